@@ -1,0 +1,22 @@
+"""What an article file says about itself before the story starts."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+# A news file may open with a metadata line, `date 2021-01-22`, followed by the story's first
+# sentence on the same line.
+_DATE_HEADER = re.compile(r"\A\s*date[ \t]*:?[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
+
+
+def read_header(text: str) -> tuple[date | None, int]:
+    """The publication date a leading `date YYYY-MM-DD` gives, and where the story itself begins."""
+    match = _DATE_HEADER.match(text)
+    if match is None:
+        return None, 0
+    try:
+        published = date.fromisoformat(match.group(1))
+    except ValueError:
+        return None, 0
+    return published, match.end()

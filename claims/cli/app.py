@@ -1,0 +1,106 @@
+"""The `claims` command: global options, error handling, and where every command is mounted."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from claims import __version__
+from claims.cli import claims as claim_commands
+from claims.cli import workflow
+from claims.cli.context import AppContext, ConflictError
+from claims.cli.db import db_app
+from claims.cli.evidence import evidence_app
+from claims.cli.extract import extract
+from claims.cli.report import report
+from claims.cli.sources import source_app
+from claims.errors import ClaimsError
+
+
+class ClaimsGroup(TyperGroup):
+    """Turns errors an editor can act on into one line on stderr and an exit code, never a traceback."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ClaimsError as error:
+            _fail(str(error), error.exit_code)
+        except Exception as error:
+            message = _database_problem(error)
+            if message is None:
+                raise
+            _fail(message, 3 if isinstance(error, ConflictError) else 1)
+
+
+def _fail(message: str, exit_code: int) -> None:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(exit_code)
+
+
+def _database_problem(error: Exception) -> str | None:
+    """A database that cannot be reached or refuses a statement is the desk's problem to fix, not a bug."""
+    from sqlalchemy.exc import DBAPIError
+
+    from claims.db import first_line
+
+    if isinstance(error, DBAPIError):
+        return f"database error: {first_line(error)}"
+    return None
+
+
+app = typer.Typer(
+    cls=ClaimsGroup,
+    name="claims",
+    help="Track the checkable claims in news articles, from first read to published verdict.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"claims {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="CLAIMS_DATABASE_URL",
+            help="Database URL (sqlite:///file.db or postgresql://user@host/name). Default: sqlite:///claims.db",
+            show_envvar=True,
+        ),
+    ] = None,
+    editor: Annotated[
+        str | None,
+        typer.Option("--editor", envvar="CLAIMS_EDITOR", help="Who is working (default: your user name).", show_envvar=True),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    ctx.obj = AppContext(database_url=db, editor_option=editor)
+    ctx.call_on_close(ctx.obj.close)
+
+
+app.command("list")(claim_commands.list_claims)
+app.command("show")(claim_commands.show)
+app.command("add")(claim_commands.add)
+app.command("history")(claim_commands.history)
+app.command("review")(workflow.review)
+app.command("confirm")(workflow.confirm)
+app.command("refute")(workflow.refute)
+app.command("reopen")(workflow.reopen)
+app.command("set-status")(workflow.set_status)
+app.command("report")(report)
+app.command("extract")(extract)
+app.add_typer(source_app, name="source")
+app.add_typer(evidence_app, name="evidence")
+app.add_typer(db_app, name="db")

@@ -1,0 +1,151 @@
+"""Claims: list, show, add by hand, history."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from claims.cli.context import app_context
+from claims.cli.output import FormatOption, ListFormat, print_csv, print_json, print_table, say
+
+CLAIM_COLUMNS = [
+    "id", "text", "status", "kind", "source_id", "claimant", "sentence", "start", "end", "score", "entities",
+    "created_at", "updated_at",
+]  # fmt: skip
+HISTORY_COLUMNS = ["id", "claim_id", "kind", "from_status", "to_status", "editor", "note", "evidence_id", "created_at"]
+
+ClaimId = Annotated[int, typer.Argument(help="The claim's number, as `claims list` shows it.", min=1)]
+
+
+def list_claims(
+    ctx: typer.Context,
+    status: Annotated[list[str] | None, typer.Option("--status", "-s", help="Only claims with this status (repeatable).")] = None,
+    source: Annotated[int | None, typer.Option("--source", help="Only claims from this source id.")] = None,
+    entity: Annotated[str | None, typer.Option("--entity", help="Only claims naming this organisation, person, place...")] = None,
+    search: Annotated[str | None, typer.Option("--search", help="Only claims whose text contains this.")] = None,
+    output_format: FormatOption = ListFormat.table,
+) -> None:
+    """List claims, oldest first.
+
+    Example: claims list --status unverified --status in_review
+    """
+    from claims.records import claim_record
+    from claims.services.claims import list_claims as find_claims
+    from claims.services.common import parse_status
+
+    statuses = [parse_status(value) for value in status or []]
+    with app_context(ctx).session() as session:
+        records = [
+            claim_record(claim)
+            for claim in find_claims(session, statuses=statuses, source_id=source, entity=entity, search=search)
+        ]
+    if output_format is ListFormat.json:
+        print_json(records)
+    elif output_format is ListFormat.csv:
+        print_csv(records, CLAIM_COLUMNS)
+    else:
+        print_table(
+            f"{len(records)} claims",
+            ["#", "Status", "Claim", "Claimant", "Source", "Score"],
+            (
+                (r["id"], r["status"], r["text"], r["claimant"], r["source_id"], f"{r['score']:.2f}" if r["score"] is not None else "")
+                for r in records
+            ),
+        )
+
+
+def show(ctx: typer.Context, claim_id: ClaimId, output_format: FormatOption = ListFormat.table) -> None:
+    """Show one claim with its source, evidence and history.
+
+    Example: claims show 7 --format json
+    """
+    from claims.records import claim_detail_record
+    from claims.services.claims import show_claim
+
+    with app_context(ctx).session() as session:
+        record = claim_detail_record(show_claim(session, claim_id=claim_id))
+    if output_format is ListFormat.json:
+        print_json(record)
+    elif output_format is ListFormat.csv:
+        print_csv([record], CLAIM_COLUMNS)
+    else:
+        _print_claim(record)
+
+
+def _print_claim(record: dict) -> None:  # type: ignore[type-arg]
+    source = record["source"]
+    fields = [
+        ("Claim", record["text"]),
+        ("Status", record["status"]),
+        ("Kind", record["kind"]),
+        ("Claimant", record["claimant"]),
+        ("Score", record["score"]),
+        ("Entities", ", ".join(f"{e['name']} ({e['label']})" for e in record["entities"])),
+        ("Source", f"#{source['id']} {source['title'] or ''} ({source['outlet'] or 'no outlet'}, {source['published'] or 'undated'})" if source else None),
+        ("URL", source["url"] if source else None),
+        ("Sentence", record["sentence"]),
+        ("Offsets", f"{record['start']}-{record['end']}" if record["start"] is not None else None),
+    ]
+    print_table(f"Claim {record['id']}", ["Field", "Value"], fields)
+    if record["evidence"]:
+        print_table(
+            "Evidence",
+            ["#", "Stance", "URL", "Quote", "By", "When"],
+            ((e["id"], e["stance"], e["url"], e["quote"], e["editor"], e["created_at"]) for e in record["evidence"]),
+        )
+    _print_history(record["history"])
+
+
+def _print_history(events: list[dict]) -> None:  # type: ignore[type-arg]
+    print_table(
+        "History",
+        ["When", "Editor", "What", "Status", "Note"],
+        (
+            (
+                e["created_at"],
+                e["editor"],
+                e["kind"].replace("_", " "),
+                f"{e['from_status'] or ''} -> {e['to_status']}" if e["to_status"] else "",
+                e["note"],
+            )
+            for e in events
+        ),
+    )
+
+
+def history(ctx: typer.Context, claim_id: ClaimId, output_format: FormatOption = ListFormat.table) -> None:
+    """Show everything that happened to a claim, oldest first. Nothing in it is ever changed or deleted.
+
+    Example: claims history 7
+    """
+    from claims.records import event_record
+    from claims.services.claims import claim_history
+
+    with app_context(ctx).session() as session:
+        events = [event_record(event) for event in claim_history(session, claim_id=claim_id)]
+    if output_format is ListFormat.json:
+        print_json(events)
+    elif output_format is ListFormat.csv:
+        print_csv(events, HISTORY_COLUMNS)
+    else:
+        _print_history(events)
+
+
+def add(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="The claim, as it should be checked.")],
+    source: Annotated[int | None, typer.Option("--source", help="The source id it comes from.")] = None,
+    claimant: Annotated[str | None, typer.Option("--claimant", help="Who made the claim (default: the source's outlet).")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Why it was added.")] = None,
+) -> None:
+    """Add a claim by hand, for one the detector missed.
+
+    Example: claims add "Geely is Volvo's parent company" --source 1
+    """
+    from claims.services.claims import add_claim
+
+    context = app_context(ctx)
+    with context.session(write=True) as session:
+        claim = add_claim(session, text=text, editor=context.editor, source_id=source, claimant=claimant, note=note)
+    say(f"Added claim {claim.id}: {claim.text}")

@@ -1,0 +1,64 @@
+"""claims db: the database schema, through Alembic."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from claims.cli.context import app_context
+from claims.cli.output import say
+
+db_app = typer.Typer(help="Inspect and migrate the database schema.", no_args_is_help=True)
+
+
+def _engine(ctx: typer.Context):  # type: ignore[no-untyped-def]
+    """The engine without the start-up schema check: these commands are how a schema gets fixed."""
+    from claims.db import make_engine, resolve_database_url
+
+    return make_engine(resolve_database_url(app_context(ctx).database_url))
+
+
+@db_app.command("upgrade")
+def upgrade(
+    ctx: typer.Context, revision: Annotated[str, typer.Argument(help="Target revision.")] = "head"
+) -> None:
+    """Upgrade the schema (to the newest revision by default).
+
+    Example: claims --db postgresql://desk@db.example/claims db upgrade
+    """
+    from claims.db import current_revision, upgrade as run_upgrade
+
+    engine = _engine(ctx)
+    run_upgrade(engine, revision)
+    with engine.connect() as connection:
+        say(f"Database is at revision {current_revision(connection)}.")
+
+
+@db_app.command("downgrade")
+def downgrade(ctx: typer.Context, revision: Annotated[str, typer.Argument(help="Target revision, or base.")]) -> None:
+    """Downgrade the schema to REVISION ('base' removes every table: all data is lost).
+
+    Example: claims db downgrade base
+    """
+    from claims.db import current_revision, downgrade as run_downgrade
+
+    engine = _engine(ctx)
+    run_downgrade(engine, revision)
+    with engine.connect() as connection:
+        say(f"Database is at revision {current_revision(connection) or 'base'}.")
+
+
+@db_app.command("current")
+def current(ctx: typer.Context) -> None:
+    """Print the schema revision of the database, and the one this claims expects.
+
+    Example: claims db current
+    """
+    from claims.db import current_revision, head_revision
+
+    with _engine(ctx).connect() as connection:
+        revision = current_revision(connection)
+    head = head_revision()
+    state = "up to date" if revision == head else f"this claims expects {head}: run `claims db upgrade`"
+    say(f"{revision or 'base (empty)'} ({state})")

@@ -1,0 +1,62 @@
+"""claims evidence: links that support, refute or give context to a claim."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from claims.cli.claims import ClaimId
+from claims.cli.context import app_context
+from claims.cli.output import FormatOption, ListFormat, print_csv, print_json, print_table, say
+
+evidence_app = typer.Typer(help="Attach and list evidence.", no_args_is_help=True)
+
+EVIDENCE_COLUMNS = ["id", "claim_id", "url", "stance", "quote", "editor", "created_at"]
+
+
+@evidence_app.command("add")
+def add(
+    ctx: typer.Context,
+    claim_id: ClaimId,
+    url: Annotated[str, typer.Argument(help="Where the evidence is (http or https).")],
+    stance: Annotated[str, typer.Option("--stance", help="supports, refutes or context.")] = "context",
+    quote: Annotated[str | None, typer.Option("--quote", help="The passage that matters, word for word.")] = None,
+) -> None:
+    """Attach evidence to a claim.
+
+    Example: claims evidence add 7 https://example.org/pr --stance supports --quote "We invested $2bn"
+    """
+    from claims.services.common import parse_stance
+    from claims.services.evidence import add_evidence
+
+    context = app_context(ctx)
+    parsed_stance = parse_stance(stance)
+    with context.session(write=True) as session:
+        evidence = add_evidence(
+            session, claim_id=claim_id, url=url, stance=parsed_stance, editor=context.editor, quote=quote
+        )
+    say(f"Added evidence {evidence.id} to claim {claim_id} ({evidence.stance}).")
+
+
+@evidence_app.command("list")
+def list_evidence(ctx: typer.Context, claim_id: ClaimId, output_format: FormatOption = ListFormat.table) -> None:
+    """List a claim's evidence.
+
+    Example: claims evidence list 7
+    """
+    from claims.records import evidence_record
+    from claims.services.claims import show_claim
+
+    with app_context(ctx).session() as session:
+        records = [evidence_record(item) for item in show_claim(session, claim_id=claim_id).evidence]
+    if output_format is ListFormat.json:
+        print_json(records)
+    elif output_format is ListFormat.csv:
+        print_csv(records, EVIDENCE_COLUMNS)
+    else:
+        print_table(
+            f"Evidence for claim {claim_id}",
+            ["#", "Stance", "URL", "Quote", "By", "When"],
+            ((r["id"], r["stance"], r["url"], r["quote"], r["editor"], r["created_at"]) for r in records),
+        )

@@ -1,0 +1,126 @@
+"""claims source: the articles claims come from."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from claims.cli.context import app_context
+from claims.cli.output import FormatOption, ListFormat, print_csv, print_json, print_table, say
+
+source_app = typer.Typer(help="Import and inspect sources (articles).", no_args_is_help=True)
+
+SOURCE_COLUMNS = ["id", "title", "outlet", "url", "published", "author", "language", "claims", "created_at"]
+
+
+@source_app.command("add")
+def add(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(help="The article as a UTF-8 text file, or - for standard input.")],
+    title: Annotated[str | None, typer.Option("--title", help="The article's headline.")] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="Who published it; the default claimant.")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="Where it was published.")] = None,
+    published: Annotated[
+        str | None, typer.Option("--published", help="Publication date, YYYY-MM-DD (default: a leading `date` line).")
+    ] = None,
+    author: Annotated[str | None, typer.Option("--author", help="Who wrote it.")] = None,
+    language: Annotated[str, typer.Option("--language", help="The article's language.")] = "en",
+    extract: Annotated[bool, typer.Option("--extract/--no-extract", help="Find claims in it (default) or store the source only.")] = True,
+) -> None:
+    """Import an article and the check-worthy claims in it. Importing the same text twice does nothing.
+
+    Example: claims source add article.txt --title "Tencent teams up with Geely" --outlet Example --published 2021-01-22
+    """
+    from claims.cli.inputs import read_text
+    from claims.services.common import check_url, parse_date
+    from claims.services.sources import add_source
+
+    context = app_context(ctx)
+    text = read_text(file)
+    published_on = parse_date(published, field="--published") if published else None
+    with context.session(write=True) as session:
+        result = add_source(
+            session,
+            text=text,
+            editor=context.editor,
+            title=title,
+            outlet=outlet,
+            url=check_url(url) if url else None,
+            published=published_on,
+            author=author,
+            language=language,
+            extract=extract,
+        )
+        source_id, claims = result.source.id, [(c.id, c.kind, c.text, c.claimant, c.score) for c in result.claims]
+    if not result.created:
+        say(f"Source {source_id} already has this text: nothing imported.")
+        return
+    say(f"Added source {source_id} with {len(claims)} claims.")
+    if claims:
+        print_table(
+            None,
+            ["#", "Kind", "Claim", "Claimant", "Score"],
+            ((cid, kind, text, claimant, f"{score:.2f}" if score is not None else "") for cid, kind, text, claimant, score in claims),
+        )
+
+
+@source_app.command("list")
+def list_sources(ctx: typer.Context, output_format: FormatOption = ListFormat.table) -> None:
+    """List sources with how many claims each holds.
+
+    Example: claims source list --format csv
+    """
+    from claims.records import source_record
+    from claims.services.sources import list_sources as find_sources
+
+    with app_context(ctx).session() as session:
+        records = [source_record(source) | {"claims": count} for source, count in find_sources(session)]
+    if output_format is ListFormat.json:
+        print_json(records)
+    elif output_format is ListFormat.csv:
+        print_csv(records, SOURCE_COLUMNS)
+    else:
+        print_table(
+            f"{len(records)} sources",
+            ["#", "Title", "Outlet", "Published", "Claims", "URL"],
+            ((r["id"], r["title"], r["outlet"], r["published"], r["claims"], r["url"]) for r in records),
+        )
+
+
+@source_app.command("show")
+def show(
+    ctx: typer.Context,
+    source_id: Annotated[int, typer.Argument(help="The source's number, as `claims source list` shows it.")],
+    output_format: FormatOption = ListFormat.table,
+) -> None:
+    """Show a source's details and its claims by status.
+
+    Example: claims source show 1
+    """
+    from claims.records import claim_record, source_record
+    from claims.services.sources import claims_by_status, get_source
+
+    with app_context(ctx).session() as session:
+        source = get_source(session, source_id=source_id)
+        record = source_record(source) | {
+            "by_status": claims_by_status(source),
+            "claims": [claim_record(claim) for claim in source.claims],
+        }
+    if output_format is ListFormat.json:
+        print_json(record)
+        return
+    if output_format is ListFormat.csv:
+        print_csv([record | {"claims": len(record["claims"])}], SOURCE_COLUMNS)
+        return
+    print_table(
+        f"Source {source_id}",
+        ["Field", "Value"],
+        [(field, record[field]) for field in ("title", "outlet", "url", "published", "author", "language", "created_at")]
+        + [("claims", ", ".join(f"{count} {status}" for status, count in record["by_status"].items() if count) or "none")],
+    )
+    print_table(
+        "Claims",
+        ["#", "Status", "Kind", "Claim", "Claimant"],
+        ((c["id"], c["status"], c["kind"], c["text"], c["claimant"]) for c in record["claims"]),
+    )

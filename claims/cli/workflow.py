@@ -1,0 +1,107 @@
+"""The everyday verbs of the desk: review, confirm, refute, reopen, and set-status for the rest."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from claims.cli.claims import ClaimId
+from claims.cli.context import app_context
+from claims.cli.output import say
+
+NoteOption = Annotated[str | None, typer.Option("--note", "-n", help="Why: kept in the claim's history.")]
+EvidenceOption = Annotated[
+    str | None, typer.Option("--evidence", "-e", help="URL of the evidence for this verdict; attached to the claim.")
+]
+
+
+def review(ctx: typer.Context, claim_id: ClaimId, note: NoteOption = None) -> None:
+    """Take a claim into review (unverified -> in_review).
+
+    Example: claims review 7
+    """
+    from claims.services.workflow import review_claim
+
+    context = app_context(ctx)
+    with context.session(write=True) as session:
+        claim = review_claim(session, claim_id=claim_id, editor=context.editor, note=note)
+    say(f"Claim {claim.id} is now {claim.status}.")
+
+
+def confirm(ctx: typer.Context, claim_id: ClaimId, evidence: EvidenceOption = None, note: NoteOption = None) -> None:
+    """Confirm a claim: it is true. Needs evidence, given here or attached before.
+
+    Example: claims confirm 7 --evidence https://example.org/pr --note "Confirmed by the company's release"
+    """
+    from claims.services.workflow import confirm_claim
+
+    context = app_context(ctx)
+    with context.session(write=True) as session:
+        claim = confirm_claim(session, claim_id=claim_id, editor=context.editor, evidence_url=evidence, note=note)
+    say(f"Claim {claim.id} is now {claim.status}.")
+
+
+def refute(ctx: typer.Context, claim_id: ClaimId, evidence: EvidenceOption = None, note: NoteOption = None) -> None:
+    """Refute a claim: it is false. Needs evidence, given here or attached before.
+
+    Example: claims refute 12 --evidence https://example.org/denial --note "Hyundai denied talks"
+    """
+    from claims.services.workflow import refute_claim
+
+    context = app_context(ctx)
+    with context.session(write=True) as session:
+        claim = refute_claim(session, claim_id=claim_id, editor=context.editor, evidence_url=evidence, note=note)
+    say(f"Claim {claim.id} is now {claim.status}.")
+
+
+def reopen(
+    ctx: typer.Context,
+    claim_id: ClaimId,
+    note: Annotated[str | None, typer.Option("--note", "-n", help="Why the verdict is reopened (required).")] = None,
+) -> None:
+    """Reopen a verdict: the claim goes back into review.
+
+    Example: claims reopen 7 --note "The company withdrew its release"
+    """
+    from claims.services.workflow import reopen_claim
+
+    context = app_context(ctx)
+    with context.session(write=True) as session:
+        claim = reopen_claim(session, claim_id=claim_id, editor=context.editor, note=note)
+    say(f"Claim {claim.id} is now {claim.status}.")
+
+
+def set_status(
+    ctx: typer.Context,
+    claim_id: ClaimId,
+    status: Annotated[
+        str, typer.Argument(help="unverified, in_review, confirmed, refuted, mixed or unverifiable.", show_default=False)
+    ],
+    evidence: EvidenceOption = None,
+    stance: Annotated[
+        str | None, typer.Option("--stance", help="supports, refutes or context (default: follows the verdict).")
+    ] = None,
+    note: NoteOption = None,
+) -> None:
+    """Set any status, under the same rules as the everyday verbs (e.g. mixed, unverifiable).
+
+    Example: claims set-status 9 unverifiable --note "No public record either way"
+    """
+    from claims.services.common import parse_stance, parse_status
+    from claims.services.workflow import set_claim_status
+
+    context = app_context(ctx)
+    target = parse_status(status)
+    evidence_stance = parse_stance(stance) if stance else None
+    with context.session(write=True) as session:
+        claim = set_claim_status(
+            session,
+            claim_id=claim_id,
+            status=target,
+            editor=context.editor,
+            note=note,
+            evidence_url=evidence,
+            stance=evidence_stance,
+        )
+    say(f"Claim {claim.id} is now {claim.status}.")

@@ -1,0 +1,23 @@
+"""Errors an editor can act on. The CLI prints them as one line, ``Error: ...``, with no traceback."""
+
+
+class ClaimsError(Exception):
+    """Base for every error caused by input or by the state of the desk, not by a bug."""
+
+    exit_code = 1
+
+
+class NotFound(ClaimsError):
+    """An id or name that does not exist."""
+
+
+class InvalidInput(ClaimsError):
+    """Input the tool cannot accept: an unknown status, an empty article, a bad file."""
+
+
+class RuleViolation(ClaimsError):
+    """An action the newsroom's rules forbid, such as a verdict without evidence."""
+
+
+class SchemaMismatch(ClaimsError):
+    """The database is at another schema revision than this version of claims expects."""

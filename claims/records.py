@@ -1,0 +1,89 @@
+"""The stable, documented JSON shapes of claims, sources, evidence and history events.
+
+``claims list --format json`` and friends print these; scripts and spreadsheets rely on the keys,
+so add keys freely but never rename or remove one.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from claims.models import Claim, ClaimEvent, Evidence, Source
+
+Record = dict[str, Any]
+
+
+def timestamp(value: datetime | None) -> str | None:
+    return value.isoformat(timespec="seconds") if value is not None else None
+
+
+def day(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def claim_record(claim: Claim) -> Record:
+    return {
+        "id": claim.id,
+        "text": claim.text,
+        "status": claim.status,
+        "kind": claim.kind,
+        "source_id": claim.source_id,
+        "claimant": claim.claimant,
+        "sentence": claim.sentence,
+        "start": claim.start_offset,
+        "end": claim.end_offset,
+        "score": claim.score,
+        "entities": [{"name": entity.name, "label": entity.label} for entity in claim.entities],
+        "created_at": timestamp(claim.created_at),
+        "updated_at": timestamp(claim.updated_at),
+        "version": claim.version,
+    }
+
+
+def claim_detail_record(claim: Claim) -> Record:
+    return claim_record(claim) | {
+        "source": source_record(claim.source) if claim.source else None,
+        "evidence": [evidence_record(item) for item in claim.evidence],
+        "history": [event_record(event) for event in claim.events],
+    }
+
+
+def evidence_record(evidence: Evidence) -> Record:
+    return {
+        "id": evidence.id,
+        "claim_id": evidence.claim_id,
+        "url": evidence.url,
+        "stance": evidence.stance,
+        "quote": evidence.quote,
+        "editor": evidence.editor,
+        "created_at": timestamp(evidence.created_at),
+    }
+
+
+def event_record(event: ClaimEvent) -> Record:
+    return {
+        "id": event.id,
+        "claim_id": event.claim_id,
+        "kind": event.kind,
+        "from_status": event.from_status,
+        "to_status": event.to_status,
+        "editor": event.editor,
+        "note": event.note,
+        "evidence_id": event.evidence_id,
+        "created_at": timestamp(event.created_at),
+    }
+
+
+def source_record(source: Source) -> Record:
+    return {
+        "id": source.id,
+        "title": source.title,
+        "outlet": source.outlet,
+        "url": source.url,
+        "published": day(source.published),
+        "author": source.author,
+        "language": source.language,
+        "content_hash": source.content_hash,
+        "created_at": timestamp(source.created_at),
+    }

@@ -1,0 +1,241 @@
+"""The status report: what the desk has checked, what is open, and what was decided.
+
+Pure: ``services.reports.build_status_report`` gathers a ``StatusReport`` from the database,
+and the functions here turn it into Markdown, JSON or CSV text, or a rich renderable.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from claims.models import VERDICTS, Status
+from claims.records import day, timestamp
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+STATUS_ORDER = [status.value for status in Status]
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    id: int
+    title: str | None
+    outlet: str | None
+    published: date | None
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class OpenClaim:
+    id: int
+    text: str
+    status: str
+    source_id: int | None
+    created_at: datetime
+    age_days: int
+
+
+@dataclass(frozen=True)
+class Verdict:
+    claim_id: int
+    text: str
+    status: str
+    editor: str
+    note: str | None
+    given_at: datetime
+    evidence_urls: list[str]
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    generated_at: datetime
+    counts: dict[str, int]
+    sources: list[SourceSummary] = field(default_factory=list)
+    open_claims: list[OpenClaim] = field(default_factory=list)
+    verdicts: list[Verdict] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def resolved(self) -> int:
+        return sum(self.counts.get(status.value, 0) for status in VERDICTS)
+
+    @property
+    def resolved_share(self) -> float:
+        return self.resolved / self.total if self.total else 0.0
+
+
+def _label(status: str) -> str:
+    return status.replace("_", " ")
+
+
+def to_json(report: StatusReport) -> str:
+    data: dict[str, Any] = {
+        "generated_at": timestamp(report.generated_at),
+        "total": report.total,
+        "resolved": report.resolved,
+        "resolved_share": round(report.resolved_share, 4),
+        "by_status": report.counts,
+        "sources": [
+            {
+                "id": source.id,
+                "title": source.title,
+                "outlet": source.outlet,
+                "published": day(source.published),
+                "total": source.total,
+                "by_status": source.counts,
+            }
+            for source in report.sources
+        ],
+        "open_claims": [
+            {
+                "id": claim.id,
+                "text": claim.text,
+                "status": claim.status,
+                "source_id": claim.source_id,
+                "created_at": timestamp(claim.created_at),
+                "age_days": claim.age_days,
+            }
+            for claim in report.open_claims
+        ],
+        "verdicts": [
+            {
+                "claim_id": verdict.claim_id,
+                "text": verdict.text,
+                "status": verdict.status,
+                "editor": verdict.editor,
+                "note": verdict.note,
+                "given_at": timestamp(verdict.given_at),
+                "evidence": verdict.evidence_urls,
+            }
+            for verdict in report.verdicts
+        ],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def to_csv(report: StatusReport) -> str:
+    """One row for the whole desk, then one per source: what a spreadsheet wants to chart."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["scope", "source_id", "title", "outlet", "published", "total", *STATUS_ORDER])
+    writer.writerow(["all", "", "", "", "", report.total, *(report.counts[s] for s in STATUS_ORDER)])
+    for source in report.sources:
+        writer.writerow(
+            [
+                "source",
+                source.id,
+                source.title or "",
+                source.outlet or "",
+                day(source.published) or "",
+                source.total,
+                *(source.counts[s] for s in STATUS_ORDER),
+            ]
+        )
+    return out.getvalue()
+
+
+def _md(text: str | None) -> str:
+    """Text from an article or an editor, safe inside a Markdown table cell."""
+    return (text or "").replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(report: StatusReport) -> str:
+    lines = [
+        "# Claims status report",
+        "",
+        f"Generated {timestamp(report.generated_at)}. "
+        f"{report.total} claims, {report.resolved} resolved ({report.resolved_share:.0%}).",
+        "",
+        "| Status | Claims |",
+        "|---|---:|",
+        *(f"| {_label(status)} | {report.counts[status]} |" for status in STATUS_ORDER),
+        "",
+        "## Sources",
+        "",
+        "| # | Title | Outlet | Published | Claims | " + " | ".join(_label(s) for s in STATUS_ORDER) + " |",
+        "|---:|---|---|---|---:|" + "---:|" * len(STATUS_ORDER),
+    ]
+    for source in report.sources:
+        counts = " | ".join(str(source.counts[s]) for s in STATUS_ORDER)
+        lines.append(
+            f"| {source.id} | {_md(source.title)} | {_md(source.outlet)} | {day(source.published) or ''} "
+            f"| {source.total} | {counts} |"
+        )
+    lines += ["", "## Open claims, oldest first", ""]
+    if report.open_claims:
+        lines += ["| # | Claim | Status | Age (days) |", "|---:|---|---|---:|"]
+        lines += [f"| {c.id} | {_md(c.text)} | {_label(c.status)} | {c.age_days} |" for c in report.open_claims]
+    else:
+        lines.append("No open claims.")
+    lines += ["", "## Verdicts", ""]
+    if report.verdicts:
+        lines += ["| # | Claim | Verdict | By | Note | Evidence |", "|---:|---|---|---|---|---|"]
+        for verdict in report.verdicts:
+            evidence = " ".join(_md(url) for url in verdict.evidence_urls)
+            lines.append(
+                f"| {verdict.claim_id} | {_md(verdict.text)} | {_label(verdict.status)} | {_md(verdict.editor)} "
+                f"| {_md(verdict.note)} | {evidence} |"
+            )
+    else:
+        lines.append("No verdicts yet.")
+    return "\n".join(lines) + "\n"
+
+
+def to_rich(report: StatusReport) -> RenderableType:
+    from rich.console import Group
+    from rich.markup import escape
+    from rich.table import Table
+
+    summary = Table(title=f"Claims by status: {report.resolved} of {report.total} resolved ({report.resolved_share:.0%})")
+    summary.add_column("Status")
+    summary.add_column("Claims", justify="right")
+    for status in STATUS_ORDER:
+        summary.add_row(_label(status), str(report.counts[status]))
+
+    sources = Table(title="Sources")
+    for heading in ("#", "Title", "Outlet", "Published", "Claims", "Open", "Resolved"):
+        sources.add_column(heading, justify="right" if heading in ("#", "Claims", "Open", "Resolved") else "left")
+    for source in report.sources:
+        resolved = sum(source.counts[status.value] for status in VERDICTS)
+        sources.add_row(
+            str(source.id),
+            escape(source.title or ""),
+            escape(source.outlet or ""),
+            day(source.published) or "",
+            str(source.total),
+            str(source.total - resolved),
+            str(resolved),
+        )
+
+    open_claims = Table(title="Open claims, oldest first")
+    for heading in ("#", "Claim", "Status", "Age (days)"):
+        open_claims.add_column(heading)
+    for claim in report.open_claims:
+        open_claims.add_row(str(claim.id), escape(claim.text), _label(claim.status), str(claim.age_days))
+
+    verdicts = Table(title="Verdicts")
+    for heading in ("#", "Claim", "Verdict", "By", "Note", "Evidence"):
+        verdicts.add_column(heading)
+    for verdict in report.verdicts:
+        verdicts.add_row(
+            str(verdict.claim_id),
+            escape(verdict.text),
+            _label(verdict.status),
+            escape(verdict.editor),
+            escape(verdict.note or ""),
+            escape("\n".join(verdict.evidence_urls)),
+        )
+    return Group(summary, sources, open_claims, verdicts)

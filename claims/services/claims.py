@@ -1,0 +1,94 @@
+"""Finding, listing and adding claims by hand."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from claims.errors import InvalidInput, NotFound
+from claims.models import Claim, ClaimEntity, ClaimEvent, Entity, EventKind, Source, Status
+from claims.services.common import get_claim, record_event
+
+
+def list_claims(
+    session: Session,
+    *,
+    statuses: Iterable[Status] = (),
+    source_id: int | None = None,
+    entity: str | None = None,
+    search: str | None = None,
+) -> Sequence[Claim]:
+    query = select(Claim).options(selectinload(Claim.entity_links).selectinload(ClaimEntity.entity)).order_by(Claim.id)
+    if wanted := [status.value for status in statuses]:
+        query = query.where(Claim.status.in_(wanted))
+    if source_id is not None:
+        query = query.where(Claim.source_id == source_id)
+    if entity:
+        named = select(ClaimEntity.claim_id).join(Entity).where(Entity.name.ilike(entity.strip()))
+        query = query.where(Claim.id.in_(named))
+    if search:
+        pattern = f"%{_escape_like(search.strip())}%"
+        query = query.where(or_(Claim.text.ilike(pattern, escape="\\"), Claim.sentence.ilike(pattern, escape="\\")))
+    return session.scalars(query).all()
+
+
+def _escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def show_claim(session: Session, *, claim_id: int) -> Claim:
+    """A claim with its source, evidence and history loaded, for one read."""
+    claim = session.scalars(
+        select(Claim)
+        .where(Claim.id == claim_id)
+        .options(
+            selectinload(Claim.evidence),
+            selectinload(Claim.events),
+            selectinload(Claim.source),
+            selectinload(Claim.entity_links).selectinload(ClaimEntity.entity),
+        )
+    ).one_or_none()
+    if claim is None:
+        raise NotFound(f"no claim with id {claim_id}")
+    return claim
+
+
+def claim_history(session: Session, *, claim_id: int) -> Sequence[ClaimEvent]:
+    get_claim(session, claim_id)
+    return session.scalars(select(ClaimEvent).where(ClaimEvent.claim_id == claim_id).order_by(ClaimEvent.id)).all()
+
+
+def add_claim(
+    session: Session,
+    *,
+    text: str,
+    editor: str,
+    source_id: int | None = None,
+    claimant: str | None = None,
+    note: str | None = None,
+) -> Claim:
+    """A claim the detector missed, typed by an editor. If the source holds it word for word,
+    its place in the article is recorded too."""
+    text = " ".join(text.split())
+    if not text:
+        raise InvalidInput("the claim text is empty")
+    source = None
+    if source_id is not None:
+        source = session.get(Source, source_id)
+        if source is None:
+            raise NotFound(f"no source with id {source_id}")
+    claim = Claim(
+        text=text,
+        source=source,
+        claimant=claimant or (source.outlet if source else None),
+        status=Status.UNVERIFIED.value,
+        kind="fact",
+    )
+    if source is not None and (start := source.text.find(text)) >= 0:
+        claim.sentence, claim.start_offset, claim.end_offset = text, start, start + len(text)
+    session.add(claim)
+    record_event(session, claim, kind=EventKind.CREATED, editor=editor, to_status=claim.status, note=note or "added by hand")
+    session.flush()
+    return claim

@@ -1,0 +1,158 @@
+"""Steps every feature shares. Scenarios drive the real `claims` command against a real database.
+
+In a command line, ``[Zoox]`` stands for the id of the one claim whose text mentions Zoox, so
+scenarios read in the editor's words instead of depending on numbering.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytest_bdd import given, parsers, then, when
+from typer.testing import CliRunner
+
+from claims.cli import app
+
+SEED_ARTICLE = Path(__file__).resolve().parents[2] / "seeds" / "000_4553a5a73907e540.txt"
+
+
+@dataclass
+class Desk:
+    """One editor's terminal: the database it points at, who is typing, and the last command's result."""
+
+    database_url: str
+    workdir: Path
+    editor: str = "ana"
+    exit_code: int | None = None
+    stdout: str = ""
+    stderr: str = ""
+    history: list[str] = field(default_factory=list)
+
+    def run(self, command: str, *, stdin: str | bytes | None = None, editor: str | None = None) -> None:
+        args = shlex.split(self._substitute(command))
+        assert args[0] == "claims", f"scenarios run the claims command, not {args[0]}"
+        env = {"CLAIMS_DATABASE_URL": self.database_url, "CLAIMS_EDITOR": editor or self.editor}
+        result = CliRunner().invoke(app, args[1:], input=stdin, env=env, catch_exceptions=True)
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise AssertionError(f"`{command}` crashed instead of reporting an error") from result.exception
+        self.exit_code, self.stdout, self.stderr = result.exit_code, result.stdout, result.stderr
+        self.history.append(command)
+
+    def json(self, command: str) -> Any:
+        self.run(command + " --format json")
+        assert self.exit_code == 0, f"`{command}` failed: {self.stderr}"
+        return json.loads(self.stdout)
+
+    def claim_id(self, mention: str) -> int:
+        matches = [c for c in self.json("claims list") if mention.lower() in c["text"].lower()]
+        assert len(matches) == 1, f"expected one claim mentioning {mention!r}, found {[c['text'] for c in matches]}"
+        return matches[0]["id"]
+
+    def _substitute(self, command: str) -> str:
+        return re.sub(r"\[([^\]]+)\]", lambda match: str(self.claim_id(match.group(1))), command)
+
+
+@pytest.fixture
+def desk(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Desk:
+    monkeypatch.chdir(tmp_path)
+    return Desk(database_url=database_url, workdir=tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def _every_scenario_has_a_database(desk: Desk) -> None:
+    """Autouse, so that pytest parametrizes every scenario over SQLite and PostgreSQL."""
+
+
+@given("a claims database with no claims")
+def no_claims(desk: Desk) -> None:
+    assert desk.json("claims list") == []
+
+
+@given(parsers.parse('I am editor "{name}"'))
+def i_am(desk: Desk, name: str) -> None:
+    desk.editor = name
+
+
+@given("the seed article is imported", target_fixture="seed_source")
+def seed_imported(desk: Desk) -> int:
+    desk.run(f'claims source add "{SEED_ARTICLE}" --title "Tencent teams up with Geely" --outlet "Tech Desk" '
+             "--url https://example.org/tencent-geely")
+    assert desk.exit_code == 0, desk.stderr
+    return int(re.search(r"Added source (\d+)", desk.stdout).group(1))  # type: ignore[union-attr]
+
+
+@given(parsers.parse('a claim "{text}"'))
+def a_claim(desk: Desk, text: str) -> None:
+    desk.run(f"claims add {shlex.quote(text)}")
+    assert desk.exit_code == 0, desk.stderr
+
+
+@given(parsers.parse('a claim "{text}" in review'))
+def a_claim_in_review(desk: Desk, text: str) -> None:
+    a_claim(desk, text)
+    desk.run(f"claims review {desk.claim_id(text)}")
+    assert desk.exit_code == 0, desk.stderr
+
+
+@given(parsers.parse('a file "{name}" containing:'))
+def a_file(desk: Desk, name: str, docstring: str) -> None:
+    (desk.workdir / name).write_text(docstring + "\n", encoding="utf-8")
+
+
+@when(parsers.parse('I run "{command}"'))
+@given(parsers.parse('I ran "{command}"'))
+def i_run(desk: Desk, command: str) -> None:
+    desk.run(command)
+
+
+@when(parsers.parse('I run "{command}" as "{editor}"'))
+def i_run_as(desk: Desk, command: str, editor: str) -> None:
+    desk.run(command, editor=editor)
+
+
+@then("the command succeeds")
+def succeeds(desk: Desk) -> None:
+    assert desk.exit_code == 0, f"exit {desk.exit_code}: {desk.stderr}"
+
+
+@then(parsers.parse('the command fails with "{message}"'))
+def fails_with(desk: Desk, message: str) -> None:
+    assert desk.exit_code == 1, f"expected exit 1, got {desk.exit_code}; stdout: {desk.stdout}"
+    lines = desk.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), f"expected one error line, got: {desk.stderr!r}"
+    assert message in lines[0], f"{message!r} not in {lines[0]!r}"
+    assert "Traceback" not in desk.stderr + desk.stdout
+
+
+@then(parsers.parse('the output says "{text}"'))
+def output_says(desk: Desk, text: str) -> None:
+    assert text in desk.stdout, f"{text!r} not in:\n{desk.stdout}"
+
+
+@then(parsers.parse('the output does not say "{text}"'))
+def output_does_not_say(desk: Desk, text: str) -> None:
+    assert text not in desk.stdout, f"{text!r} unexpectedly in:\n{desk.stdout}"
+
+
+@then(parsers.parse('the claim about "{mention}" is {status}'))
+def claim_status(desk: Desk, mention: str, status: str) -> None:
+    claim = desk.json(f"claims show {desk.claim_id(mention)}")
+    assert claim["status"] == status, f"claim is {claim['status']}, expected {status}"
+
+
+@then(parsers.parse('the claim about "{mention}" has {count:d} history events'))
+def history_length(desk: Desk, mention: str, count: int) -> None:
+    events = desk.json(f"claims history {desk.claim_id(mention)}")
+    assert len(events) == count, f"{len(events)} events: {[e['kind'] for e in events]}"
+
+
+@then(parsers.parse('the claim about "{mention}" has {count:d} pieces of evidence'))
+def evidence_count(desk: Desk, mention: str, count: int) -> None:
+    claim = desk.json(f"claims show {desk.claim_id(mention)}")
+    assert len(claim["evidence"]) == count, claim["evidence"]
