@@ -143,6 +143,9 @@ class Claim(Base):
     score: Mapped[float | None] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # A verdict is published once signed off; until then it is a draft. Cleared when the status changes.
+    signed_off_by: Mapped[str | None] = mapped_column(String(200))
+    signed_off_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Optimistic locking: SQLAlchemy adds "AND version = :old" to every UPDATE of a claim.
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -154,6 +157,11 @@ class Claim(Base):
     entity_links: Mapped[list[ClaimEntity]] = relationship(
         back_populates="claim", cascade="all, delete-orphan", order_by="ClaimEntity.entity_id"
     )
+
+    @property
+    def is_published(self) -> bool:
+        """A verdict the desk stands behind in public (reports, ClaimReview)."""
+        return Status(self.status).is_verdict and self.signed_off_at is not None
 
     @property
     def entities(self) -> list[Entity]:

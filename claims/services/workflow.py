@@ -12,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from claims.errors import InvalidInput, RuleViolation
-from claims.models import VERDICTS, Claim, EventKind, Stance, Status
+from claims.models import VERDICTS, Claim, EventKind, Stance, Status, utcnow
 from claims.services.common import get_claim, record_event
 from claims.services.evidence import attach_evidence
 
@@ -53,6 +53,7 @@ def set_claim_status(
             raise InvalidInput(f"evidence goes with a verdict, not with {status.value}: use `claims evidence add`")
         attach_evidence(session, claim, url=evidence_url, stance=stance or DEFAULT_STANCE[status], editor=editor)
     claim.status = status.value
+    _sign_off(claim, status, editor=editor)
     record_event(
         session,
         claim,
@@ -64,6 +65,14 @@ def set_claim_status(
     )
     session.flush()
     return claim
+
+
+def _sign_off(claim: Claim, status: Status, *, editor: str) -> None:
+    """An editor working alone publishes a verdict by giving it; any other status has no sign-off."""
+    if status.is_verdict:
+        claim.signed_off_by, claim.signed_off_at = editor, utcnow()
+    else:
+        claim.signed_off_by = claim.signed_off_at = None
 
 
 def _check_transition(claim: Claim, current: Status, target: Status, *, note: str | None, has_new_evidence: bool) -> None:
