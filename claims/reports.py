@@ -1,7 +1,9 @@
 """The status report: what the desk has checked, what is open, and what was decided.
 
 Pure: ``services.reports.build_status_report`` gathers a ``StatusReport`` from the database,
-and the functions here turn it into Markdown, JSON or CSV text, or a rich renderable.
+and the functions here turn it into Markdown, JSON or CSV text, or a rich renderable
+(``claims.report_html`` makes the HTML page). A verdict is published once signed off and a
+draft until then; every format shows the two apart.
 """
 
 from __future__ import annotations
@@ -54,6 +56,28 @@ class Verdict:
     note: str | None
     given_at: datetime
     evidence_urls: list[str]
+    published: bool  # signed off; a draft otherwise
+    signed_off_by: str | None
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One entry of a claim's history, for the report's recent activity."""
+
+    at: datetime
+    claim_id: int
+    claim_text: str
+    kind: str
+    from_status: str | None
+    to_status: str | None
+    editor: str
+    note: str | None
+
+    @property
+    def summary(self) -> str:
+        if self.kind == "status_changed":
+            return f"{_label(self.from_status or '')} → {_label(self.to_status or '')}"
+        return _label(self.kind)
 
 
 @dataclass(frozen=True)
@@ -63,6 +87,16 @@ class StatusReport:
     sources: list[SourceSummary] = field(default_factory=list)
     open_claims: list[OpenClaim] = field(default_factory=list)
     verdicts: list[Verdict] = field(default_factory=list)
+    activity: list[Activity] = field(default_factory=list)
+    scope: list[str] = field(default_factory=list)  # the filters, in words; empty for the whole desk
+
+    @property
+    def published_verdicts(self) -> list[Verdict]:
+        return [verdict for verdict in self.verdicts if verdict.published]
+
+    @property
+    def draft_verdicts(self) -> list[Verdict]:
+        return [verdict for verdict in self.verdicts if not verdict.published]
 
     @property
     def total(self) -> int:
@@ -81,13 +115,20 @@ def _label(status: str) -> str:
     return status.replace("_", " ")
 
 
+def scope_line(report: StatusReport) -> str:
+    return "Claims " + ", ".join(report.scope) if report.scope else "All claims"
+
+
 def to_json(report: StatusReport) -> str:
     data: dict[str, Any] = {
         "generated_at": timestamp(report.generated_at),
+        "scope": report.scope,
         "total": report.total,
         "resolved": report.resolved,
         "resolved_share": round(report.resolved_share, 4),
         "by_status": report.counts,
+        "published": len(report.published_verdicts),
+        "drafts": len(report.draft_verdicts),
         "sources": [
             {
                 "id": source.id,
@@ -119,8 +160,23 @@ def to_json(report: StatusReport) -> str:
                 "note": verdict.note,
                 "given_at": timestamp(verdict.given_at),
                 "evidence": verdict.evidence_urls,
+                "published": verdict.published,
+                "signed_off_by": verdict.signed_off_by,
             }
             for verdict in report.verdicts
+        ],
+        "activity": [
+            {
+                "at": timestamp(item.at),
+                "claim_id": item.claim_id,
+                "text": item.claim_text,
+                "kind": item.kind,
+                "from_status": item.from_status,
+                "to_status": item.to_status,
+                "editor": item.editor,
+                "note": item.note,
+            }
+            for item in report.activity
         ],
     }
     return json.dumps(data, indent=2, ensure_ascii=False)
@@ -148,15 +204,17 @@ def to_csv(report: StatusReport) -> str:
 
 
 def _md(text: str | None) -> str:
-    """Text from an article or an editor, safe inside a Markdown table cell."""
-    return (text or "").replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Text from an article or an editor, safe inside a Markdown table cell, and shown as text
+    (not markup) where the Markdown becomes HTML."""
+    cell = (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return cell.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def to_markdown(report: StatusReport) -> str:
     lines = [
         "# Claims status report",
         "",
-        f"Generated {timestamp(report.generated_at)}. "
+        f"Generated {timestamp(report.generated_at)}. {scope_line(report)}: "
         f"{report.total} claims, {report.resolved} resolved ({report.resolved_share:.0%}).",
         "",
         "| Status | Claims |",
@@ -180,18 +238,32 @@ def to_markdown(report: StatusReport) -> str:
         lines += [f"| {c.id} | {_md(c.text)} | {_label(c.status)} | {c.age_days} |" for c in report.open_claims]
     else:
         lines.append("No open claims.")
-    lines += ["", "## Verdicts", ""]
-    if report.verdicts:
-        lines += ["| # | Claim | Verdict | By | Note | Evidence |", "|---:|---|---|---|---|---|"]
-        for verdict in report.verdicts:
-            evidence = " ".join(_md(url) for url in verdict.evidence_urls)
-            lines.append(
-                f"| {verdict.claim_id} | {_md(verdict.text)} | {_label(verdict.status)} | {_md(verdict.editor)} "
-                f"| {_md(verdict.note)} | {evidence} |"
-            )
+    lines += _markdown_verdicts("Published verdicts", report.published_verdicts, "No published verdicts.")
+    lines += _markdown_verdicts("Draft verdicts, awaiting sign-off", report.draft_verdicts, "No drafts.")
+    lines += ["", "## Recent activity", ""]
+    if report.activity:
+        lines += ["| When | # | Claim | What | By | Note |", "|---|---:|---|---|---|---|"]
+        lines += [
+            f"| {timestamp(a.at)} | {a.claim_id} | {_md(a.claim_text)} | {a.summary} | {_md(a.editor)} | {_md(a.note)} |"
+            for a in report.activity
+        ]
     else:
-        lines.append("No verdicts yet.")
+        lines.append("Nothing happened.")
     return "\n".join(lines) + "\n"
+
+
+def _markdown_verdicts(heading: str, verdicts: list[Verdict], empty: str) -> list[str]:
+    lines = ["", f"## {heading}", ""]
+    if not verdicts:
+        return lines + [empty]
+    lines += ["| # | Claim | Verdict | By | Signed off | Note | Evidence |", "|---:|---|---|---|---|---|---|"]
+    for verdict in verdicts:
+        evidence = " ".join(_md(url) for url in verdict.evidence_urls)
+        lines.append(
+            f"| {verdict.claim_id} | {_md(verdict.text)} | {_label(verdict.status)} | {_md(verdict.editor)} "
+            f"| {_md(verdict.signed_off_by)} | {_md(verdict.note)} | {evidence} |"
+        )
+    return lines
 
 
 def to_rich(report: StatusReport) -> RenderableType:
@@ -199,7 +271,9 @@ def to_rich(report: StatusReport) -> RenderableType:
     from rich.markup import escape
     from rich.table import Table
 
-    summary = Table(title=f"Claims by status: {report.resolved} of {report.total} resolved ({report.resolved_share:.0%})")
+    summary = Table(
+        title=f"{scope_line(report)}: {report.resolved} of {report.total} resolved ({report.resolved_share:.0%})"
+    )
     summary.add_column("Status")
     summary.add_column("Claims", justify="right")
     for status in STATUS_ORDER:
@@ -226,16 +300,39 @@ def to_rich(report: StatusReport) -> RenderableType:
     for claim in report.open_claims:
         open_claims.add_row(str(claim.id), escape(claim.text), _label(claim.status), str(claim.age_days))
 
-    verdicts = Table(title="Verdicts")
-    for heading in ("#", "Claim", "Verdict", "By", "Note", "Evidence"):
-        verdicts.add_column(heading)
-    for verdict in report.verdicts:
-        verdicts.add_row(
+    activity = Table(title="Recent activity")
+    for heading in ("When", "#", "Claim", "What", "By", "Note"):
+        activity.add_column(heading)
+    for item in report.activity:
+        activity.add_row(
+            timestamp(item.at) or "", str(item.claim_id), escape(item.claim_text), item.summary, escape(item.editor),
+            escape(item.note or ""),
+        )  # fmt: skip
+    return Group(
+        summary,
+        sources,
+        open_claims,
+        _rich_verdicts("Published verdicts", report.published_verdicts),
+        _rich_verdicts("Draft verdicts, awaiting sign-off", report.draft_verdicts),
+        activity,
+    )
+
+
+def _rich_verdicts(title: str, verdicts: list[Verdict]) -> RenderableType:
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=title)
+    for heading in ("#", "Claim", "Verdict", "By", "Signed off", "Note", "Evidence"):
+        table.add_column(heading)
+    for verdict in verdicts:
+        table.add_row(
             str(verdict.claim_id),
             escape(verdict.text),
             _label(verdict.status),
             escape(verdict.editor),
+            escape(verdict.signed_off_by or ""),
             escape(verdict.note or ""),
             escape("\n".join(verdict.evidence_urls)),
         )
-    return Group(summary, sources, open_claims, verdicts)
+    return table

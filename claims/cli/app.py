@@ -11,8 +11,10 @@ from claims import __version__
 from claims.cli import claims as claim_commands
 from claims.cli import workflow
 from claims.cli.context import AppContext, ConflictError
+from claims.cli.config import config_app
 from claims.cli.db import db_app
 from claims.cli.evidence import evidence_app
+from claims.cli.exchange import export_app, import_claims
 from claims.cli.extract import extract
 from claims.cli.report import report
 from claims.cli.sources import source_app
@@ -101,6 +103,9 @@ app.command("reopen")(workflow.reopen)
 app.command("set-status")(workflow.set_status)
 app.command("report")(report)
 app.command("extract")(extract)
+app.command("import")(import_claims)
 app.add_typer(source_app, name="source")
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(db_app, name="db")
+app.add_typer(export_app, name="export")
+app.add_typer(config_app, name="config")

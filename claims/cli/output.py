@@ -5,11 +5,17 @@ from __future__ import annotations
 import csv
 import enum
 import json
+import os
 import sys
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Annotated, Any
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
+
+from claims.spreadsheet import csv_cell
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -22,6 +28,32 @@ class ListFormat(str, enum.Enum):
 
 
 FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="How to print: table, json or csv.")]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file instead of the terminal.", dir_okay=False)
+]
+
+
+@contextmanager
+def output_file(path: Path | None) -> Iterator[TextIO]:
+    """Standard output, or a file that appears whole or not at all: a failed command leaves no half-file."""
+    if path is None:
+        yield sys.stdout
+        return
+    if not path.parent.is_dir():
+        from claims.errors import InvalidInput
+
+        raise InvalidInput(f"cannot write {path}: folder {path.parent} does not exist")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            yield out
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's owner-only
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
 
 
 def console() -> Console:
@@ -32,23 +64,6 @@ def console() -> Console:
 
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-
-
-def csv_cell(value: Any) -> str:
-    """A value as spreadsheet text: lists joined with '; ', None empty, and no formula injection."""
-    if value is None:
-        return ""
-    if isinstance(value, (int, float)):
-        return str(value)
-    if isinstance(value, list):
-        value = "; ".join(
-            f"{item['name']} ({item['label']})" if isinstance(item, dict) and "label" in item else str(item) for item in value
-        )
-    text = str(value)
-    # A cell starting like a formula would run in a spreadsheet; a leading quote makes it text.
-    if text and text[0] in ("=", "+", "-", "@", "\t", "\r"):
-        text = "'" + text
-    return text
 
 
 def print_csv(records: Iterable[dict[str, Any]], columns: Sequence[str]) -> None:

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import enum
-import sys
 from typing import Annotated
 
 import typer
 
 from claims.cli.context import app_context
+from claims.cli.output import OutputOption, output_file, say
 
 
 class ReportFormat(str, enum.Enum):
     table = "table"
     markdown = "markdown"
+    html = "html"
     json = "json"
     csv = "csv"
 
@@ -21,27 +22,42 @@ class ReportFormat(str, enum.Enum):
 def report(
     ctx: typer.Context,
     source: Annotated[int | None, typer.Option("--source", help="Only this source.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only claims added or changed since this day, YYYY-MM-DD.")] = None,
+    status: Annotated[list[str] | None, typer.Option("--status", "-s", help="Only claims with this status (repeatable).")] = None,
     output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="table, markdown, json or csv.")
+        ReportFormat, typer.Option("--format", "-f", help="table, markdown, html, json or csv.")
     ] = ReportFormat.table,
+    output: OutputOption = None,
 ) -> None:
-    """Print the status report: claims by status, per source, what is open and what was decided.
+    """The status report: claims by status, per source, what is open, what was decided (published
+    or draft), and what happened lately. HTML is one file that opens anywhere, offline.
 
-    Example: claims report --format markdown > report.md
+    Example: claims report --format html --output report.html
     """
     from claims import reports
-    from claims.cli.output import console
+    from claims.services.common import parse_date, parse_status
     from claims.services.reports import build_status_report
 
+    statuses = [parse_status(value) for value in status or []]
+    since_day = parse_date(since, field="--since") if since else None
     with app_context(ctx).session() as session:
-        status_report = build_status_report(session, source_id=source)
+        status_report = build_status_report(session, source_id=source, since=since_day, statuses=statuses)
     if output_format is ReportFormat.table:
-        console().print(reports.to_rich(status_report))
-        return
-    render = {
-        ReportFormat.markdown: reports.to_markdown,
-        ReportFormat.json: reports.to_json,
-        ReportFormat.csv: reports.to_csv,
-    }[output_format]
-    text = render(status_report)
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        from rich.console import Console
+
+        with output_file(output) as out:
+            Console(file=out, soft_wrap=False, width=160 if output else None).print(reports.to_rich(status_report))
+    else:
+        if output_format is ReportFormat.html:
+            from claims.report_html import to_html as render
+        else:
+            render = {
+                ReportFormat.markdown: reports.to_markdown,
+                ReportFormat.json: reports.to_json,
+                ReportFormat.csv: reports.to_csv,
+            }[output_format]
+        text = render(status_report)
+        with output_file(output) as out:
+            out.write(text if text.endswith("\n") else text + "\n")
+    if output is not None:
+        say(f"Wrote the report to {output}.")

@@ -3,23 +3,35 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Collection
+from datetime import date, datetime, time, timezone
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from claims.models import VERDICTS, Claim, ClaimEvent, EventKind, Source, Status, utcnow
-from claims.reports import OpenClaim, SourceSummary, StatusReport, Verdict
+from claims.reports import Activity, OpenClaim, SourceSummary, StatusReport, Verdict
 
 OPEN = frozenset({Status.UNVERIFIED.value, Status.IN_REVIEW.value})
+RECENT_EVENTS = 20
 
 
-def build_status_report(session: Session, *, source_id: int | None = None) -> StatusReport:
+def build_status_report(
+    session: Session,
+    *,
+    source_id: int | None = None,
+    since: date | None = None,
+    statuses: Collection[Status] = (),
+) -> StatusReport:
+    """The report on the claims in scope: from one source, worked on since a day, with some statuses."""
     now = utcnow()
-    claim_query = select(Claim).options(selectinload(Claim.evidence)).order_by(Claim.created_at, Claim.id)
-    source_query = select(Source).order_by(Source.id)
-    if source_id is not None:
-        claim_query = claim_query.where(Claim.source_id == source_id)
-        source_query = source_query.where(Source.id == source_id)
+    start = datetime.combine(since, time.min, tzinfo=timezone.utc) if since is not None else None
+    claim_query = _in_scope(
+        select(Claim).options(selectinload(Claim.evidence)).order_by(Claim.created_at, Claim.id),
+        source_id=source_id,
+        start=start,
+        statuses=statuses,
+    )
     claims = session.scalars(claim_query).all()
 
     per_source: dict[int | None, Counter[str]] = defaultdict(Counter)
@@ -27,10 +39,17 @@ def build_status_report(session: Session, *, source_id: int | None = None) -> St
         per_source[claim.source_id][claim.status] += 1
     total = Counter(claim.status for claim in claims)
 
-    decided = [claim for claim in claims if claim.status in {status.value for status in VERDICTS}]
-    last_verdicts = _last_verdict_events(session, source_id=source_id)
+    source_query = select(Source).order_by(Source.id)
+    if source_id is not None:
+        source_query = source_query.where(Source.id == source_id)
+    filtered = start is not None or bool(statuses)
+
+    verdict_values = {status.value for status in VERDICTS}
+    last_verdicts = _last_verdict_events(session, source_id=source_id, start=start, statuses=statuses)
     verdicts = []
-    for claim in decided:
+    for claim in claims:
+        if claim.status not in verdict_values:
+            continue
         event = last_verdicts.get(claim.id)
         verdicts.append(
             Verdict(
@@ -41,6 +60,8 @@ def build_status_report(session: Session, *, source_id: int | None = None) -> St
                 note=event.note if event else None,
                 given_at=event.created_at if event else claim.updated_at,
                 evidence_urls=[evidence.url for evidence in claim.evidence],
+                published=claim.is_published,
+                signed_off_by=claim.signed_off_by if claim.is_published else None,
             )
         )
     verdicts.sort(key=lambda verdict: verdict.given_at, reverse=True)
@@ -57,6 +78,7 @@ def build_status_report(session: Session, *, source_id: int | None = None) -> St
                 counts={status.value: per_source[source.id].get(status.value, 0) for status in Status},
             )
             for source in session.scalars(source_query)
+            if not filtered or source.id in per_source
         ],
         open_claims=[
             OpenClaim(
@@ -71,21 +93,76 @@ def build_status_report(session: Session, *, source_id: int | None = None) -> St
             if claim.status in OPEN
         ],
         verdicts=verdicts,
+        activity=_recent_activity(session, source_id=source_id, start=start, statuses=statuses),
+        scope=_describe_scope(source_id=source_id, since=since, statuses=statuses),
     )
 
 
-def _last_verdict_events(session: Session, *, source_id: int | None) -> dict[int, ClaimEvent]:
-    """The status change that gave each decided claim its current verdict."""
-    query = (
+def _in_scope(
+    query: Select, *, source_id: int | None, start: datetime | None, statuses: Collection[Status]  # type: ignore[type-arg]
+) -> Select:  # type: ignore[type-arg]
+    if source_id is not None:
+        query = query.where(Claim.source_id == source_id)
+    if start is not None:
+        # Every change touches updated_at: a claim added or worked on since then.
+        query = query.where(Claim.updated_at >= start)
+    if statuses:
+        query = query.where(Claim.status.in_([status.value for status in statuses]))
+    return query
+
+
+def _describe_scope(*, source_id: int | None, since: date | None, statuses: Collection[Status]) -> list[str]:
+    scope = []
+    if source_id is not None:
+        scope.append(f"source {source_id}")
+    if since is not None:
+        scope.append(f"added or changed since {since.isoformat()}")
+    if statuses:
+        scope.append("status " + " or ".join(status.value for status in statuses))
+    return scope
+
+
+def _last_verdict_events(
+    session: Session, *, source_id: int | None, start: datetime | None, statuses: Collection[Status]
+) -> dict[int, ClaimEvent]:
+    """The status change that gave each decided claim in scope its current verdict."""
+    query = _in_scope(
         select(ClaimEvent)
-        .join(Claim)
+        .join(Claim, Claim.id == ClaimEvent.claim_id)
         .where(
             Claim.status.in_([status.value for status in VERDICTS]),
             ClaimEvent.kind == EventKind.STATUS_CHANGED.value,
-            ClaimEvent.to_status == Claim.status,
-        )
-        .order_by(ClaimEvent.id)
-    )
-    if source_id is not None:
-        query = query.where(Claim.source_id == source_id)
+        ),
+        source_id=source_id,
+        start=start,
+        statuses=statuses,
+    ).order_by(ClaimEvent.id)
     return {event.claim_id: event for event in session.scalars(query)}
+
+
+def _recent_activity(
+    session: Session, *, source_id: int | None, start: datetime | None, statuses: Collection[Status]
+) -> list[Activity]:
+    """The newest entries of the history of the claims in scope, newest first."""
+    query = _in_scope(
+        select(ClaimEvent, Claim.text).join(Claim, Claim.id == ClaimEvent.claim_id),
+        source_id=source_id,
+        start=start,
+        statuses=statuses,
+    )
+    if start is not None:
+        query = query.where(ClaimEvent.created_at >= start)
+    query = query.order_by(ClaimEvent.id.desc()).limit(RECENT_EVENTS)
+    return [
+        Activity(
+            at=event.created_at,
+            claim_id=event.claim_id,
+            claim_text=claim_text,
+            kind=event.kind,
+            from_status=event.from_status,
+            to_status=event.to_status,
+            editor=event.editor,
+            note=event.note,
+        )
+        for event, claim_text in session.execute(query)
+    ]

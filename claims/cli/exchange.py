@@ -1,0 +1,149 @@
+"""claims import and claims export: claims to and from spreadsheets, and ClaimReview for the web."""
+
+from __future__ import annotations
+
+import enum
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from claims.cli.context import app_context
+from claims.cli.output import OutputOption, output_file, say
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from claims.exchange import FileFormat, Row
+
+export_app = typer.Typer(help="Export claims for spreadsheets, or ClaimReview for the web.", no_args_is_help=True)
+
+# A progress bar is worth its flicker only for files that take a while.
+PROGRESS_MIN_ROWS = 5_000
+
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", help="The settings file (default: claims.toml here).", dir_okay=False)
+]
+
+
+class ImportFormat(str, enum.Enum):
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class ExportFormat(str, enum.Enum):
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def import_claims(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(help="A CSV, TSV, JSON (array) or JSON Lines file, or - for standard input.")],
+    input_format: Annotated[
+        ImportFormat | None, typer.Option("--format", "-f", help="csv, tsv, json or jsonl (default: from the extension).")
+    ] = None,
+) -> None:
+    """Import claims from a spreadsheet: all rows, or none if one is wrong.
+
+    Columns: text (required), source_url or source_id, source_title, source_outlet, source_published,
+    claimant, status, evidence_url, stance, note, editor, verdict_at, signed_off_by.
+    A verdict needs evidence (unverifiable: a note), as at the desk; a verdict with signed_off_by is
+    imported published, one without as a draft.
+
+    Example: claims import desk-sheet.csv
+    """
+    from claims.cli.inputs import read_text
+    from claims.exchange import FileFormat, detect_format, read_rows
+    from claims.services.exchange import import_claims as store_claims
+
+    context = app_context(ctx)
+    file_format = detect_format(file, FileFormat(input_format.value) if input_format else None)
+    text = read_text(file)
+    rows = read_rows(text, file_format)
+    origin = "standard input" if file == "-" else Path(file).name
+    with ImportProgress(_estimated_rows(text, file_format)) as on_progress:
+        with context.session(write=True) as session:
+            result = store_claims(session, rows, editor=context.editor, origin=origin, on_progress=on_progress)
+    created = f", {result.sources} new sources" if result.sources else ""
+    say(f"Imported {result.claims} claims with {result.evidence} pieces of evidence{created}.")
+
+
+def _estimated_rows(text: str, file_format: FileFormat) -> int:
+    """Lines, less the header: close enough for a progress bar, and free to count."""
+    from claims.exchange import FileFormat
+
+    lines = text.count("\n")
+    return lines - 1 if file_format in (FileFormat.csv, FileFormat.tsv) else lines
+
+
+class ImportProgress:
+    """A rich progress bar on stderr, for long imports at a terminal; nothing when piped or short."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.bar = None
+
+    def __enter__(self) -> Callable[[int], None] | None:
+        from rich.console import Console
+
+        console = Console(stderr=True)
+        if self.total < PROGRESS_MIN_ROWS or not console.is_terminal:
+            return None
+        from rich.progress import Progress
+
+        self.bar = Progress(console=console, transient=True)
+        self.bar.start()
+        task = self.bar.add_task("Importing claims", total=self.total)
+        return lambda done: self.bar.update(task, completed=done)  # type: ignore[union-attr]
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@export_app.command("claims")
+def export_claims(
+    ctx: typer.Context,
+    output_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv, json or jsonl.")] = ExportFormat.csv,
+    output: OutputOption = None,
+) -> None:
+    """Export every claim with its source, status, latest verdict and evidence, for a spreadsheet.
+
+    `claims import` reads the file back. CSV cells that a spreadsheet would run as a formula are
+    written as text.
+
+    Example: claims export claims --format csv --output desk-sheet.csv
+    """
+    from claims.exchange import FileFormat, write_rows
+    from claims.services.exchange import export_rows
+
+    with app_context(ctx).session() as session, output_file(output) as out:
+        count = write_rows(export_rows(session), FileFormat(output_format.value), out)
+    if output is not None:
+        say(f"Exported {count} claims to {output}.")
+
+
+@export_app.command("claimreview")
+def export_claimreview(ctx: typer.Context, config: ConfigOption = None, output: OutputOption = None) -> None:
+    """Export published verdicts as schema.org ClaimReview JSON-LD, for the fact-check pages.
+
+    Only verdicts that are signed off, and whose status claims.toml lists under
+    [claimreview.ratings], are exported: drafts stay at the desk.
+
+    Example: claims export claimreview --output claimreview.json
+    """
+    from claims.claimreview import claim_review
+    from claims.config import review_settings
+    from claims.services.claimreview import published_verdicts
+
+    settings = review_settings(config)
+    with app_context(ctx).session() as session:
+        reviews = [claim_review(claim, settings) for claim in published_verdicts(session, statuses=settings.ratings)]
+    with output_file(output) as out:
+        out.write(json.dumps(reviews, indent=2, ensure_ascii=False) + "\n")
+    if output is not None:
+        say(f"Exported {len(reviews)} ClaimReviews to {output}.")

@@ -1,0 +1,111 @@
+"""The organisation's settings for what it publishes, read from ``claims.toml``.
+
+The file sits in the working directory (or wherever --config points). Only what is published
+lives here: who the fact-checker is, where its review pages are, and which verdicts it publishes
+under which rating. A missing or wrong setting is an error naming the setting.
+"""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from claims.errors import InvalidInput
+from claims.models import VERDICTS, Status
+
+CONFIG_FILE = "claims.toml"
+# Placeholders a review URL template may use.
+URL_FIELDS = frozenset({"id", "slug"})
+
+
+@dataclass(frozen=True)
+class Rating:
+    value: int | float
+    name: str  # the verdict in words, as readers see it
+
+
+@dataclass(frozen=True)
+class ReviewSettings:
+    path: Path
+    organisation_name: str
+    organisation_url: str
+    review_url: str
+    best_rating: int | float
+    worst_rating: int | float
+    ratings: dict[Status, Rating]  # the verdicts the organisation publishes
+
+
+def config_path(given: Path | None) -> Path:
+    return given if given is not None else Path(CONFIG_FILE)
+
+
+def read_config(given: Path | None) -> tuple[Path, dict[str, Any]]:
+    """The file's settings as TOML tables; an error if there is no such file or it is not TOML."""
+    path = config_path(given)
+    try:
+        with path.open("rb") as handle:
+            return path, tomllib.load(handle)
+    except FileNotFoundError:
+        raise InvalidInput(f"no configuration file {path}: create it (see `claims config show --help`) or give --config FILE") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{path} is a folder, not a configuration file") from None
+    except tomllib.TOMLDecodeError as error:
+        raise InvalidInput(f"{path} is not valid TOML: {error}") from None
+
+
+def setting(config: dict[str, Any], name: str) -> Any:
+    """The value at a dotted name such as ``organisation.name``, or None."""
+    value: Any = config
+    for part in name.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def review_settings(given: Path | None) -> ReviewSettings:
+    path, config = read_config(given)
+
+    def required(name: str, kind: type | tuple[type, ...]) -> Any:
+        value = setting(config, name)
+        if value is None or value == "":
+            raise InvalidInput(f"{path}: missing setting {name}")
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise InvalidInput(f"{path}: setting {name} has the wrong type ({type(value).__name__})")
+        return value
+
+    number = (int, float)
+    best, worst = required("claimreview.best_rating", number), required("claimreview.worst_rating", number)
+    if worst >= best:
+        raise InvalidInput(f"{path}: setting claimreview.worst_rating must be below claimreview.best_rating")
+    template = required("claimreview.review_url", str)
+    for _, field, _, _ in string.Formatter().parse(template):
+        if field is not None and field not in URL_FIELDS:
+            raise InvalidInput(f"{path}: setting claimreview.review_url uses {{{field}}}; it may use {{id}} and {{slug}}")
+    ratings: dict[Status, Rating] = {}
+    for key, entry in required("claimreview.ratings", dict).items():
+        name = f"claimreview.ratings.{key}"
+        try:
+            status = Status(key)
+        except ValueError:
+            status = None
+        if status not in VERDICTS:
+            raise InvalidInput(f"{path}: setting {name}: not a verdict; use confirmed, refuted, mixed or unverifiable")
+        value, words = required(f"{name}.value", number), required(f"{name}.name", str)
+        if not worst <= value <= best:
+            raise InvalidInput(f"{path}: setting {name}.value must lie between worst_rating and best_rating")
+        ratings[status] = Rating(value=value, name=words)
+    if not ratings:
+        raise InvalidInput(f"{path}: setting claimreview.ratings names no verdict to publish")
+    return ReviewSettings(
+        path=path,
+        organisation_name=required("organisation.name", str),
+        organisation_url=required("organisation.url", str),
+        review_url=template,
+        best_rating=best,
+        worst_rating=worst,
+        ratings=ratings,
+    )

@@ -1,0 +1,151 @@
+"""Claims as spreadsheet rows: the columns, and reading and writing CSV, TSV, JSON and JSON Lines.
+
+Pure: ``services.exchange`` checks the rows against the desk's rules and stores them, and
+gathers the rows to export. Every column that ``claims export claims`` writes, ``claims import``
+reads back, so a file exported, imported into an empty database and exported again is the same.
+"""
+
+from __future__ import annotations
+
+import csv
+import enum
+import io
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import PurePath
+from typing import Any, TextIO
+
+from claims.errors import InvalidInput
+from claims.spreadsheet import neutralise, restore
+
+# In this order in every export; an empty cell (or a JSON null) means "not known".
+EXPORT_COLUMNS = (
+    "text",
+    "claimant",
+    "status",
+    "source_url",
+    "source_title",
+    "source_outlet",
+    "source_published",
+    "evidence_url",  # every piece of evidence, oldest first, separated by spaces
+    "stance",  # one stance for all of them, or one per evidence URL
+    "note",  # why the claim has its current status
+    "editor",  # who gave it that status (who added it, while unverified)
+    "verdict_at",  # when the verdict was given
+    "signed_off_by",  # who published the verdict; empty for a draft
+)
+# An existing source, named by its number instead of its address.
+IMPORT_ONLY_COLUMNS = ("source_id",)
+KNOWN_COLUMNS = frozenset(EXPORT_COLUMNS + IMPORT_ONLY_COLUMNS)
+
+Row = dict[str, str | None]
+
+
+class FileFormat(str, enum.Enum):
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+EXTENSIONS = {".csv": FileFormat.csv, ".tsv": FileFormat.tsv, ".tab": FileFormat.tsv, ".json": FileFormat.json,
+              ".jsonl": FileFormat.jsonl, ".ndjson": FileFormat.jsonl}  # fmt: skip
+
+
+def detect_format(path: str, given: FileFormat | None) -> FileFormat:
+    """The format named with --format, else the one the file name's extension says."""
+    if given is not None:
+        return given
+    if path == "-":
+        raise InvalidInput("reading standard input: say which format with --format csv, tsv, json or jsonl")
+    found = EXTENSIONS.get(PurePath(path).suffix.lower())
+    if found is None:
+        raise InvalidInput(f"cannot tell the format of {path} from its extension: give --format csv, tsv, json or jsonl")
+    return found
+
+
+def read_rows(text: str, file_format: FileFormat) -> Iterator[Row]:
+    """The rows of a file, each as {column: text or None}; unknown columns are refused up front."""
+    if file_format in (FileFormat.csv, FileFormat.tsv):
+        return _read_delimited(text, "," if file_format is FileFormat.csv else "\t")
+    if file_format is FileFormat.json:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise InvalidInput(f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})") from None
+        if not isinstance(data, list):
+            raise InvalidInput("a JSON file to import must hold an array of claims, one object per claim")
+        return _read_objects(enumerate(data, start=1))
+    return _read_objects(_json_lines(text))
+
+
+def _check_columns(columns: Iterable[str], where: str) -> None:
+    for column in columns:
+        if column not in KNOWN_COLUMNS:
+            known = ", ".join(EXPORT_COLUMNS + IMPORT_ONLY_COLUMNS)
+            raise InvalidInput(f"unknown column {column!r}{where}; the columns are: {known}")
+
+
+def _read_delimited(text: str, delimiter: str) -> Iterator[Row]:
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = [name.strip() for name in next(reader, [])]
+    if not any(header):
+        raise InvalidInput("the file is empty: expected a header row naming the columns")
+    _check_columns(header, "")
+    if len(set(header)) != len(header):
+        raise InvalidInput(f"a column is named twice in the header: {', '.join(header)}")
+    width = len(header)
+    for number, cells in enumerate(reader, start=1):
+        if not cells:
+            continue
+        if len(cells) > width:
+            raise InvalidInput(f"row {number}: {len(cells)} cells for {width} columns")
+        yield {name: restore(cell) if cell else None for name, cell in zip(header, cells)}
+
+
+def _json_lines(text: str) -> Iterator[tuple[int, Any]]:
+    number = 0
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        number += 1
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InvalidInput(f"row {number}: not valid JSON: {error.msg}") from None
+
+
+def _read_objects(items: Iterable[tuple[int, Any]]) -> Iterator[Row]:
+    for number, item in items:
+        if not isinstance(item, dict):
+            raise InvalidInput(f"row {number}: expected an object with the claim's columns")
+        _check_columns(item, f" in row {number}")
+        row: Row = {}
+        for name, value in item.items():
+            if isinstance(value, (dict, list)):
+                raise InvalidInput(f"row {number}, {name}: expected text or a number")
+            row[name] = None if value is None or value == "" else str(value)
+        yield row
+
+
+def write_rows(rows: Iterable[Row], file_format: FileFormat, out: TextIO) -> int:
+    """Write rows with every export column, in order; returns how many."""
+    count = 0
+    if file_format in (FileFormat.csv, FileFormat.tsv):
+        writer = csv.writer(out, delimiter="," if file_format is FileFormat.csv else "\t", lineterminator="\n")
+        writer.writerow(EXPORT_COLUMNS)
+        for row in rows:
+            writer.writerow([neutralise(value) if value else "" for value in (row[c] for c in EXPORT_COLUMNS)])
+            count += 1
+    elif file_format is FileFormat.jsonl:
+        for row in rows:
+            out.write(json.dumps({c: row[c] for c in EXPORT_COLUMNS}, ensure_ascii=False) + "\n")
+            count += 1
+    else:
+        out.write("[")
+        for row in rows:
+            out.write(",\n  " if count else "\n  ")
+            out.write(json.dumps({c: row[c] for c in EXPORT_COLUMNS}, ensure_ascii=False))
+            count += 1
+        out.write("\n]\n" if count else "]\n")
+    return count

@@ -1,0 +1,367 @@
+"""Trading claims with spreadsheets: importing rows under the desk's rules, and exporting them.
+
+An import is all or nothing: the caller's transaction holds every row, and the first bad row
+raises ``InvalidInput`` naming the row and the field, so the caller rolls back everything.
+Rows are written in bulk (Core executemany, ids reserved up front), because a newsroom's
+spreadsheet can hold a hundred thousand claims; each imported claim still gets the history and
+evidence rows an editor's own work would leave, so history and reports stay truthful.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from itertools import islice
+from typing import Any
+
+from sqlalchemy import Connection, Table, func, insert, select, text
+from sqlalchemy.orm import Session, aliased
+
+from claims.errors import ClaimsError, InvalidInput
+from claims.exchange import Row
+from claims.models import Claim, ClaimEvent, EventKind, Evidence, Source, Stance, Status, utcnow
+from claims.records import day, timestamp
+from claims.services.common import check_url, parse_date, parse_stance, parse_status
+from claims.services.workflow import DEFAULT_STANCE, NEEDS_EVIDENCE
+
+CHUNK_ROWS = 5_000
+STATUS_EVENTS = (EventKind.CREATED.value, EventKind.STATUS_CHANGED.value)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """A source as a spreadsheet names it: by address, or by title, outlet and date."""
+
+    url: str | None
+    title: str | None
+    outlet: str | None
+    published: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    """One row, checked: everything needed to store the claim as an editor would have."""
+
+    number: int
+    text: str
+    claimant: str | None
+    status: Status
+    source_id: int | None
+    source: SourceRef | None
+    evidence: tuple[tuple[str, Stance], ...]
+    note: str | None
+    editor: str
+    verdict_at: datetime | None
+    signed_off_by: str | None
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    claims: int
+    sources: int  # sources created for addresses no source had yet
+    evidence: int
+
+
+def check_row(number: int, row: Row, *, editor: str) -> ClaimRow:
+    """A row as the desk's rules allow it, or InvalidInput naming the row and the field."""
+
+    def fail(field: str, message: str) -> ClaimsError:
+        return InvalidInput(f"row {number}, {field}: {message}")
+
+    def field(name: str) -> str | None:
+        value = row.get(name)
+        return value.strip() or None if value is not None else None
+
+    claim_text = " ".join((row.get("text") or "").split())
+    if not claim_text:
+        raise fail("text", "the claim text is missing")
+    try:
+        status = parse_status(field("status") or Status.UNVERIFIED.value)
+    except InvalidInput as error:
+        raise fail("status", str(error)) from None
+
+    source_id = source = None
+    url, title, outlet, published = field("source_url"), field("source_title"), field("source_outlet"), field("source_published")
+    if (raw_id := field("source_id")) is not None:
+        if url or title or outlet or published:
+            raise fail("source_id", "name the source by source_id or by source_url and its details, not both")
+        if not raw_id.isdigit():
+            raise fail("source_id", f"{raw_id!r} is not a source number")
+        source_id = int(raw_id)
+    elif url or title or outlet or published:
+        try:
+            url = check_url(url) if url else None
+        except InvalidInput as error:
+            raise fail("source_url", str(error)) from None
+        try:
+            published_on = parse_date(published, field="date") if published else None
+        except InvalidInput as error:
+            raise fail("source_published", str(error)) from None
+        source = SourceRef(url=url, title=title, outlet=outlet, published=published_on)
+
+    try:
+        urls = [check_url(item) for item in (field("evidence_url") or "").split()]
+    except InvalidInput as error:
+        raise fail("evidence_url", str(error)) from None
+    try:
+        stances = [parse_stance(item) for item in (field("stance") or "").split()]
+    except InvalidInput as error:
+        raise fail("stance", str(error)) from None
+    if stances and not urls:
+        raise fail("stance", "a stance goes with an evidence_url")
+    if len(stances) > 1 and len(stances) != len(urls):
+        raise fail("stance", f"{len(stances)} stances for {len(urls)} evidence URLs: give one, or one per URL")
+    default = stances[0] if stances else DEFAULT_STANCE.get(status, Stance.CONTEXT)
+    evidence = tuple(zip(urls, stances if len(stances) > 1 else [default] * len(urls)))
+
+    note = field("note")
+    if status in NEEDS_EVIDENCE and not evidence:
+        raise fail("evidence_url", f"{status.value} needs at least one evidence URL")
+    if status is Status.UNVERIFIABLE and not note:
+        raise fail("note", "unverifiable needs a note saying why")
+
+    verdict_at = _moment(number, field("verdict_at"))
+    signed_off_by = field("signed_off_by")
+    if not status.is_verdict:
+        if verdict_at is not None:
+            raise fail("verdict_at", f"the claim is {status.value}: only a verdict has a date")
+        if signed_off_by is not None:
+            raise fail("signed_off_by", f"the claim is {status.value}: only a verdict is signed off")
+    return ClaimRow(
+        number=number,
+        text=claim_text,
+        claimant=field("claimant"),
+        status=status,
+        source_id=source_id,
+        source=source,
+        evidence=evidence,
+        note=note,
+        editor=field("editor") or editor,
+        verdict_at=verdict_at,
+        signed_off_by=signed_off_by,
+    )
+
+
+def _moment(number: int, value: str | None) -> datetime | None:
+    """A date or a date and time; one with no zone is taken as UTC."""
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f"row {number}, verdict_at: {value!r} is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS") from None
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+
+
+def import_claims(
+    session: Session,
+    rows: Iterable[Row],
+    *,
+    editor: str,
+    origin: str,
+    on_progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Store every row, or raise on the first bad one (the caller's transaction then writes nothing)."""
+    writer = _BulkWriter(session.connection(), origin=origin)
+    numbered = enumerate(rows, start=1)
+    done = 0
+    while chunk := [check_row(number, row, editor=editor) for number, row in islice(numbered, CHUNK_ROWS)]:
+        writer.write(chunk)
+        done += len(chunk)
+        if on_progress is not None:
+            on_progress(done)
+    return ImportResult(claims=done, sources=writer.sources_created, evidence=writer.evidence_written)
+
+
+class _BulkWriter:
+    """Turns checked rows into sources, claims, evidence and history, a chunk at a time."""
+
+    def __init__(self, connection: Connection, *, origin: str) -> None:
+        self.connection = connection
+        self.now = utcnow()
+        self.created_note = f"imported from {origin}"
+        self.sources_created = self.evidence_written = 0
+        # Sources are few next to claims: load them once, and find them by address or description.
+        self.by_url: dict[str, int] = {}
+        self.by_description: dict[SourceRef, int] = {}
+        self.texts: dict[int, str] = {}
+        self.outlets: dict[int, str | None] = {}
+        known = select(Source.id, Source.url, Source.title, Source.outlet, Source.published, Source.text).order_by(Source.id.desc())
+        for source_id, url, title, outlet, published, source_text in connection.execute(known):
+            if url:
+                self.by_url[url] = source_id
+            else:
+                self.by_description[SourceRef(None, title, outlet, published)] = source_id
+            self.texts[source_id], self.outlets[source_id] = source_text, outlet
+
+    def write(self, rows: Sequence[ClaimRow]) -> None:
+        source_ids = [self._source_id(row) for row in rows]
+        claim_ids = _reserve_ids(self.connection, Claim.__table__, len(rows))
+        evidence_ids = iter(_reserve_ids(self.connection, Evidence.__table__, sum(len(row.evidence) for row in rows)))
+        event_count = sum(1 + len(row.evidence) + (row.status is not Status.UNVERIFIED) for row in rows)
+        event_ids = iter(_reserve_ids(self.connection, ClaimEvent.__table__, event_count))
+        claims: list[dict[str, Any]] = []
+        evidence: list[dict[str, Any]] = []
+        events: list[dict[str, Any]] = []
+        for row, claim_id, source_id in zip(rows, claim_ids, source_ids):
+            decided_at = row.verdict_at or self.now
+            created_at = min(decided_at, self.now)
+            sentence = start = end = None
+            if source_id is not None and (found := self.texts.get(source_id, "").find(row.text)) >= 0:
+                sentence, start, end = row.text, found, found + len(row.text)
+            published = row.status.is_verdict and row.signed_off_by is not None
+            claims.append(
+                {
+                    "id": claim_id, "source_id": source_id, "text": row.text, "sentence": sentence,
+                    "start_offset": start, "end_offset": end,
+                    "claimant": row.claimant or (self.outlets.get(source_id) if source_id is not None else None),
+                    "kind": "fact", "status": row.status.value, "score": None,
+                    "created_at": created_at, "updated_at": self.now,
+                    "signed_off_by": row.signed_off_by if published else None,
+                    "signed_off_at": decided_at if published else None, "version": 1,
+                }  # fmt: skip
+            )
+            unverified = row.status is Status.UNVERIFIED
+            events.append(
+                _event(next(event_ids), claim_id, EventKind.CREATED, row.editor, created_at,
+                       to_status=Status.UNVERIFIED.value, note=row.note if unverified else self.created_note)  # fmt: skip
+            )
+            for url, stance in row.evidence:
+                evidence_id = next(evidence_ids)
+                evidence.append(
+                    {"id": evidence_id, "claim_id": claim_id, "url": url, "stance": stance.value, "quote": None,
+                     "editor": row.editor, "created_at": created_at}  # fmt: skip
+                )
+                events.append(
+                    _event(next(event_ids), claim_id, EventKind.EVIDENCE_ADDED, row.editor, created_at, evidence_id=evidence_id)
+                )
+            if not unverified:
+                events.append(
+                    _event(next(event_ids), claim_id, EventKind.STATUS_CHANGED, row.editor, decided_at,
+                           from_status=Status.UNVERIFIED.value, to_status=row.status.value, note=row.note)  # fmt: skip
+                )
+        self.connection.execute(insert(Claim.__table__), claims)
+        if evidence:
+            self.connection.execute(insert(Evidence.__table__), evidence)
+        self.connection.execute(insert(ClaimEvent.__table__), events)
+        self.evidence_written += len(evidence)
+
+    def _source_id(self, row: ClaimRow) -> int | None:
+        if row.source_id is not None:
+            if row.source_id not in self.texts:
+                raise InvalidInput(f"row {row.number}, source_id: no source with id {row.source_id}")
+            return row.source_id
+        ref = row.source
+        if ref is None:
+            return None
+        known = self.by_url.get(ref.url) if ref.url else self.by_description.get(ref)
+        return known if known is not None else self._create_source(ref)
+
+    def _create_source(self, ref: SourceRef) -> int:
+        """A source known only from a spreadsheet: its details, but not its text."""
+        (source_id,) = _reserve_ids(self.connection, Source.__table__, 1)
+        description = "\n".join(str(part or "") for part in (ref.url, ref.title, ref.outlet, ref.published))
+        self.connection.execute(
+            insert(Source.__table__),
+            [
+                {
+                    "id": source_id, "title": ref.title, "outlet": ref.outlet, "url": ref.url, "published": ref.published,
+                    "author": None, "language": "en", "text": "", "created_at": self.now,
+                    # Unique like an article's hash, so that the same description is one source.
+                    "content_hash": hashlib.sha256(f"imported source\n{description}".encode()).hexdigest(),
+                }  # fmt: skip
+            ],
+        )
+        if ref.url:
+            self.by_url[ref.url] = source_id
+        else:
+            self.by_description[ref] = source_id
+        self.texts[source_id], self.outlets[source_id] = "", ref.outlet
+        self.sources_created += 1
+        return source_id
+
+
+def _event(
+    event_id: int,
+    claim_id: int,
+    kind: EventKind,
+    editor: str,
+    created_at: datetime,
+    *,
+    from_status: str | None = None,
+    to_status: str | None = None,
+    note: str | None = None,
+    evidence_id: int | None = None,
+) -> dict[str, Any]:
+    return {
+        "id": event_id, "claim_id": claim_id, "kind": kind.value, "from_status": from_status, "to_status": to_status,
+        "editor": editor, "note": note, "evidence_id": evidence_id, "created_at": created_at,
+    }  # fmt: skip
+
+
+def _reserve_ids(connection: Connection, table: Table, count: int) -> Sequence[int]:
+    """Ids for rows about to be inserted, so that history and evidence can point at them in bulk.
+
+    PostgreSQL hands them out from the table's sequence, safe beside other writers. On SQLite
+    the writing transaction holds the database's write lock, so the next ids are ours.
+    """
+    if count == 0:
+        return []
+    if connection.dialect.name == "postgresql":
+        query = text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :count)")
+        return connection.execute(query, {"table": table.name, "count": count}).scalars().all()
+    start = connection.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
+    return range(start, start + count)
+
+
+def export_rows(session: Session) -> Iterator[Row]:
+    """Every claim, oldest first, as one row with its source, status, latest verdict and evidence."""
+    evidence: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for claim_id, url, stance in session.execute(
+        select(Evidence.claim_id, Evidence.url, Evidence.stance).order_by(Evidence.claim_id, Evidence.id)
+    ):
+        evidence[claim_id].append((url, stance))
+
+    # The event that gave each claim its current status: its creation, or its latest status change.
+    latest = (
+        select(ClaimEvent.claim_id, func.max(ClaimEvent.id).label("event_id"))
+        .where(ClaimEvent.kind.in_(STATUS_EVENTS))
+        .group_by(ClaimEvent.claim_id)
+        .subquery()
+    )
+    status_event = aliased(ClaimEvent)
+    query = (
+        select(
+            Claim.id, Claim.text, Claim.claimant, Claim.status, Claim.signed_off_by, Claim.signed_off_at,
+            Source.url, Source.title, Source.outlet, Source.published,
+            status_event.editor, status_event.note, status_event.created_at,
+        )  # fmt: skip
+        .outerjoin(Source, Source.id == Claim.source_id)
+        .outerjoin(latest, latest.c.claim_id == Claim.id)
+        .outerjoin(status_event, status_event.id == latest.c.event_id)
+        .order_by(Claim.id)
+        .execution_options(yield_per=2_000)
+    )
+    verdicts = {status.value for status in Status if status.is_verdict}
+    for (claim_id, claim_text, claimant, status, signed_off_by, signed_off_at, url, title, outlet, published,
+         editor, note, changed_at) in session.execute(query):  # fmt: skip
+        items = evidence.get(claim_id, [])
+        stances = [stance for _, stance in items]
+        yield {
+            "text": claim_text,
+            "claimant": claimant,
+            "status": status,
+            "source_url": url,
+            "source_title": title,
+            "source_outlet": outlet,
+            "source_published": day(published),
+            "evidence_url": " ".join(url for url, _ in items) or None,
+            "stance": (stances[0] if len(set(stances)) == 1 else " ".join(stances)) or None,
+            "note": note,
+            "editor": editor,
+            "verdict_at": timestamp(changed_at) if status in verdicts else None,
+            "signed_off_by": signed_off_by if signed_off_at is not None and status in verdicts else None,
+        }
