@@ -270,10 +270,10 @@ def to_rich(report: StatusReport) -> RenderableType:
     from rich.console import Group
     from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
-    summary = Table(
-        title=f"{scope_line(report)}: {report.resolved} of {report.total} resolved ({report.resolved_share:.0%})"
-    )
+    headline = Text(f"{scope_line(report)}: {report.resolved} of {report.total} resolved ({report.resolved_share:.0%})")
+    summary = Table(title="Claims by status")
     summary.add_column("Status")
     summary.add_column("Claims", justify="right")
     for status in STATUS_ORDER:
@@ -309,6 +309,7 @@ def to_rich(report: StatusReport) -> RenderableType:
             escape(item.note or ""),
         )  # fmt: skip
     return Group(
+        headline,
         summary,
         sources,
         open_claims,

@@ -34,10 +34,17 @@ class Desk:
     stderr: str = ""
     history: list[str] = field(default_factory=list)
 
-    def run(self, command: str, *, stdin: str | bytes | None = None, editor: str | None = None) -> None:
+    def run(
+        self,
+        command: str,
+        *,
+        stdin: str | bytes | None = None,
+        editor: str | None = None,
+        env: dict[str, str] | None = None,
+    ) -> None:
         args = shlex.split(self._substitute(command))
         assert args[0] == "claims", f"scenarios run the claims command, not {args[0]}"
-        env = {"CLAIMS_DATABASE_URL": self.database_url, "CLAIMS_EDITOR": editor or self.editor}
+        env = {"CLAIMS_DATABASE_URL": self.database_url, "CLAIMS_EDITOR": editor or self.editor, **(env or {})}
         result = CliRunner().invoke(app, args[1:], input=stdin, env=env, catch_exceptions=True)
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise AssertionError(f"`{command}` crashed instead of reporting an error") from result.exception
@@ -105,6 +112,18 @@ def a_file(desk: Desk, name: str, docstring: str) -> None:
     (desk.workdir / name).write_text(docstring + "\n", encoding="utf-8")
 
 
+@given(parsers.parse('a source "{title}" from "{outlet}" published {published} at "{url}"'))
+def a_source(desk: Desk, title: str, outlet: str, published: str, url: str) -> None:
+    """A source stored as it is, without looking for claims in it."""
+    path = desk.workdir / f"source-{len(list(desk.workdir.glob('source-*.txt'))) + 1}.txt"
+    path.write_text(f"{title}. A story by {outlet}.\n", encoding="utf-8")
+    desk.run(
+        f"claims source add {shlex.quote(str(path))} --no-extract --title {shlex.quote(title)} "
+        f"--outlet {shlex.quote(outlet)} --published {published} --url {shlex.quote(url)}"
+    )
+    assert desk.exit_code == 0, desk.stderr
+
+
 @when(parsers.parse('I run "{command}"'))
 @given(parsers.parse('I ran "{command}"'))
 def i_run(desk: Desk, command: str) -> None:
@@ -112,6 +131,7 @@ def i_run(desk: Desk, command: str) -> None:
 
 
 @when(parsers.parse('I run "{command}" as "{editor}"'))
+@given(parsers.parse('editor "{editor}" ran "{command}"'))
 def i_run_as(desk: Desk, command: str, editor: str) -> None:
     desk.run(command, editor=editor)
 
@@ -156,3 +176,9 @@ def history_length(desk: Desk, mention: str, count: int) -> None:
 def evidence_count(desk: Desk, mention: str, count: int) -> None:
     claim = desk.json(f"claims show {desk.claim_id(mention)}")
     assert len(claim["evidence"]) == count, claim["evidence"]
+
+
+@then(parsers.parse('the file "{name}" says "{text}"'))
+def file_says(desk: Desk, name: str, text: str) -> None:
+    content = (desk.workdir / name).read_text(encoding="utf-8")
+    assert text in content, f"{text!r} not in {name}:\n{content}"

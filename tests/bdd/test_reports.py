@@ -1,0 +1,104 @@
+import json
+import re
+from html.parser import HTMLParser
+
+from pytest_bdd import parsers, scenarios, then
+
+from claims.report_html import STATUS_COLOURS
+from tests.bdd.conftest import Desk
+from tests.browser import open_page, pixels_of
+
+scenarios("reports.feature")
+
+
+@then(parsers.parse("the report lists open claims {ids} in that order, each with an age in days"))
+def open_claims_in_order(desk: Desk, ids: str) -> None:
+    report = json.loads(desk.stdout)
+    assert [claim["id"] for claim in report["open_claims"]] == [int(i) for i in ids.split(", ")]
+    assert all(isinstance(claim["age_days"], int) and claim["age_days"] >= 0 for claim in report["open_claims"])
+    created = [claim["created_at"] for claim in report["open_claims"]]
+    assert created == sorted(created)
+
+
+@then(parsers.parse("the report has {published:d} published verdict and {drafts:d} draft"))
+def published_and_drafts(desk: Desk, published: int, drafts: int) -> None:
+    report = json.loads(desk.stdout)
+    assert (report["published"], report["drafts"]) == (published, drafts)
+    assert sum(verdict["published"] for verdict in report["verdicts"]) == published
+
+
+@then(parsers.parse('the draft is the claim "{text}" {status} by "{editor}" on evidence "{url}"'))
+def the_draft(desk: Desk, text: str, status: str, editor: str, url: str) -> None:
+    (draft,) = [verdict for verdict in json.loads(desk.stdout)["verdicts"] if not verdict["published"]]
+    assert (draft["text"], draft["status"], draft["editor"], draft["evidence"], draft["signed_off_by"]) == (
+        text, status, editor, [url], None,
+    )  # fmt: skip
+
+
+@then(parsers.parse("the report counts {total:d} claims"))
+def report_counts(desk: Desk, total: int) -> None:
+    assert desk.exit_code == 0, desk.stderr
+    report = json.loads(desk.stdout)
+    assert report["total"] == total == sum(report["by_status"].values())
+    assert len(report["open_claims"]) + len(report["verdicts"]) == total
+
+
+@then(parsers.parse("the report covers sources {sources}"))
+def report_sources(desk: Desk, sources: str) -> None:
+    expected = [] if sources == "none" else [int(s) for s in sources.split(", ")]
+    assert [source["id"] for source in json.loads(desk.stdout)["sources"]] == expected
+
+
+class _Resources(HTMLParser):
+    """Everything in a page that would make a browser fetch or run something."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "iframe", "object", "embed", "link"):
+            self.found.append(tag)
+        for name, value in attrs:
+            if name in ("src", "srcset", "poster") or name.startswith("on"):
+                self.found.append(f"{tag} {name}={value}")
+
+
+@then(parsers.parse('"{name}" is a self-contained HTML page with a status chart and a chart per source'))
+def self_contained(desk: Desk, name: str) -> None:
+    page = (desk.workdir / name).read_text(encoding="utf-8")
+    parser = _Resources()
+    parser.feed(page)
+    assert parser.found == [], f"the page loads or runs: {parser.found}"
+    assert "url(" not in page and "@import" not in page, "the styles load something"
+    assert "default-src 'none'" in page
+    assert '<meta name="viewport"' in page
+    assert page.count('id="chart-status"') == 1
+    assert re.findall(r'id="chart-source-(\d+)"', page) == ["1", "2"]
+
+
+@then(parsers.parse('"{name}" shows "{text}" as text'))
+def shows_as_text(desk: Desk, name: str, text: str) -> None:
+    page = (desk.workdir / name).read_text(encoding="utf-8")
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    assert escaped in page
+    assert text not in page
+
+
+@then(parsers.parse('a headless browser renders "{name}" with the status chart, the claims and no console errors'))
+def rendered_in_browser(desk: Desk, name: str) -> None:
+    report = desk.workdir / name
+    for width, height in ((1200, 1800), (390, 2400)):  # a laptop and a phone
+        view = open_page(report, desk.workdir / f"{name}-{width}.png", width=width, height=height)
+        assert view.console == [], "the browser console said:\n" + "\n".join(view.console)
+        assert view.dom.count('class="bar"') >= 3, "the chart bars are missing from the rendered page"
+        for claim in ("Tencent teams up with Geely on cars", "Apple is expected to sign with Hyundai",
+                      "&lt;script&gt;alert(1)&lt;/script&gt; is what the CEO typed"):  # fmt: skip
+            assert claim in view.dom, f"{claim!r} is not on the rendered page"
+        assert "<script" not in view.dom
+        # The bars were painted: each status with claims covers an area well beyond its legend swatch,
+        # while refuted, with no claims, shows only in the legend.
+        legend = pixels_of(view.screenshot, STATUS_COLOURS["refuted"])
+        assert 0 < legend < 400, f"the refuted legend swatch covers {legend} pixels"
+        for status in ("confirmed", "in_review", "unverified"):
+            assert pixels_of(view.screenshot, STATUS_COLOURS[status]) > legend + 1000, f"no {status} bar in the screenshot"
