@@ -73,11 +73,8 @@ def backend(request: pytest.FixtureRequest) -> str:
     return request.param
 
 
-@pytest.fixture
-def database_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A migrated, empty database of the test's backend."""
+def _migrated_database(backend: str, request: pytest.FixtureRequest, path: Path) -> Iterator[str]:
     if backend == "sqlite":
-        path = tmp_path / "claims.db"
         shutil.copy(request.getfixturevalue("sqlite_template"), path)
         yield f"sqlite:///{path}"
         return
@@ -86,6 +83,18 @@ def database_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -
     _admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     yield _postgres_url(name)
     _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def database_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A migrated, empty database of the test's backend."""
+    yield from _migrated_database(backend, request, tmp_path / "claims.db")
+
+
+@pytest.fixture
+def second_database_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Another migrated, empty database of the same backend: a second desk to move claims to."""
+    yield from _migrated_database(backend, request, tmp_path / "second.db")
 
 
 @pytest.fixture

@@ -227,7 +227,7 @@ class _BulkWriter:
             unverified = row.status is Status.UNVERIFIED
             events.append(
                 _event(next(event_ids), claim_id, EventKind.CREATED, row.editor, created_at,
-                       to_status=Status.UNVERIFIED.value, note=row.note if unverified else self.created_note)  # fmt: skip
+                       to_status=Status.UNVERIFIED.value, note=(row.note if unverified else None) or self.created_note)  # fmt: skip
             )
             for url, stance in row.evidence:
                 evidence_id = next(evidence_ids)

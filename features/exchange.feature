@@ -1,0 +1,175 @@
+Feature: Trading claims with the desk's spreadsheet
+  The desk keeps a shared spreadsheet. Editors import it into claims, all of it or nothing, and
+  export claims back to it as CSV, JSON or JSON Lines. What claims writes, claims reads back
+  unchanged, and no cell it writes can run as a spreadsheet formula.
+
+  Background:
+    Given I am editor "ana"
+    And a source "Tencent teams up with Geely" from "Tech Desk" published 2021-01-22 at "https://example.org/tencent"
+
+  Scenario: Import the desk's spreadsheet with verdicts, evidence and notes
+    Given a file "desk.csv" containing:
+      """
+      text,source_url,claimant,status,evidence_url,stance,note,editor,signed_off_by
+      Amazon acquired the startup Zoox,https://example.org/deals,Reuters,confirmed,https://example.org/amazon-pr,,Amazon press release,bo,cy
+      Apple is expected to sign with Hyundai,https://example.org/deals,,refuted,https://example.org/denial https://example.org/statement,refutes context,Hyundai denied talks,bo,
+      Geely aims to develop its own chips,,,unverifiable,,,An intention: nothing to check,,
+      Microsoft invested in Cruise,,,in_review,,,,dee,
+      Baidu builds cars with Geely,,,,,,,,
+      """
+    When I run "claims import desk.csv"
+    Then the command succeeds
+    And the output says "Imported 5 claims with 3 pieces of evidence, 1 new sources."
+    And the claim about "Zoox" is confirmed
+    And the claim about "Hyundai" is refuted
+    And the claim about "Chips" is unverifiable
+    And the claim about "Cruise" is in_review
+    And the claim about "Baidu" is unverified
+    And the claim about "Hyundai" has 2 pieces of evidence
+    And the claim about "Zoox" has 3 history events
+    And the claim about "Hyundai" has 4 history events
+    And the claim about "Baidu" has 1 history events
+
+  Scenario: An imported verdict has the history an editor's own verdict would have
+    Given a file "desk.csv" containing:
+      """
+      text,source_id,status,evidence_url,note,editor,verdict_at,signed_off_by
+      Amazon acquired the startup Zoox,1,confirmed,https://example.org/amazon-pr,Amazon press release,bo,2024-03-01T09:30:00,cy
+      """
+    And I ran "claims import desk.csv"
+    When I run "claims history [Zoox] --format json"
+    Then the claim's history reads:
+      | kind           | from_status | to_status  | editor | note                    |
+      | created        |             | unverified | bo     | imported from desk.csv  |
+      | evidence_added |             |            | bo     |                         |
+      | status_changed | unverified  | confirmed  | bo     | Amazon press release    |
+    And the claim about "Zoox" was given its verdict at "2024-03-01T09:30:00+00:00" and published by "cy"
+    And the claim about "Zoox" comes from source 1 with claimant "Tech Desk"
+
+  Scenario Outline: Import TSV, JSON and JSON Lines files
+    Given a file "<file>" holding "<content>"
+    When I run "claims import <file>"
+    Then the command succeeds
+    And the output says "Imported 2 claims"
+    And the claim about "Zoox" is confirmed
+    And the claim about "Cruise" is unverified
+
+    Examples:
+      | file        | content                                                                                                                                                                     |
+      | desk.tsv    | text\tstatus\tevidence_url\nAmazon acquired Zoox\tconfirmed\thttps://example.org/pr\nMicrosoft invested in Cruise\t\t                                                 |
+      | desk.json   | [{"text": "Amazon acquired Zoox", "status": "confirmed", "evidence_url": "https://example.org/pr"}, {"text": "Microsoft invested in Cruise", "source_id": 1}]            |
+      | desk.jsonl  | {"text": "Amazon acquired Zoox", "status": "confirmed", "evidence_url": "https://example.org/pr"}\n{"text": "Microsoft invested in Cruise", "status": null}             |
+
+  Scenario: Import from standard input, naming the format
+    When I pipe '{"text": "Amazon acquired Zoox"}' into "claims import - --format jsonl"
+    Then the command succeeds
+    And the claim about "Zoox" is unverified
+
+  Scenario Outline: One bad row imports nothing, and the error names the row and the field
+    Given a file "desk.csv" containing:
+      """
+      text,status,evidence_url,note,source_published,source_title,verdict_at
+      Amazon acquired the startup Zoox,confirmed,https://example.org/pr,,,,
+      <bad row>
+      """
+    When I run "claims import desk.csv"
+    Then the command fails with "<message>"
+    And there are no claims
+
+    Examples:
+      | bad row                                                  | message                                                  |
+      | Microsoft invested in Cruise,finished,,,,,               | row 2, status: unknown status 'finished'                 |
+      | Microsoft invested in Cruise,confirmed,,,,,              | row 2, evidence_url: confirmed needs at least one evidence URL |
+      | Microsoft invested in Cruise,unverifiable,,,,,           | row 2, note: unverifiable needs a note saying why        |
+      | ,unverified,,,,,                                         | row 2, text: the claim text is missing                   |
+      | Microsoft invested in Cruise,,,,2021-02-30,Deals,        | row 2, source_published: date '2021-02-30' is not a date |
+      | Microsoft invested in Cruise,refuted,https://e.org/x,,,,last week | row 2, verdict_at: 'last week' is not a date    |
+      | Microsoft invested in Cruise,,example.org,,,,            | row 2, evidence_url: not a web address                   |
+
+  Scenario: A column claims does not know is refused by name
+    Given a file "desk.csv" containing:
+      """
+      text,status,verdict
+      Amazon acquired the startup Zoox,unverified,true
+      """
+    When I run "claims import desk.csv"
+    Then the command fails with "unknown column 'verdict'"
+    And there are no claims
+
+  Scenario: A source id that does not exist is refused
+    Given a file "desk.csv" containing:
+      """
+      text,source_id
+      Amazon acquired the startup Zoox,7
+      """
+    When I run "claims import desk.csv"
+    Then the command fails with "row 1, source_id: no source with id 7"
+    And there are no claims
+
+  Scenario: A long import shows a progress bar at a terminal, and not when piped
+    Given a CSV file "big.csv" with 6000 claims
+    When I run "claims import big.csv" at a terminal
+    Then the command succeeds
+    And a progress bar was shown
+    And the output says "Imported 6000 claims"
+    Given a CSV file "big2.csv" with 6000 claims
+    When I run "claims import big2.csv"
+    Then the command succeeds
+    And no progress bar was shown
+
+  Scenario Outline: Export, import into an empty database, export again: the same file
+    Given a file "desk.csv" containing:
+      """
+      text,source_url,source_title,source_outlet,source_published,claimant,status,evidence_url,stance,note,editor,signed_off_by
+      Amazon acquired the startup Zoox,https://example.org/deals,Deals of the week,Wire,2021-01-20,Reuters,confirmed,https://example.org/pr,,Amazon press release,bo,cy
+      Apple is expected to sign with Hyundai,https://example.org/deals,Deals of the week,Wire,2021-01-20,,refuted,https://example.org/a https://example.org/b,refutes context,"Denied, twice",bo,
+      "=HYPERLINK(""http://evil.example"")",,,,,,unverified,,,,,
+      Geely aims to develop its own chips,,Untitled notes,,,,unverifiable,,,Nothing to check,dee,dee
+      """
+    And I ran "claims import desk.csv"
+    And I ran "claims add 'Microsoft invested in Cruise' --source 1"
+    And I ran "claims review [Cruise] --note 'Checking the filing'"
+    When I run "claims export claims --format <format> --output first.<format>"
+    Then the command succeeds
+    When I import "first.<format>" into an empty database and export it to "second.<format>"
+    Then "first.<format>" and "second.<format>" are the same, with 5 claims
+
+    Examples:
+      | format |
+      | csv    |
+      | json   |
+      | jsonl  |
+
+  Scenario: Exported CSV cannot run formulas in a spreadsheet
+    Given a file "desk.json" containing:
+      """
+      [{"text": "=HYPERLINK(\"http://evil.example\",\"Click\")"}, {"text": "+1 percent"}, {"text": "-2 percent"},
+       {"text": "@SUM(A1:A9)"}, {"text": "'=Already quoted"}, {"text": "Plain claim", "claimant": "=cmd|' /C calc'!A0"}]
+      """
+    And I ran "claims import desk.json"
+    When I run "claims export claims --format csv"
+    Then the command succeeds
+    And no cell of the CSV output starts with a formula character
+    And the "text" column of the CSV output holds, one per line:
+      """
+      '=HYPERLINK("http://evil.example","Click")
+      '+1 percent
+      '-2 percent
+      '@SUM(A1:A9)
+      ''=Already quoted
+      Plain claim
+      """
+    And the "claimant" column of the CSV output holds, one per line:
+      """
+      '=cmd|' /C calc'!A0
+      """
+    When I import the CSV output into an empty database and export it to "again.json" as json
+    Then the claims in "again.json" read, one per line:
+      """
+      =HYPERLINK("http://evil.example","Click")
+      +1 percent
+      -2 percent
+      @SUM(A1:A9)
+      '=Already quoted
+      Plain claim
+      """
