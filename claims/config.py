@@ -77,6 +77,8 @@ def review_settings(given: Path | None) -> ReviewSettings:
             raise InvalidInput(f"{path}: setting {name} has the wrong type ({type(value).__name__})")
         return value
 
+    organisation_name = required("organisation.name", str)
+    organisation_url = required("organisation.url", str)
     number = (int, float)
     best, worst = required("claimreview.best_rating", number), required("claimreview.worst_rating", number)
     if worst >= best:
@@ -102,8 +104,8 @@ def review_settings(given: Path | None) -> ReviewSettings:
         raise InvalidInput(f"{path}: setting claimreview.ratings names no verdict to publish")
     return ReviewSettings(
         path=path,
-        organisation_name=required("organisation.name", str),
-        organisation_url=required("organisation.url", str),
+        organisation_name=organisation_name,
+        organisation_url=organisation_url,
         review_url=template,
         best_rating=best,
         worst_rating=worst,

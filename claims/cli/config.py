@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from claims.cli.exchange import ConfigOption
-from claims.cli.output import print_table
+from claims.cli.output import say
 
 config_app = typer.Typer(help="Show the organisation's settings (claims.toml).", no_args_is_help=True)
 
@@ -46,4 +46,7 @@ def show(config: ConfigOption = None) -> None:
             for status, rating in settings.ratings.items()
         ),
     ]
-    print_table(f"Settings from {settings.path}", ["Setting", "Value"], rows)
+    say(f"# Settings from {settings.path}")
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        say(f"{name.ljust(width)}  {value}")

@@ -112,6 +112,12 @@ def a_file(desk: Desk, name: str, docstring: str) -> None:
     (desk.workdir / name).write_text(docstring + "\n", encoding="utf-8")
 
 
+@given(parsers.parse('a file "{name}" holding "{content}"'))
+def a_file_holding(desk: Desk, name: str, content: str) -> None:
+    """A one-line way to write a small file: \\n and \\t stand for a new line and a tab."""
+    (desk.workdir / name).write_text(content.replace("\\n", "\n").replace("\\t", "\t") + "\n", encoding="utf-8")
+
+
 @given(parsers.parse('a source "{title}" from "{outlet}" published {published} at "{url}"'))
 def a_source(desk: Desk, title: str, outlet: str, published: str, url: str) -> None:
     """A source stored as it is, without looking for claims in it."""

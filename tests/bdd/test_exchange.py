@@ -11,12 +11,6 @@ from tests.bdd.conftest import Desk
 scenarios("exchange.feature")
 
 
-@given(parsers.parse('a file "{name}" holding "{content}"'))
-def a_file_holding(desk: Desk, name: str, content: str) -> None:
-    """A one-line way to write a small file: \\n and \\t stand for a new line and a tab."""
-    (desk.workdir / name).write_text(content.replace("\\n", "\n").replace("\\t", "\t") + "\n", encoding="utf-8")
-
-
 @given(parsers.parse('a CSV file "{name}" with {count:d} claims'))
 def a_big_csv(desk: Desk, name: str, count: int) -> None:
     with (desk.workdir / name).open("w", encoding="utf-8", newline="") as out:
