@@ -130,7 +130,7 @@ Feature: Publishing fact-checks as schema.org ClaimReview
 
     Examples:
       | command            | settings                                                                                                                                              | message                                      |
-      | export claimreview | [claimreview]\nreview_url = "https://x.example/{id}"                                                                                                    | missing setting claimreview.best_rating      |
+      | export claimreview | [organisation]\nname = "X"\nurl = "https://x.example"\n[claimreview]\nreview_url = "https://x.example/{id}"                                          | missing setting claimreview.best_rating      |
       | config show        | [organisation]\nurl = "https://x.example"\n[claimreview]\nreview_url = "https://x.example/{id}"\nbest_rating = 5\nworst_rating = 1\n[claimreview.ratings]\nconfirmed = { value = 5, name = "True" } | missing setting organisation.name |
       | export claimreview | [organisation]\nname = "X"\nurl = "https://x.example"\n[claimreview]\nreview_url = "https://x.example/{id}"\nbest_rating = 5\nworst_rating = 1\n[claimreview.ratings]\nconfirmed = { value = 5 } | missing setting claimreview.ratings.confirmed.name |
       | export claimreview | [organisation]\nname = "X"\nurl = "https://x.example"\n[claimreview]\nreview_url = "https://x.example/{uuid}"\nbest_rating = 5\nworst_rating = 1\n[claimreview.ratings]\nconfirmed = { value = 5, name = "True" } | claimreview.review_url uses {uuid} |

@@ -1,0 +1,146 @@
+"""How fast `claims import` and `claims export claims` are, next to what a data journalist would use.
+
+Generates a CSV of 100,000 claims, then measures in one run, each command in its own process on
+a fresh SQLite file, several times (medians printed):
+
+- `claims import` of the CSV (into a database already migrated: the schema is not being timed);
+- `sqlite-utils insert --csv` of the same file (the tool a data journalist would reach for);
+- a bare `sqlite3` executemany of the same rows into one table (the floor);
+- `claims export claims --format csv` of the 100,000 claims, and the bare floor: a sqlite3
+  SELECT of the same rows written with the csv module.
+
+Targets: import no slower than sqlite-utils and within 3x of the floor; export under 3x its
+floor; peak memory (max RSS) under 300 MB for both.
+
+Run: .venv/bin/python benchmarks/import_export.py [--rows 100000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+STATUSES = ["unverified"] * 10 + ["in_review"] * 2 + ["confirmed"] * 4 + ["refuted"] * 2 + ["mixed", "unverifiable"]
+COLUMNS = ["text", "source_url", "claimant", "status", "evidence_url", "stance", "note", "editor"]
+
+FLOOR_IMPORT = """
+import csv, sqlite3, sys
+connection = sqlite3.connect(sys.argv[1])
+connection.execute("CREATE TABLE claims (id INTEGER PRIMARY KEY, text TEXT, source_url TEXT, claimant TEXT, "
+                   "status TEXT, evidence_url TEXT, stance TEXT, note TEXT, editor TEXT)")
+with open(sys.argv[2], newline="", encoding="utf-8") as handle:
+    reader = csv.reader(handle)
+    next(reader)
+    connection.executemany("INSERT INTO claims (text, source_url, claimant, status, evidence_url, stance, note, editor) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", reader)
+connection.commit()
+"""
+
+FLOOR_EXPORT = """
+import csv, sqlite3, sys
+connection = sqlite3.connect(sys.argv[1])
+with open(sys.argv[2], "w", newline="", encoding="utf-8") as handle:
+    writer = csv.writer(handle)
+    cursor = connection.execute("SELECT text, source_url, claimant, status, evidence_url, stance, note, editor FROM claims ORDER BY id")
+    writer.writerow([column[0] for column in cursor.description])
+    writer.writerows(cursor)
+"""
+
+
+def generate(path: Path, rows: int) -> None:
+    randomly = random.Random(20240501)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(COLUMNS)
+        for number in range(rows):
+            status = randomly.choice(STATUSES)
+            verdict = status in ("confirmed", "refuted", "mixed")
+            writer.writerow(
+                [
+                    f"Company {number % 997} said its revenue grew {number % 50} percent in {2000 + number % 24} (claim {number})",
+                    f"https://news.example.org/story/{number % 1000}",
+                    f"Spokesperson {number % 300}",
+                    status,
+                    f"https://evidence.example.org/{number}" if verdict else "",
+                    "",
+                    "Checked against the annual report" if status != "unverified" else "",
+                    f"editor{number % 7}",
+                ]
+            )
+
+
+def measure(command: list[str]) -> tuple[float, float]:
+    """Wall time in seconds and peak memory (max RSS) in MB of one process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode() if process.stderr else ''}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def fresh_claims_db(folder: Path, name: str) -> str:
+    url = f"sqlite:///{folder / name}"
+    subprocess.run([str(BIN / "claims"), "--db", url, "db", "upgrade"], check=True, capture_output=True)
+    return url
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="claims-bench-") as temporary:
+        folder = Path(temporary)
+        data = folder / "claims.csv"
+        generate(data, args.rows)
+        print(f"{args.rows:,} claims, {data.stat().st_size / 1e6:.1f} MB of CSV; {args.runs} runs each, medians\n")
+        results: dict[str, list[tuple[float, float]]] = {}
+        for run in range(args.runs):
+            url = fresh_claims_db(folder, f"claims-{run}.db")
+            env_editor = ["--editor", "bench"]
+            results.setdefault("claims import", []).append(
+                measure([str(BIN / "claims"), "--db", url, *env_editor, "import", str(data)])
+            )
+            results.setdefault("sqlite-utils insert", []).append(
+                measure([str(BIN / "sqlite-utils"), "insert", str(folder / f"su-{run}.db"), "claims", str(data), "--csv"])
+            )
+            floor_db = folder / f"floor-{run}.db"
+            results.setdefault("sqlite3 executemany (floor)", []).append(
+                measure([sys.executable, "-c", FLOOR_IMPORT, str(floor_db), str(data)])
+            )
+            results.setdefault("claims export claims --format csv", []).append(
+                measure([str(BIN / "claims"), "--db", url, "export", "claims", "--format", "csv", "--output", str(folder / "out.csv")])
+            )
+            results.setdefault("sqlite3 SELECT + csv (floor)", []).append(
+                measure([sys.executable, "-c", FLOOR_EXPORT, str(floor_db), str(folder / "floor.csv")])
+            )
+
+        median = {name: statistics.median(t for t, _ in runs) for name, runs in results.items()}
+        peak = {name: max(m for _, m in runs) for name, runs in results.items()}
+        for name in results:
+            print(f"{name:<36} {median[name]:7.2f} s   peak {peak[name]:6.0f} MB")
+        print()
+        ratio = median["claims import"] / median["sqlite-utils insert"]
+        print(f"import / sqlite-utils insert:  {ratio:.2f}x  (target <= 1x)")
+        ratio = median["claims import"] / median["sqlite3 executemany (floor)"]
+        print(f"import / bare executemany:     {ratio:.2f}x  (target <= 3x)")
+        ratio = median["claims export claims --format csv"] / median["sqlite3 SELECT + csv (floor)"]
+        print(f"export / bare SELECT + csv:    {ratio:.2f}x  (target < 3x)")
+        worst = max(peak["claims import"], peak["claims export claims --format csv"])
+        print(f"claims peak memory:            {worst:.0f} MB (target < 300 MB)")
+
+
+if __name__ == "__main__":
+    main()
