@@ -43,7 +43,7 @@ def authorize(session: Session, editor: str, needed: Role, *, doing: str) -> Non
     if found is None:
         raise NotAllowed(f"{editor} is not on the desk's editor list: a chief adds them with `claims editor add {editor}`")
     if not Role(found.role).includes(needed):
-        raise NotAllowed(f"{editor} is a {found.role}: {doing} needs {NEEDED[needed]}")
+        raise NotAllowed(f"{editor} is {_a(found.role)}: {doing} needs {NEEDED[needed]}")
 
 
 def require_editor_name(session: Session, name: str) -> str:
@@ -92,3 +92,7 @@ def set_role(session: Session, *, name: str, role: Role, by: str) -> Editor:
     editor.role = role.value
     session.flush()
     return editor
+
+
+def _a(role: str) -> str:
+    return f"an {role}" if role[0] in "aeiou" else f"a {role}"
