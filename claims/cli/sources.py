@@ -37,8 +37,8 @@ def add(
     from claims.services.sources import add_source
 
     context = app_context(ctx)
-    text = read_text(file)
     published_on = parse_date(published, field="--published") if published else None
+    text = read_text(file)
     with context.session(write=True) as session:
         result = add_source(
             session,
