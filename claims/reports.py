@@ -240,4 +240,7 @@ def to_rich(report: StatusReport) -> RenderableType:
             escape(verdict.note or ""),
             escape("\n".join(verdict.evidence_urls)),
         )
-    return Group(headline, summary, sources, open_claims, verdicts)
+    sections: list[RenderableType] = [headline, summary, sources]
+    sections.append(open_claims if report.open_claims else Text("No open claims."))
+    sections.append(verdicts if report.verdicts else Text("No verdicts yet."))
+    return Group(*sections)

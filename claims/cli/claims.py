@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from claims.cli.context import app_context
-from claims.cli.output import FormatOption, ListFormat, print_csv, print_json, print_table, say
+from claims.cli.output import FormatOption, ListFormat, plural, print_csv, print_json, print_table, say, short_time
 
 CLAIM_COLUMNS = [
     "id", "text", "status", "kind", "source_id", "claimant", "sentence", "start", "end", "score", "entities",
@@ -46,7 +46,7 @@ def list_claims(
         print_csv(records, CLAIM_COLUMNS)
     else:
         print_table(
-            f"{len(records)} claims",
+            plural(len(records), "claim"),
             ["#", "Status", "Claim", "Claimant", "Source", "Score"],
             (
                 (r["id"], r["status"], r["text"], r["claimant"], r["source_id"], f"{r['score']:.2f}" if r["score"] is not None else "")
@@ -92,7 +92,7 @@ def _print_claim(record: dict) -> None:  # type: ignore[type-arg]
         print_table(
             "Evidence",
             ["#", "Stance", "URL", "Quote", "By", "When"],
-            ((e["id"], e["stance"], e["url"], e["quote"], e["editor"], e["created_at"]) for e in record["evidence"]),
+            ((e["id"], e["stance"], e["url"], e["quote"], e["editor"], short_time(e["created_at"])) for e in record["evidence"]),
         )
     _print_history(record["history"])
 
@@ -103,10 +103,10 @@ def _print_history(events: list[dict]) -> None:  # type: ignore[type-arg]
         ["When", "Editor", "What", "Status", "Note"],
         (
             (
-                e["created_at"],
+                short_time(e["created_at"]),
                 e["editor"],
                 e["kind"].replace("_", " "),
-                f"{e['from_status'] or ''} -> {e['to_status']}" if e["to_status"] else "",
+                f"{e['from_status']} -> {e['to_status']}" if e["from_status"] else e["to_status"],
                 e["note"],
             )
             for e in events
