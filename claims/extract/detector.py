@@ -14,7 +14,7 @@ from claims.extract.sentences import split_sentences
 
 # Picked on ClaimBuster cross-validation (benchmarks/detector.py); balanced classes put it near 0.5.
 THRESHOLD = 0.5
-_HEADER = re.compile(r"\A\s*date:?[ \t]+(?P<date>\d{4}-\d{2}-\d{2})\b[ \t]*", re.I)
+_HEADER = re.compile(r"\A\s*date:?[ \t]+(?P<date>\d{4}-\d{2}-\d{2})\b\s*", re.I)
 
 
 @dataclass(frozen=True, slots=True)
