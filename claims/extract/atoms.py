@@ -10,7 +10,7 @@ import re
 _NAME = r"[A-Z][\w&.-]*(?:['’]s)?(?:\s(?:of\s)?[A-Z][\w&.-]*)*"
 _LEADING_ATTRIBUTION = re.compile(r"^[Aa]ccording to [^,]{1,80},\s*")
 _TRAILING_ATTRIBUTION = re.compile(
-    r"(?:,(?P<quote>[”\"])|(?P<quote_first>[”\"]),|,)\s*(?:(?:the |a |an )?[\w&.'’ -]{1,60}?\s(?:said|says|added|explained|noted|told [\w ]{1,30}|reported|wrote|stated|confirmed)"
+    r"(?:,(?P<quote>[”\"])|(?P<quote_first>[”\"]),|,)\s*(?:(?:the |a |an )?[\w&.'’ -]{1,60}?\s(?:said|says|added|explained|noted|told [\w ]{1,30}|reported|wrote|stated|confirmed)(?:\s(?:on|in|at|last|this)\s[\w ]{1,30})?"
     r"|(?:said|says|added)\s[A-Z][^.]{0,80})\s*\.?$"
 )
 _DISCOURSE = re.compile(
@@ -73,7 +73,7 @@ def _take_appositions(body: str, appositions: list[str]) -> str:
     position = 0
     while match := _APPOSITION_AFTER.search(body, position):
         apposition = _RELATIVE.sub("", match["app"])
-        if not _RELATION_NOUNS.search(apposition) or _has_verb(apposition):
+        if not _RELATION_NOUNS.search(apposition) or any(word in _VERBS for word in apposition.split()):
             position = match.end("head")
             continue
         appositions.append(f"{_POSSESSIVE_END.sub('', match['head'])} is {apposition}")
@@ -120,11 +120,14 @@ def _split_coordination(body: str) -> list[str]:
 
 
 def _subject(clause: str) -> str | None:
-    """Words before the first verb, after any leading ", "-separated adverbial."""
-    words = clause.split(", ")[-1].split()
+    """Words before the first verb, after any leading adverbial set off by a comma."""
+    words = clause.split()
     for index, word in enumerate(words):
         if word.lower() in _VERBS or (word.endswith("ed") and index > 0):
-            return " ".join(words[:index]) or None
+            before = words[:index]
+            commas = [i for i, w in enumerate(before) if w.endswith(",")]
+            subject = before[commas[-1] + 1:] if commas else before
+            return " ".join(subject) or None
     return None
 
 

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from claims.extract import cues
 from claims.extract.atoms import atomic_claims
 from claims.extract.entities import Entity, find_entities, names_seen_mid_sentence
-from claims.extract.model import model_logit
+from claims.extract.model import Model, shipped_model
 from claims.extract.sentences import split_sentences
 
 # Picked on ClaimBuster cross-validation (benchmarks/detector.py); balanced classes put it near 0.5.
 THRESHOLD = 0.5
-_HEADER = re.compile(r"\A\s*date:?[ \t]+(?P<date>\d{4}-\d{2}-\d{2})\b[ \t]*", re.I)
+_HEADER = re.compile(r"\A\s*date:?[ \t]+(?P<date>\d{4}-\d{2}-\d{2})\b\s*", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +66,11 @@ def find_claims(text: str, *, start: int = 0, include_all: bool = False) -> list
 
 def score_sentences(sentences: Iterable[str]) -> list[tuple[float, bool]]:
     """(score, kept) for each sentence, scored on its own as `claims score` benchmarks it."""
+    return score_with(shipped_model(), sentences)
+
+
+def score_with(model: Model, sentences: Iterable[str]) -> list[tuple[float, bool]]:
+    """score_sentences with a given model, so benchmarks can score with a model trained on other folds."""
     scored = []
     for sentence in sentences:
         claimant, quoted = cues.attribution(sentence)
@@ -77,7 +82,7 @@ def score_sentences(sentences: Iterable[str]) -> list[tuple[float, bool]]:
             entity_labels=[entity.label for entity in entities],
             entity_names=[entity.name for entity in entities],
         )
-        score = _sigmoid(model_logit(sentence) + reading.nudge)
+        score = _sigmoid(model.logit(sentence) + reading.nudge)
         scored.append((score, score >= THRESHOLD and reading.veto is None))
     return scored
 
@@ -85,7 +90,7 @@ def score_sentences(sentences: Iterable[str]) -> list[tuple[float, bool]]:
 def _sentence_claims(
     sentence: str, start: int, end: int, heading: bool, known_names: frozenset[str]
 ) -> list[Candidate]:
-    logit = model_logit(sentence)
+    logit = shipped_model().logit(sentence)
     claimant, quoted = cues.attribution(sentence)
     found = []
     for text in atomic_claims(sentence):

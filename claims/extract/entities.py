@@ -141,12 +141,8 @@ def find_entities(sentence: str, known_names: frozenset[str] = frozenset()) -> t
     """
     found: list[tuple[int, Entity]] = []
     taken: list[tuple[int, int]] = []
-    for pattern, label, normalise in (
-        (_MONEY_BEFORE, MONEY, _money),
-        (_MONEY_AFTER, MONEY, _money),
-        (_PERCENT, PERCENT, _percent),
-        (_DATE, DATE, _date),
-    ):
+    # Amounts and dates all need a digit; most sentences have none.
+    for pattern, label, normalise in _AMOUNTS_AND_DATES if _DIGIT.search(sentence) else ():
         for match in pattern.finditer(sentence):
             if _overlaps(match.span(), taken):
                 continue
@@ -189,6 +185,15 @@ def _date(match: re.Match[str]) -> str | None:
     if not 1 <= int(day) <= 31:
         return None
     return f"{year}-{_MONTHS[month.lower()]:02d}-{int(day):02d}"
+
+
+_AMOUNTS_AND_DATES = (
+    (_MONEY_BEFORE, MONEY, _money),
+    (_MONEY_AFTER, MONEY, _money),
+    (_PERCENT, PERCENT, _percent),
+    (_DATE, DATE, _date),
+)
+_DIGIT = re.compile(r"\d")
 
 
 def _names(sentence: str, known_names: frozenset[str], taken: list[tuple[int, int]]) -> list[tuple[int, Entity]]:

@@ -20,17 +20,28 @@ def sentence_features(sentence: str) -> list[str]:
 
     Digits are folded to 0 so that "1.13bn" and "2.5bn" share evidence.
     """
+    lowered, words = sentence_words(sentence)
+    features = [feature for word in words for feature in word_features(word)]
+    return features + sentence_level_features(sentence, lowered, words)
+
+
+def sentence_words(sentence: str) -> tuple[str, list[str]]:
+    """(lower-cased sentence with digits folded, its words)."""
     lowered = _DIGIT.sub("0", sentence.lower())
-    words = _WORD.findall(lowered)
-    features = [f"w:{w}" for w in words]
-    features += [f"b:{a} {b}" for a, b in zip(words, words[1:])]
-    for word in words:
-        padded = f" {word} "
-        size = len(padded)
-        for n in (3, 4, 5):
-            features += [f"c:{padded[i:i + n]}" for i in range(size - n + 1)]
-    features += _shape_features(sentence, lowered, len(words))
-    return features
+    return lowered, _WORD.findall(lowered)
+
+
+def word_features(word: str) -> list[str]:
+    """Features that depend on one word alone, so scoring can cache them per word."""
+    padded = f" {word} "
+    size = len(padded)
+    return [f"w:{word}"] + [f"c:{padded[i:i + n]}" for n in (3, 4, 5) for i in range(size - n + 1)]
+
+
+def sentence_level_features(sentence: str, lowered: str, words: list[str]) -> list[str]:
+    """Word pairs and shape cues, which need the whole sentence."""
+    pairs = [f"b:{a} {b}" for a, b in zip(words, words[1:])]
+    return pairs + _shape_features(sentence, lowered, len(words))
 
 
 def _shape_features(sentence: str, lowered: str, word_count: int) -> list[str]:

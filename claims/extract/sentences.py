@@ -15,6 +15,7 @@ _LINE = re.compile(r"[^\n]+")
 _TERMINAL = tuple('.!?…:;"”’\')')
 _OPENING_QUOTES = re.compile(r"[“«]")
 _CLOSING_QUOTES = re.compile(r"[”»]")
+_AMOUNT_THEN_SENTENCE = re.compile(r"(?:(?<=\d[a-z]\.)|(?<=\d[a-z]{2}\.))\s+(?=[A-Z“\"])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +38,22 @@ def split_sentences(text: str, start: int = 0) -> list[Span]:
             continue
         block = text[block_start:block_end]
         pieces = [
-            (sentence[0].offset, sentence[-1].offset + len(sentence[-1].value))
+            piece
             for paragraph in segmenter.analyze(block)
             for sentence in paragraph
+            for piece in _split_after_amounts(block, sentence[0].offset, sentence[-1].offset + len(sentence[-1].value))
         ]
         spans += [Span(block_start + s, block_start + e, False) for s, e in _join_open_quotes(block, pieces)]
     return spans
+
+
+def _split_after_amounts(block: str, start: int, end: int) -> list[tuple[int, int]]:
+    """syntok runs on past "$1.13bn. Margins ..." (a decimal with a unit before the full stop)."""
+    pieces = []
+    for match in _AMOUNT_THEN_SENTENCE.finditer(block, start, end):
+        pieces.append((start, match.start()))
+        start = match.end()
+    return pieces + [(start, end)]
 
 
 def _blocks(text: str, start: int) -> list[tuple[int, int, bool]]:
