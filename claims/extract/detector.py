@@ -1,11 +1,11 @@
 """Find check-worthy claims in an article: split, cut into atomic claims, score, type."""
 
-import datetime
 import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from claims.article import read_header
 from claims.extract import cues
 from claims.extract.atoms import atomic_claims
 from claims.extract.entities import Entity, find_entities, names_seen_mid_sentence
@@ -14,7 +14,6 @@ from claims.extract.sentences import split_sentences
 
 # Picked on ClaimBuster cross-validation (benchmarks/detector.py); balanced classes put it near 0.5.
 THRESHOLD = 0.5
-_HEADER = re.compile(r"\A\s*date:?[ \t]+(?P<date>\d{4}-\d{2}-\d{2})\b\s*", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,18 +28,6 @@ class Candidate:
     claimant: str | None
     entities: tuple[Entity, ...]
     reasons: tuple[str, ...]
-
-
-def read_header(text: str) -> tuple[datetime.date | None, int]:
-    """(publication date, offset of the article body) for files opening with `date YYYY-MM-DD`."""
-    match = _HEADER.match(text)
-    if not match:
-        return None, 0
-    try:
-        published = datetime.date.fromisoformat(match["date"])
-    except ValueError:
-        return None, 0
-    return published, match.end()
 
 
 def find_claims(text: str, *, start: int = 0, include_all: bool = False) -> list[Candidate]:
