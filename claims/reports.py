@@ -198,8 +198,10 @@ def to_rich(report: StatusReport) -> RenderableType:
     from rich.console import Group
     from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
-    summary = Table(title=f"Claims by status: {report.resolved} of {report.total} resolved ({report.resolved_share:.0%})")
+    headline = Text(f"{report.resolved} of {report.total} claims resolved ({report.resolved_share:.0%})", style="bold")
+    summary = Table(title="Claims by status")
     summary.add_column("Status")
     summary.add_column("Claims", justify="right")
     for status in STATUS_ORDER:
@@ -238,4 +240,7 @@ def to_rich(report: StatusReport) -> RenderableType:
             escape(verdict.note or ""),
             escape("\n".join(verdict.evidence_urls)),
         )
-    return Group(summary, sources, open_claims, verdicts)
+    sections: list[RenderableType] = [headline, summary, sources]
+    sections.append(open_claims if report.open_claims else Text("No open claims."))
+    sections.append(verdicts if report.verdicts else Text("No verdicts yet."))
+    return Group(*sections)

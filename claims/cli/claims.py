@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from claims.cli.context import app_context
-from claims.cli.output import FormatOption, ListFormat, print_csv, print_json, print_table, say
+from claims.cli.output import FormatOption, ListFormat, plural, print_csv, print_json, print_table, say, short_time
 
 CLAIM_COLUMNS = [
     "id", "text", "status", "kind", "source_id", "claimant", "sentence", "start", "end", "score", "entities",
@@ -60,7 +60,7 @@ def list_claims(
         print_csv(records, CLAIM_COLUMNS)
     else:
         print_table(
-            f"{len(records)} claims",
+            plural(len(records), "claim"),
             ["#", "Status", "Claim", "Claimant", "Source", "Score", "Assignee"],
             (
                 (r["id"], _status_label(r), r["text"], r["claimant"], r["source_id"],
@@ -118,7 +118,7 @@ def _print_claim(record: dict) -> None:  # type: ignore[type-arg]
         print_table(
             "Evidence",
             ["#", "Stance", "URL", "Quote", "By", "When"],
-            ((e["id"], e["stance"], e["url"], e["quote"], e["editor"], e["created_at"]) for e in record["evidence"]),
+            ((e["id"], e["stance"], e["url"], e["quote"], e["editor"], short_time(e["created_at"])) for e in record["evidence"]),
         )
     _print_history(record["history"])
 
@@ -129,10 +129,10 @@ def _print_history(events: list[dict]) -> None:  # type: ignore[type-arg]
         ["When", "Editor", "What", "Status", "Note"],
         (
             (
-                e["created_at"],
+                short_time(e["created_at"]),
                 e["editor"],
                 _what_happened(e),
-                f"{e['from_status'] or ''} -> {e['to_status']}" if e["to_status"] else "",
+                f"{e['from_status']} -> {e['to_status']}" if e["from_status"] else e["to_status"],
                 e["note"],
             )
             for e in events

@@ -37,9 +37,10 @@ def upgrade(
 
 @db_app.command("downgrade")
 def downgrade(ctx: typer.Context, revision: Annotated[str, typer.Argument(help="Target revision, or base.")]) -> None:
-    """Downgrade the schema to REVISION ('base' removes every table: all data is lost).
+    """Downgrade the schema to REVISION: a revision id, -1 for one step back (after --),
+    or base, which removes every table and all data.
 
-    Example: claims db downgrade base
+    Example: claims db downgrade -- -1
     """
     from claims.db import current_revision, downgrade as run_downgrade
 

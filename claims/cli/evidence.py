@@ -8,7 +8,7 @@ import typer
 
 from claims.cli.claims import ClaimId, SeenVersionOption
 from claims.cli.context import app_context
-from claims.cli.output import FormatOption, ListFormat, print_csv, print_json, print_table, say
+from claims.cli.output import FormatOption, ListFormat, print_csv, print_json, print_table, say, short_time
 
 evidence_app = typer.Typer(help="Attach and list evidence.", no_args_is_help=True)
 
@@ -60,5 +60,5 @@ def list_evidence(ctx: typer.Context, claim_id: ClaimId, output_format: FormatOp
         print_table(
             f"Evidence for claim {claim_id}",
             ["#", "Stance", "URL", "Quote", "By", "When"],
-            ((r["id"], r["stance"], r["url"], r["quote"], r["editor"], r["created_at"]) for r in records),
+            ((r["id"], r["stance"], r["url"], r["quote"], r["editor"], short_time(r["created_at"])) for r in records),
         )

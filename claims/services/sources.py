@@ -77,7 +77,7 @@ def add_source(
 
 
 def _store_candidates(session: Session, source: Source, candidates: Sequence[Candidate], *, editor: str) -> list[Claim]:
-    entities: dict[tuple[str, str], Entity] = {}
+    entities = _entities_for(session, {(found.label, found.name) for c in candidates for found in c.entities})
     claims = []
     for candidate in candidates:
         claim = Claim(
@@ -90,12 +90,10 @@ def _store_candidates(session: Session, source: Source, candidates: Sequence[Can
             kind=candidate.kind,
             status=Status.UNVERIFIED.value,
             score=round(candidate.score, 4),
+            entity_links=[
+                ClaimEntity(entity=entities[(found.label, found.name)]) for found in dict.fromkeys(candidate.entities)
+            ],
         )
-        for found in dict.fromkeys(candidate.entities):
-            key = (found.label, found.name)
-            if key not in entities:
-                entities[key] = _entity(session, label=found.label, name=found.name)
-            claim.entity_links.append(ClaimEntity(entity=entities[key]))
         session.add(claim)
         record_event(
             session, claim, kind=EventKind.CREATED, editor=editor, to_status=claim.status, note=f"found in source {source.id}"
@@ -105,12 +103,18 @@ def _store_candidates(session: Session, source: Source, candidates: Sequence[Can
     return claims
 
 
-def _entity(session: Session, *, label: str, name: str) -> Entity:
-    entity = session.scalars(select(Entity).where(Entity.label == label, Entity.name == name)).one_or_none()
-    if entity is None:
-        entity = Entity(label=label, name=name)
-        session.add(entity)
-    return entity
+def _entities_for(session: Session, keys: set[tuple[str, str]]) -> dict[tuple[str, str], Entity]:
+    """The Entity rows for these (label, name) pairs, creating the ones the desk has not seen."""
+    names = {name for _, name in keys}
+    known = {
+        (entity.label, entity.name): entity
+        for entity in session.scalars(select(Entity).where(Entity.name.in_(names)))
+        if (entity.label, entity.name) in keys
+    } if names else {}
+    for key in keys - known.keys():
+        known[key] = Entity(label=key[0], name=key[1])
+        session.add(known[key])
+    return known
 
 
 def list_sources(session: Session) -> Sequence[tuple[Source, int]]:
