@@ -79,8 +79,10 @@ def unassign(ctx: typer.Context, claim_id: ClaimId, note: WhyOption = None, seen
 
 
 def queue(ctx: typer.Context, output_format: FormatOption = ListFormat.table) -> None:
-    """What to work on next: claims assigned to you, oldest first, then unassigned unverified
-    claims, most check-worthy first.
+    """What to work on next: your open claims, then unassigned unverified ones.
+
+    Claims assigned to you come first, oldest first; then the unassigned unverified claims,
+    most check-worthy (highest score) first.
 
     Example: claims queue
     """

@@ -22,8 +22,9 @@ def add(
     name: NameArgument,
     role: Annotated[str, typer.Option("--role", help=RoleHelp)] = "editor",
 ) -> None:
-    """Add an editor to the desk. The first one added is its chief; from then on only a chief adds
-    editors, and only registered editors can change anything.
+    """Add an editor to the desk; the first one added is its chief.
+
+    From then on only a chief adds editors, and only registered editors can change anything.
 
     Example: claims editor add bo --role editor
     """
