@@ -7,7 +7,7 @@ from datetime import date
 
 # A news file may open with a metadata line, `date 2021-01-22`, followed by the story's first
 # sentence on the same line.
-_DATE_HEADER = re.compile(r"\A\s*date[ \t]*:?[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
+_DATE_HEADER = re.compile(r"\A\s*date[ \t]*:?[ \t]+(\d{4}-\d{2}-\d{2})\b\s*", re.IGNORECASE)
 
 
 def read_header(text: str) -> tuple[date | None, int]:

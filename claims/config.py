@@ -1,24 +1,45 @@
-"""The organisation's settings for what it publishes, read from ``claims.toml``.
+"""The organisation's settings file, ``claims.toml``: read only, and only when a command needs it.
 
-The file sits in the working directory (or wherever --config points). Only what is published
-lives here: who the fact-checker is, where its review pages are, and which verdicts it publishes
-under which rating. A missing or wrong setting is an error naming the setting.
+The file sits in the working directory (or wherever the global --config points). Besides the
+desk's own settings, it says what the organisation publishes: who the fact-checker is, where
+its review pages are, and which verdicts it publishes under which rating. A missing or wrong
+setting is an error naming the setting.
 """
 
 from __future__ import annotations
 
 import string
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claims.errors import InvalidInput
-from claims.models import VERDICTS, Status
 
-CONFIG_FILE = "claims.toml"
+if TYPE_CHECKING:
+    from claims.models import Status
+
+DEFAULT_CONFIG_PATH = Path("claims.toml")
 # Placeholders a review URL template may use.
 URL_FIELDS = frozenset({"id", "slug"})
+
+
+def load_config(path: Path | None = None) -> dict[str, Any]:
+    """The parsed table in PATH; an absent default file is an empty table, an absent named one an error."""
+    import tomllib
+
+    explicit = path is not None
+    path = path if path is not None else DEFAULT_CONFIG_PATH
+    try:
+        with path.open("rb") as file:
+            return tomllib.load(file)
+    except FileNotFoundError:
+        if explicit:
+            raise InvalidInput(f"no such config file: {path}") from None
+        return {}
+    except IsADirectoryError:
+        raise InvalidInput(f"{path} is a folder, not a config file") from None
+    except tomllib.TOMLDecodeError as error:
+        raise InvalidInput(f"{path} is not valid TOML: {error}") from None
 
 
 @dataclass(frozen=True)
@@ -38,24 +59,6 @@ class ReviewSettings:
     ratings: dict[Status, Rating]  # the verdicts the organisation publishes
 
 
-def config_path(given: Path | None) -> Path:
-    return given if given is not None else Path(CONFIG_FILE)
-
-
-def read_config(given: Path | None) -> tuple[Path, dict[str, Any]]:
-    """The file's settings as TOML tables; an error if there is no such file or it is not TOML."""
-    path = config_path(given)
-    try:
-        with path.open("rb") as handle:
-            return path, tomllib.load(handle)
-    except FileNotFoundError:
-        raise InvalidInput(f"no configuration file {path}: create it (see `claims config show --help`) or give --config FILE") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{path} is a folder, not a configuration file") from None
-    except tomllib.TOMLDecodeError as error:
-        raise InvalidInput(f"{path} is not valid TOML: {error}") from None
-
-
 def setting(config: dict[str, Any], name: str) -> Any:
     """The value at a dotted name such as ``organisation.name``, or None."""
     value: Any = config
@@ -66,8 +69,12 @@ def setting(config: dict[str, Any], name: str) -> Any:
     return value
 
 
-def review_settings(given: Path | None) -> ReviewSettings:
-    path, config = read_config(given)
+def review_settings(path: Path | None = None) -> ReviewSettings:
+    """What ClaimReview export needs from the settings file, checked; an error names what is missing."""
+    from claims.models import VERDICTS, Status
+
+    config = load_config(path)
+    path = path if path is not None else DEFAULT_CONFIG_PATH
 
     def required(name: str, kind: type | tuple[type, ...]) -> Any:
         value = setting(config, name)

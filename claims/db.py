@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 DEFAULT_DATABASE_URL = "sqlite:///claims.db"
 DATABASE_URL_VARIABLE = "CLAIMS_DATABASE_URL"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# The newest migration in migrations/versions. Kept here so that everyday commands can check a
+# database without loading Alembic; tests/unit/test_migrations.py fails when it falls behind.
+SCHEMA_REVISION = "0005"
 # Any fixed number works: it only has to be the same for every claims process.
 _MIGRATION_LOCK_KEY = 0x636C61696D73
 
@@ -43,20 +46,20 @@ def display_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, enforce_foreign_keys: bool = True) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as error:
         raise ClaimsError(f"not a database URL: {url!r}") from error
     if parsed.get_backend_name() == "sqlite":
-        return _make_sqlite_engine(url)
+        return _make_sqlite_engine(url, enforce_foreign_keys=enforce_foreign_keys)
     try:
         return create_engine(url, pool_pre_ping=False)
     except (ArgumentError, ModuleNotFoundError) as error:
         raise ClaimsError(f"cannot use database URL {display_url(url)}: {error}") from error
 
 
-def _make_sqlite_engine(url: str) -> Engine:
+def _make_sqlite_engine(url: str, *, enforce_foreign_keys: bool) -> Engine:
     database = make_url(url).database
     if database and database != ":memory:" and not Path(database).parent.exists():
         raise ClaimsError(f"cannot create database {database}: folder {Path(database).parent} does not exist")
@@ -69,7 +72,7 @@ def _make_sqlite_engine(url: str) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if enforce_foreign_keys else 'OFF'}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
@@ -130,23 +133,35 @@ def current_revision(connection: Any) -> str | None:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
 
-    with engine.begin() as connection:
-        _lock_for_migration(connection)
-        command.upgrade(alembic_config(connection), revision)
+    _migrate(engine, lambda config: command.upgrade(config, revision))
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     from alembic import command
 
-    with engine.begin() as connection:
-        _lock_for_migration(connection)
-        command.downgrade(alembic_config(connection), revision)
+    _migrate(engine, lambda config: command.downgrade(config, revision))
 
 
-def _lock_for_migration(connection: Any) -> None:
-    """Two editors opening a fresh PostgreSQL database at once must not both create the schema."""
-    if connection.dialect.name == "postgresql":
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY})
+def _migrate(engine: Engine, run: Any) -> None:
+    """Run a migration in one transaction.
+
+    On SQLite, Alembic rebuilds a table to alter it, which foreign keys would block while rows
+    point at it; they are off during the migration and checked as a whole before it commits.
+    On PostgreSQL, an advisory lock keeps two editors opening a new database from both
+    creating the schema.
+    """
+    sqlite = engine.dialect.name == "sqlite"
+    migration_engine = make_engine(str(engine.url), enforce_foreign_keys=False) if sqlite else engine
+    try:
+        with migration_engine.begin() as connection:
+            if not sqlite:
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY})
+            run(alembic_config(connection))
+            if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                raise ClaimsError("the migration would break links between records; nothing was changed")
+    finally:
+        if sqlite:
+            migration_engine.dispose()
 
 
 def ensure_schema(engine: Engine) -> None:
@@ -157,9 +172,9 @@ def ensure_schema(engine: Engine) -> None:
             has_tables = bool(inspect(connection).get_table_names())
     except OperationalError as error:
         raise ClaimsError(f"cannot open database {display_url(str(engine.url))}: {first_line(error)}") from error
-    head = head_revision()
-    if revision == head:
+    if revision == SCHEMA_REVISION:
         return
+    head = head_revision()
     if revision is None:
         if has_tables:
             raise SchemaMismatch(f"{display_url(str(engine.url))} is not a claims database (it has tables but no schema revision)")

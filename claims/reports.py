@@ -272,7 +272,10 @@ def to_rich(report: StatusReport) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
-    headline = Text(f"{scope_line(report)}: {report.resolved} of {report.total} resolved ({report.resolved_share:.0%})")
+    headline = Text(
+        f"{report.resolved} of {report.total} claims resolved ({report.resolved_share:.0%}). {scope_line(report)}.",
+        style="bold",
+    )
     summary = Table(title="Claims by status")
     summary.add_column("Status")
     summary.add_column("Claims", justify="right")
@@ -312,17 +315,20 @@ def to_rich(report: StatusReport) -> RenderableType:
         headline,
         summary,
         sources,
-        open_claims,
-        _rich_verdicts("Published verdicts", report.published_verdicts),
-        _rich_verdicts("Draft verdicts, awaiting sign-off", report.draft_verdicts),
-        activity,
+        open_claims if report.open_claims else Text("No open claims."),
+        _rich_verdicts("Published verdicts", report.published_verdicts, empty="No published verdicts."),
+        _rich_verdicts("Draft verdicts, awaiting sign-off", report.draft_verdicts, empty="No drafts."),
+        activity if report.activity else Text("Nothing happened."),
     )
 
 
-def _rich_verdicts(title: str, verdicts: list[Verdict]) -> RenderableType:
+def _rich_verdicts(title: str, verdicts: list[Verdict], *, empty: str) -> RenderableType:
     from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
+    if not verdicts:
+        return Text(f"{title}: {empty}")
     table = Table(title=title)
     for heading in ("#", "Claim", "Verdict", "By", "Signed off", "Note", "Evidence"):
         table.add_column(heading)

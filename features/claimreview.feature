@@ -94,7 +94,7 @@ Feature: Publishing fact-checks as schema.org ClaimReview
       confirmed = { value = 5, name = "True" }
       unverifiable = { value = 2, name = "Unproven" }
       """
-    When I run "claims export claimreview --config publish-all.toml"
+    When I run "claims --config publish-all.toml export claimreview"
     Then the export holds reviews of "Amazon acquired the startup Zoox", "Geely aims to build its own chips"
     And the review of "chips" has:
       | field                          | value                                                        |
@@ -125,7 +125,7 @@ Feature: Publishing fact-checks as schema.org ClaimReview
 
   Scenario Outline: A missing or wrong setting is an error naming it
     Given a file "broken.toml" holding "<settings>"
-    When I run "claims <command> --config broken.toml"
+    When I run "claims --config broken.toml <command>"
     Then the command fails with "<message>"
 
     Examples:
@@ -138,5 +138,11 @@ Feature: Publishing fact-checks as schema.org ClaimReview
       | export claimreview | name = = "broken"                                                                                                                                     | broken.toml is not valid TOML                |
 
   Scenario: Without a settings file the export says where it looked
-    When I run "claims export claimreview --config nowhere.toml"
-    Then the command fails with "no configuration file nowhere.toml"
+    When I run "claims --config nowhere.toml export claimreview"
+    Then the command fails with "no such config file: nowhere.toml"
+    Given a file "empty.toml" containing:
+      """
+      # nothing yet
+      """
+    When I run "claims --config empty.toml export claimreview"
+    Then the command fails with "empty.toml: missing setting organisation.name"

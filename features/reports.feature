@@ -36,7 +36,7 @@ Feature: The status report a chief editor opens
   Scenario: The terminal report shows every section
     When I run "claims report"
     Then the command succeeds
-    And the output says "All claims: 1 of 4 resolved (25%)"
+    And the output says "1 of 4 claims resolved (25%). All claims."
     And the output says "Published verdicts"
     And the output says "Draft verdicts, awaiting sign-off"
     And the output says "Recent activity"

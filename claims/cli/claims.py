@@ -7,15 +7,26 @@ from typing import Annotated
 import typer
 
 from claims.cli.context import app_context
-from claims.cli.output import FormatOption, ListFormat, print_csv, print_json, print_table, say
+from claims.cli.output import FormatOption, ListFormat, plural, print_csv, print_json, print_table, say, short_time
 
 CLAIM_COLUMNS = [
     "id", "text", "status", "kind", "source_id", "claimant", "sentence", "start", "end", "score", "entities",
-    "created_at", "updated_at",
+    "created_at", "updated_at", "version", "assignee", "published", "signed_off_by", "signed_off_at",
 ]  # fmt: skip
-HISTORY_COLUMNS = ["id", "claim_id", "kind", "from_status", "to_status", "editor", "note", "evidence_id", "created_at"]
+HISTORY_COLUMNS = [
+    "id", "claim_id", "kind", "from_status", "to_status", "editor", "note", "evidence_id", "old_text", "new_text",
+    "assignee", "created_at",
+]  # fmt: skip
 
 ClaimId = Annotated[int, typer.Argument(help="The claim's number, as `claims list` shows it.", min=1)]
+SeenVersionOption = Annotated[
+    int | None,
+    typer.Option(
+        "--seen-version",
+        help="The claim's version when you looked at it (`claims show` prints it): refused, exit 3, if it changed since.",
+        min=1,
+    ),
+]
 
 
 def list_claims(
@@ -24,6 +35,7 @@ def list_claims(
     source: Annotated[int | None, typer.Option("--source", help="Only claims from this source id.")] = None,
     entity: Annotated[str | None, typer.Option("--entity", help="Only claims naming this organisation, person, place...")] = None,
     search: Annotated[str | None, typer.Option("--search", help="Only claims whose text contains this.")] = None,
+    assignee: Annotated[str | None, typer.Option("--assignee", help="Only claims assigned to this editor.")] = None,
     output_format: FormatOption = ListFormat.table,
 ) -> None:
     """List claims, oldest first.
@@ -38,7 +50,9 @@ def list_claims(
     with app_context(ctx).session() as session:
         records = [
             claim_record(claim)
-            for claim in find_claims(session, statuses=statuses, source_id=source, entity=entity, search=search)
+            for claim in find_claims(
+                session, statuses=statuses, source_id=source, entity=entity, search=search, assignee=assignee
+            )
         ]
     if output_format is ListFormat.json:
         print_json(records)
@@ -46,13 +60,22 @@ def list_claims(
         print_csv(records, CLAIM_COLUMNS)
     else:
         print_table(
-            f"{len(records)} claims",
-            ["#", "Status", "Claim", "Claimant", "Source", "Score"],
+            plural(len(records), "claim"),
+            ["#", "Status", "Claim", "Claimant", "Source", "Score", "Assignee"],
             (
-                (r["id"], r["status"], r["text"], r["claimant"], r["source_id"], f"{r['score']:.2f}" if r["score"] is not None else "")
+                (r["id"], _status_label(r), r["text"], r["claimant"], r["source_id"],
+                 f"{r['score']:.2f}" if r["score"] is not None else "", r["assignee"])
                 for r in records
-            ),
+            ),  # fmt: skip
         )
+
+
+def _status_label(record: dict) -> str:  # type: ignore[type-arg]
+    """A verdict nobody has signed off yet reads as a draft."""
+    from claims.models import VERDICTS
+
+    is_verdict = record["status"] in {status.value for status in VERDICTS}
+    return f"{record['status']} (draft)" if is_verdict and not record["published"] else record["status"]
 
 
 def show(ctx: typer.Context, claim_id: ClaimId, output_format: FormatOption = ListFormat.table) -> None:
@@ -77,7 +100,10 @@ def _print_claim(record: dict) -> None:  # type: ignore[type-arg]
     source = record["source"]
     fields = [
         ("Claim", record["text"]),
-        ("Status", record["status"]),
+        ("Status", _status_label(record)),
+        ("Signed off", f"{record['signed_off_by']} at {record['signed_off_at']}" if record["signed_off_by"] else None),
+        ("Assignee", record["assignee"]),
+        ("Version", record["version"]),
         ("Kind", record["kind"]),
         ("Claimant", record["claimant"]),
         ("Score", record["score"]),
@@ -92,7 +118,7 @@ def _print_claim(record: dict) -> None:  # type: ignore[type-arg]
         print_table(
             "Evidence",
             ["#", "Stance", "URL", "Quote", "By", "When"],
-            ((e["id"], e["stance"], e["url"], e["quote"], e["editor"], e["created_at"]) for e in record["evidence"]),
+            ((e["id"], e["stance"], e["url"], e["quote"], e["editor"], short_time(e["created_at"])) for e in record["evidence"]),
         )
     _print_history(record["history"])
 
@@ -103,15 +129,25 @@ def _print_history(events: list[dict]) -> None:  # type: ignore[type-arg]
         ["When", "Editor", "What", "Status", "Note"],
         (
             (
-                e["created_at"],
+                short_time(e["created_at"]),
                 e["editor"],
-                e["kind"].replace("_", " "),
-                f"{e['from_status'] or ''} -> {e['to_status']}" if e["to_status"] else "",
+                _what_happened(e),
+                f"{e['from_status']} -> {e['to_status']}" if e["from_status"] else e["to_status"],
                 e["note"],
             )
             for e in events
         ),
     )
+
+
+def _what_happened(event: dict) -> str:  # type: ignore[type-arg]
+    if event["kind"] == "assigned":
+        return f"assigned to {event['assignee']}"
+    if event["kind"] == "unassigned":
+        return f"unassigned from {event['assignee']}"
+    if event["kind"] == "edited":
+        return f"edited, was: {event['old_text']}"
+    return str(event["kind"]).replace("_", " ")
 
 
 def history(ctx: typer.Context, claim_id: ClaimId, output_format: FormatOption = ListFormat.table) -> None:

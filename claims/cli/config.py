@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import typer
 
-from claims.cli.exchange import ConfigOption
+from claims.cli.context import app_context
 from claims.cli.output import say
 
 config_app = typer.Typer(help="Show the organisation's settings (claims.toml).", no_args_is_help=True)
 
 
 @config_app.command("show")
-def show(config: ConfigOption = None) -> None:
+def show(ctx: typer.Context) -> None:
     """Show the settings ClaimReview export uses, and any that are missing or wrong.
 
-    The file is claims.toml in the working directory, or the one --config names. For example:
+    The file is claims.toml in the working directory, or the one the global --config names
+    (`claims --config FILE config show`). For example:
 
         [organisation]
         name = "Example Fact Check"
@@ -30,11 +31,11 @@ def show(config: ConfigOption = None) -> None:
         refuted = { value = 1, name = "False" }
         mixed = { value = 3, name = "Mixed" }
 
-    Example: claims config show --config ../desk/claims.toml
+    Example: claims --config ../desk/claims.toml config show
     """
     from claims.config import review_settings
 
-    settings = review_settings(config)
+    settings = review_settings(app_context(ctx).config_path)
     rows = [
         ("organisation.name", settings.organisation_name),
         ("organisation.url", settings.organisation_url),

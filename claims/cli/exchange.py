@@ -22,10 +22,6 @@ export_app = typer.Typer(help="Export claims for spreadsheets, or ClaimReview fo
 # A progress bar is worth its flicker only for files that take a while.
 PROGRESS_MIN_ROWS = 5_000
 
-ConfigOption = Annotated[
-    Path | None, typer.Option("--config", help="The settings file (default: claims.toml here).", dir_okay=False)
-]
-
 
 class ImportFormat(str, enum.Enum):
     csv = "csv"
@@ -128,11 +124,12 @@ def export_claims(
 
 
 @export_app.command("claimreview")
-def export_claimreview(ctx: typer.Context, config: ConfigOption = None, output: OutputOption = None) -> None:
+def export_claimreview(ctx: typer.Context, output: OutputOption = None) -> None:
     """Export published verdicts as schema.org ClaimReview JSON-LD, for the fact-check pages.
 
-    Only verdicts that are signed off, and whose status claims.toml lists under
-    [claimreview.ratings], are exported: drafts stay at the desk.
+    Only verdicts that are signed off, and whose status claims.toml (or the file the global
+    --config names) lists under [claimreview.ratings], are exported: drafts stay at the desk.
+    `claims config show --help` shows the settings.
 
     Example: claims export claimreview --output claimreview.json
     """
@@ -140,8 +137,9 @@ def export_claimreview(ctx: typer.Context, config: ConfigOption = None, output: 
     from claims.config import review_settings
     from claims.services.claimreview import published_verdicts
 
-    settings = review_settings(config)
-    with app_context(ctx).session() as session:
+    context = app_context(ctx)
+    settings = review_settings(context.config_path)
+    with context.session() as session:
         reviews = [claim_review(claim, settings) for claim in published_verdicts(session, statuses=settings.ratings)]
     with output_file(output) as out:
         out.write(json.dumps(reviews, indent=2, ensure_ascii=False) + "\n")

@@ -85,6 +85,17 @@ def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequen
     console().print(table)
 
 
+def short_time(iso: str | None) -> str:
+    """'2026-11-25T14:36:35+00:00' as '2026-11-25 14:36 UTC': enough for a table cell."""
+    if not iso:
+        return ""
+    return f"{iso[:10]} {iso[11:16]} UTC" if iso.endswith("+00:00") else iso
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
 def say(message: str) -> None:
     """A short confirmation of what a command did."""
     typer.echo(message)

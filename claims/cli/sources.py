@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from claims.cli.context import app_context
-from claims.cli.output import FormatOption, ListFormat, print_csv, print_json, print_table, say
+from claims.cli.output import FormatOption, ListFormat, plural, print_csv, print_json, print_table, say
 
 source_app = typer.Typer(help="Import and inspect sources (articles).", no_args_is_help=True)
 
@@ -37,8 +37,8 @@ def add(
     from claims.services.sources import add_source
 
     context = app_context(ctx)
-    text = read_text(file)
     published_on = parse_date(published, field="--published") if published else None
+    text = read_text(file)
     with context.session(write=True) as session:
         result = add_source(
             session,
@@ -56,7 +56,7 @@ def add(
     if not result.created:
         say(f"Source {source_id} already has this text: nothing imported.")
         return
-    say(f"Added source {source_id} with {len(claims)} claims.")
+    say(f"Added source {source_id} with {plural(len(claims), 'claim')}.")
     if claims:
         print_table(
             None,
@@ -82,7 +82,7 @@ def list_sources(ctx: typer.Context, output_format: FormatOption = ListFormat.ta
         print_csv(records, SOURCE_COLUMNS)
     else:
         print_table(
-            f"{len(records)} sources",
+            plural(len(records), "source"),
             ["#", "Title", "Outlet", "Published", "Claims", "URL"],
             ((r["id"], r["title"], r["outlet"], r["published"], r["claims"], r["url"]) for r in records),
         )

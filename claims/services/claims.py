@@ -8,8 +8,9 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from claims.errors import InvalidInput, NotFound
-from claims.models import Claim, ClaimEntity, ClaimEvent, Entity, EventKind, Source, Status
+from claims.models import Claim, ClaimEntity, ClaimEvent, Entity, EventKind, Role, Source, Status
 from claims.services.common import get_claim, record_event
+from claims.services.editors import authorize
 
 
 def list_claims(
@@ -19,12 +20,15 @@ def list_claims(
     source_id: int | None = None,
     entity: str | None = None,
     search: str | None = None,
+    assignee: str | None = None,
 ) -> Sequence[Claim]:
     query = select(Claim).options(selectinload(Claim.entity_links).selectinload(ClaimEntity.entity)).order_by(Claim.id)
     if wanted := [status.value for status in statuses]:
         query = query.where(Claim.status.in_(wanted))
     if source_id is not None:
         query = query.where(Claim.source_id == source_id)
+    if assignee is not None:
+        query = query.where(Claim.assignee == assignee.strip())
     if entity:
         named = select(ClaimEntity.claim_id).join(Entity).where(Entity.name.ilike(entity.strip()))
         query = query.where(Claim.id.in_(named))
@@ -71,6 +75,7 @@ def add_claim(
 ) -> Claim:
     """A claim the detector missed, typed by an editor. If the source holds it word for word,
     its place in the article is recorded too."""
+    authorize(session, editor, Role.REPORTER, doing="adding claims")
     text = " ".join(text.split())
     if not text:
         raise InvalidInput("the claim text is empty")

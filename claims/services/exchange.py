@@ -21,18 +21,20 @@ from typing import Any
 from sqlalchemy import Connection, Table, func, select, text
 from sqlalchemy.orm import Session, aliased
 
-from claims.errors import ClaimsError, InvalidInput
+from claims.errors import ClaimsError, InvalidInput, NotAllowed
 from claims.exchange import Row
-from claims.models import Claim, ClaimEvent, EventKind, Evidence, Source, Stance, Status, utcnow
+from claims.models import Claim, ClaimEvent, EventKind, Evidence, Role, Source, Stance, Status, utcnow
 from claims.records import day, timestamp
 from claims.services.common import check_url, parse_date, parse_stance, parse_status
+from claims.services.editors import authorize, registry_in_use
 from claims.services.workflow import DEFAULT_STANCE, NEEDS_EVIDENCE
 
 CHUNK_ROWS = 5_000
 # What check_url accepts, decided without urlparse for the common case; anything else goes to it.
 _WEB_ADDRESS = re.compile(r"(?i)https?://[^/?#\s]+")
 STATUSES = {status.value: status for status in Status}
-STATUS_EVENTS = (EventKind.CREATED.value, EventKind.STATUS_CHANGED.value)
+# The events that set a claim's status: its creation, a status change, a second editor's rejection.
+STATUS_EVENTS = (EventKind.CREATED.value, EventKind.STATUS_CHANGED.value, EventKind.REJECTED.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,11 +177,27 @@ def import_claims(
     origin: str,
     on_progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
-    """Store every row, or raise on the first bad one (the caller's transaction then writes nothing)."""
+    """Store every row, or raise on the first bad one (the caller's transaction then writes nothing).
+
+    On a desk that keeps an editor registry the desk's rules hold: adding claims needs a
+    reporter, a row with a status beyond unverified an editor, and a verdict signed off by the
+    editor who gave it breaks the two-person rule."""
+    authorize(session, editor, Role.REPORTER, doing="importing claims")
+    two_person_rule = registry_in_use(session)
+    editor_checked = False
     writer = _BulkWriter(session.connection(), origin=origin)
     numbered = enumerate(rows, start=1)
     done = 0
     while chunk := [check_row(number, row, editor=editor) for number, row in islice(numbered, CHUNK_ROWS)]:
+        if not editor_checked and any(row.status is not Status.UNVERIFIED for row in chunk):
+            authorize(session, editor, Role.EDITOR, doing="importing claims with a status or verdict")
+            editor_checked = True
+        if two_person_rule:
+            for row in chunk:
+                if row.signed_off_by is not None and row.signed_off_by == row.editor:
+                    raise NotAllowed(
+                        f"row {row.number}, signed_off_by: {row.editor} gave the verdict: a second editor must sign it off"
+                    )
         writer.write(chunk)
         done += len(chunk)
         if on_progress is not None:

@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session
 
 from claims.article import read_header
 from claims.errors import InvalidInput, NotFound
-from claims.models import Claim, ClaimEntity, Entity, EventKind, Source, Status
+from claims.models import Claim, ClaimEntity, Entity, EventKind, Role, Source, Status
 from claims.services.common import record_event
+from claims.services.editors import authorize
 
 if TYPE_CHECKING:
     from claims.extract import Candidate
@@ -46,6 +47,7 @@ def add_source(
     extract: bool = True,
 ) -> SourceImport:
     """Store an article and, unless told not to, the check-worthy claims in it."""
+    authorize(session, editor, Role.REPORTER, doing="adding sources")
     if not text.strip():
         raise InvalidInput("the article is empty")
     digest = content_hash(text)
@@ -75,7 +77,7 @@ def add_source(
 
 
 def _store_candidates(session: Session, source: Source, candidates: Sequence[Candidate], *, editor: str) -> list[Claim]:
-    entities: dict[tuple[str, str], Entity] = {}
+    entities = _entities_for(session, {(found.label, found.name) for c in candidates for found in c.entities})
     claims = []
     for candidate in candidates:
         claim = Claim(
@@ -88,12 +90,10 @@ def _store_candidates(session: Session, source: Source, candidates: Sequence[Can
             kind=candidate.kind,
             status=Status.UNVERIFIED.value,
             score=round(candidate.score, 4),
+            entity_links=[
+                ClaimEntity(entity=entities[(found.label, found.name)]) for found in dict.fromkeys(candidate.entities)
+            ],
         )
-        for found in dict.fromkeys(candidate.entities):
-            key = (found.label, found.name)
-            if key not in entities:
-                entities[key] = _entity(session, label=found.label, name=found.name)
-            claim.entity_links.append(ClaimEntity(entity=entities[key]))
         session.add(claim)
         record_event(
             session, claim, kind=EventKind.CREATED, editor=editor, to_status=claim.status, note=f"found in source {source.id}"
@@ -103,12 +103,18 @@ def _store_candidates(session: Session, source: Source, candidates: Sequence[Can
     return claims
 
 
-def _entity(session: Session, *, label: str, name: str) -> Entity:
-    entity = session.scalars(select(Entity).where(Entity.label == label, Entity.name == name)).one_or_none()
-    if entity is None:
-        entity = Entity(label=label, name=name)
-        session.add(entity)
-    return entity
+def _entities_for(session: Session, keys: set[tuple[str, str]]) -> dict[tuple[str, str], Entity]:
+    """The Entity rows for these (label, name) pairs, creating the ones the desk has not seen."""
+    names = {name for _, name in keys}
+    known = {
+        (entity.label, entity.name): entity
+        for entity in session.scalars(select(Entity).where(Entity.name.in_(names)))
+        if (entity.label, entity.name) in keys
+    } if names else {}
+    for key in keys - known.keys():
+        known[key] = Entity(label=key[0], name=key[1])
+        session.add(known[key])
+    return known
 
 
 def list_sources(session: Session) -> Sequence[tuple[Source, int]]:

@@ -44,7 +44,10 @@ class Desk:
     ) -> None:
         args = shlex.split(self._substitute(command))
         assert args[0] == "claims", f"scenarios run the claims command, not {args[0]}"
-        env = {"CLAIMS_DATABASE_URL": self.database_url, "CLAIMS_EDITOR": editor or self.editor, **(env or {})}
+        env = {
+            "CLAIMS_DATABASE_URL": self.database_url, "CLAIMS_EDITOR": editor or self.editor, "COLUMNS": "200",
+            **(env or {}),
+        }  # fmt: skip
         result = CliRunner().invoke(app, args[1:], input=stdin, env=env, catch_exceptions=True)
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise AssertionError(f"`{command}` crashed instead of reporting an error") from result.exception
@@ -86,12 +89,11 @@ def i_am(desk: Desk, name: str) -> None:
     desk.editor = name
 
 
-@given("the seed article is imported", target_fixture="seed_source")
-def seed_imported(desk: Desk) -> int:
+@given("the seed article is imported")
+def seed_imported(desk: Desk) -> None:
     desk.run(f'claims source add "{SEED_ARTICLE}" --title "Tencent teams up with Geely" --outlet "Tech Desk" '
              "--url https://example.org/tencent-geely")
     assert desk.exit_code == 0, desk.stderr
-    return int(re.search(r"Added source (\d+)", desk.stdout).group(1))  # type: ignore[union-attr]
 
 
 @given(parsers.parse('a claim "{text}"'))
@@ -131,9 +133,14 @@ def a_source(desk: Desk, title: str, outlet: str, published: str, url: str) -> N
 
 
 @when(parsers.parse('I run "{command}"'))
-@given(parsers.parse('I ran "{command}"'))
 def i_run(desk: Desk, command: str) -> None:
     desk.run(command)
+
+
+@given(parsers.parse('I ran "{command}"'))
+def i_ran(desk: Desk, command: str) -> None:
+    desk.run(command)
+    assert desk.exit_code == 0, f"`{command}` failed: {desk.stderr}"
 
 
 @when(parsers.parse('I run "{command}" as "{editor}"'))

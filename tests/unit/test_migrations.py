@@ -6,7 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
-from claims.db import current_revision, downgrade, head_revision, make_engine, upgrade
+from claims.db import SCHEMA_REVISION, current_revision, downgrade, head_revision, make_engine, upgrade
 from claims.models import Base
 
 
@@ -41,3 +41,7 @@ def test_each_step_down_and_up(empty_database_url: str) -> None:
         assert revisions[0] == head_revision() and len(revisions) >= 3
     finally:
         engine.dispose()
+
+
+def test_the_revision_everyday_commands_expect_is_the_newest_migration() -> None:
+    assert SCHEMA_REVISION == head_revision(), "set claims.db.SCHEMA_REVISION to the new migration's revision"

@@ -1,0 +1,75 @@
+"""Rebuild claims/extract/detector_weights.json.gz from the shared check-worthiness data.
+
+Trains one logistic regression on ClaimBuster and CLEF 2019 together, over the
+same features the package scores with. Needs scikit-learn and numpy (training only).
+
+Example:
+    python benchmarks/train_detector.py                      # ../shared/data/checkworthy
+    python benchmarks/train_detector.py /path/to/checkworthy
+"""
+
+import argparse
+import csv
+import gzip
+import json
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from claims.extract.features import sentence_features
+from claims.extract.model import WEIGHTS_FILE, scale
+
+PROJECT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = PROJECT.parent / "shared" / "data" / "checkworthy"
+OUTPUT = PROJECT / "claims" / "extract" / WEIGHTS_FILE
+# Regularisation picked by 5-fold cross-validation on ClaimBuster (see benchmarks/detector.py).
+C = 4.0
+# Weights below this hardly move a score; dropping them keeps the shipped file small.
+MIN_WEIGHT = 0.02
+
+
+def read_claimbuster(data: Path) -> list[tuple[str, int]]:
+    rows = json.loads((data / "claimbuster_train.json").read_text(encoding="utf-8"))
+    return [(row["text"], int(row["label"])) for row in rows]
+
+
+def read_clef(data: Path) -> list[tuple[str, int, str]]:
+    """(sentence, label, debate file) rows of CLEF 2019 Task 1."""
+    with (data / "clef2019_task1_train.csv").open(encoding="utf-8", newline="") as handle:
+        return [(row["text"], int(row["label"]), row["file_name"]) for row in csv.DictReader(handle)]
+
+
+def fit(sentences: list[str], labels: list[int]) -> tuple[float, dict[str, float]]:
+    """Fit the linear model; return (bias, feature weights) as the package reads them."""
+    vectoriser = CountVectorizer(analyzer=sentence_features, min_df=2, lowercase=False)
+    counts = vectoriser.fit_transform(sentences)
+    row_scale = [scale(len(sentence_features(s))) for s in sentences]
+    matrix = sparse.diags(row_scale) @ counts
+    classifier = LogisticRegression(C=C, max_iter=3000, class_weight="balanced")
+    classifier.fit(matrix, np.asarray(labels))
+    names = vectoriser.get_feature_names_out()
+    coefficients = classifier.coef_[0]
+    weights = {
+        str(name): round(float(w), 4)
+        for name, w in zip(names, coefficients)
+        if abs(w) >= MIN_WEIGHT
+    }
+    return float(classifier.intercept_[0]), weights
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
+    args = parser.parse_args()
+    rows = read_claimbuster(args.data) + [(text, label) for text, label, _ in read_clef(args.data)]
+    bias, weights = fit([text for text, _ in rows], [label for _, label in rows])
+    payload = json.dumps({"bias": round(bias, 4), "weights": weights}, separators=(",", ":"))
+    OUTPUT.write_bytes(gzip.compress(payload.encode("utf-8"), mtime=0))
+    print(f"{len(rows)} sentences, {len(weights)} weights -> {OUTPUT} ({OUTPUT.stat().st_size / 1e6:.2f} MB)")
+
+
+if __name__ == "__main__":
+    main()

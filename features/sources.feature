@@ -1,0 +1,101 @@
+Feature: Importing articles
+  An editor hands the tool a news article; every checkable statement in it becomes a claim,
+  stored with the article it came from and the exact sentence it was read in.
+
+  Background:
+    Given I am editor "ana"
+
+  Scenario: The seed article's statements become claims, each its own
+    When I import the seed article
+    Then the command succeeds
+    And the output says "Added source 1"
+    And source 1 was published on 2021-01-22
+    And there is an unverified claim for each of these statements:
+      | statement                           |
+      | Tencent teamed up with Geely        |
+      | Geely partnered with Baidu          |
+      | Geely partnered with Foxxcon        |
+      | Alibaba entered the market in 2018  |
+      | Amazon acquired Zoox                |
+      | Microsoft invested in Cruise        |
+      | Apple is expected to sign with Hyundai |
+      | Waymo is a sister company of Google |
+    And every claim's sentence is found word for word at its offsets in the article
+    And no claim contains "date 2021-01-22"
+    And the claim about "Tencent" is attributed to "CNBC"
+
+  Scenario: Importing the same article twice changes nothing
+    Given the seed article is imported
+    When I import the seed article
+    Then the command succeeds
+    And the output says "Source 1 already has this text: nothing imported"
+    And there is 1 source
+
+  Scenario: Store an article without looking for claims
+    When I run "claims source add article.txt --no-extract --title 'Quarterly results'"
+    Then the command fails with "no such file: article.txt"
+    Given a file "article.txt" containing:
+      """
+      Acme Corp said on Tuesday that revenue rose 12% to $4.2 billion in the third quarter.
+      """
+    When I run "claims source add article.txt --no-extract --title 'Quarterly results' --outlet Wire"
+    Then the command succeeds
+    And there is 1 source
+    And there are 0 claims
+
+  Scenario: An article piped in on standard input
+    When I import this article from standard input:
+      """
+      Nvidia agreed to buy Arm from SoftBank for $40 billion, the companies said on Sunday.
+      """
+    Then the command succeeds
+    And there is 1 source
+
+  Scenario: The source list and a source's claims by status
+    Given the seed article is imported
+    When I run "claims review [Zoox]"
+    And I run "claims source list"
+    Then the output says "Tencent teams up with Geely"
+    When I run "claims source show 1 --format json"
+    Then the JSON has "title" equal to "Tencent teams up with Geely"
+    And the JSON has "published" equal to "2021-01-22"
+    And the JSON's "by_status" has "in_review" equal to 1
+
+  Scenario: A claim the detector missed is added by hand, with its place in the article
+    Given the seed article is imported
+    When I run "claims add 'Geely owns Volvo outright' --source 1"
+    Then the command succeeds
+    And the newest claim has no offsets
+    When I run "claims add 'Amazon acquired the startup Zoox' --source 1 --claimant 'Tech Desk'"
+    Then the newest claim has its sentence at its offsets in the article
+    And the newest claim is attributed to "Tech Desk"
+
+  Scenario: Looking at the candidates without storing anything
+    Given a file "deal.txt" containing:
+      """
+      Microsoft has invested $2 billion in Cruise, a subsidiary of General Motors.
+      """
+    When I run "claims extract deal.txt --format json"
+    Then the command succeeds
+    And the output says "Cruise"
+    And there are 0 claims
+    And there are 0 sources
+
+  Scenario Outline: Articles the tool cannot read are refused and nothing is stored
+    Given a file "empty.txt" containing:
+      """
+
+      """
+    And a Latin-1 file "latin1.txt"
+    When I run "<command>"
+    Then the command fails with "<message>"
+    And there are 0 sources
+
+    Examples:
+      | command                                                 | message                           |
+      | claims source add missing.txt                           | no such file: missing.txt         |
+      | claims source add latin1.txt                            | latin1.txt is not UTF-8 text      |
+      | claims source add empty.txt                             | the article is empty              |
+      | claims source add latin1.txt --published 22/01/2021     | is not a date                     |
+      | claims source add empty.txt --url ftp://example.org/x   | not a web address                 |
+      | claims extract missing.txt                              | no such file: missing.txt         |

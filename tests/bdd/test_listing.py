@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from pytest_bdd import parsers, scenarios, then
+
+from tests.bdd.conftest import Desk
+
+scenarios("listing.feature")
+
+
+def listed(desk: Desk) -> list[dict]:  # type: ignore[type-arg]
+    assert desk.exit_code == 0, desk.stderr
+    return json.loads(desk.stdout)
+
+
+def keys(names: str) -> set[str]:
+    return {name.strip() for name in names.split(",")}
+
+
+@then(parsers.parse('the listed claims are "{text}"'))
+def listed_claims_are(desk: Desk, text: str) -> None:
+    assert [claim["text"] for claim in listed(desk)] == [text]
+
+
+@then(parsers.parse("{count:d} claims are listed"))
+def count_listed(desk: Desk, count: int) -> None:
+    assert len(listed(desk)) == count
+
+
+@then(parsers.parse("more than {count:d} claims are listed"))
+def more_listed(desk: Desk, count: int) -> None:
+    assert len(listed(desk)) > count
+
+
+@then(parsers.parse("every listed claim comes from source {source_id:d}"))
+def all_from_source(desk: Desk, source_id: int) -> None:
+    assert all(claim["source_id"] == source_id for claim in listed(desk))
+
+
+@then(parsers.parse('every listed claim mentions "{name}"'))
+def all_mention(desk: Desk, name: str) -> None:
+    for claim in listed(desk):
+        assert name in [entity["name"] for entity in claim["entities"]], claim
+
+
+@then(parsers.parse('every listed claim has the keys "{names}"'))
+def claim_keys(desk: Desk, names: str) -> None:
+    claims = listed(desk)
+    assert claims and all(keys(names) <= claim.keys() for claim in claims)
+
+
+@then(parsers.parse('the claim\'s evidence has the keys "{names}"'))
+def evidence_keys(desk: Desk, names: str) -> None:
+    evidence = json.loads(desk.stdout)["evidence"]
+    assert evidence and all(keys(names) <= item.keys() for item in evidence)
+
+
+@then(parsers.parse('the claim\'s history has the keys "{names}"'))
+def history_keys(desk: Desk, names: str) -> None:
+    history = json.loads(desk.stdout)["history"]
+    assert history and all(keys(names) <= event.keys() for event in history)
+
+
+@then(parsers.parse('the output is a CSV with {count:d} rows and the columns "{names}"'))
+def csv_output(desk: Desk, count: int, names: str) -> None:
+    rows = list(csv.DictReader(io.StringIO(desk.stdout)))
+    assert len(rows) == count
+    assert keys(names) <= set(rows[0])

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import json
+import re
+
+from pytest_bdd import given, parsers, scenarios, then, when
+
+from tests.bdd.conftest import SEED_ARTICLE, Desk, seed_imported
+
+scenarios("sources.feature")
+
+STOPWORDS = {"is", "a", "an", "the", "of", "in", "with", "to", "up", "expected", "sign"}
+
+
+@when("I import the seed article")
+def import_seed(desk: Desk) -> None:
+    seed_imported(desk)
+
+
+@when("I import this article from standard input:")
+def import_stdin(desk: Desk, docstring: str) -> None:
+    desk.run("claims source add - --title 'From a pipe'", stdin=docstring)
+
+
+@given(parsers.parse('a Latin-1 file "{name}"'))
+def latin1_file(desk: Desk, name: str) -> None:
+    (desk.workdir / name).write_bytes("Le ministre a déclaré que…".encode("latin-1", errors="replace"))
+
+
+@then(parsers.parse("source {source_id:d} was published on {day}"))
+def published_on(desk: Desk, source_id: int, day: str) -> None:
+    assert desk.json(f"claims source show {source_id}")["published"] == day
+
+
+@then("there is an unverified claim for each of these statements:")
+def claim_for_each(desk: Desk, datatable: list[list[str]]) -> None:
+    claims = desk.json("claims list")
+    statements = [row[0] for row in datatable[1:]]
+    chosen = {}
+    for statement in statements:
+        words = [w for w in re.findall(r"\w+", statement) if w.lower() not in STOPWORDS and w[0].isupper() or w.isdigit()]
+        matches = [c for c in claims if all(word in c["text"] for word in words)]
+        assert matches, f"no claim for {statement!r} (looked for {words}) among {[c['text'] for c in claims]}"
+        assert all(c["status"] == "unverified" for c in matches)
+        chosen[statement] = {c["id"] for c in matches}
+    for statement, ids in chosen.items():
+        others = set().union(*(other for name, other in chosen.items() if name != statement))
+        assert ids - others, f"{statement!r} has no claim of its own"
+
+
+@then("every claim's sentence is found word for word at its offsets in the article")
+def offsets_exact(desk: Desk) -> None:
+    text = SEED_ARTICLE.read_text(encoding="utf-8")
+    for claim in desk.json("claims list"):
+        assert text[claim["start"] : claim["end"]] == claim["sentence"], claim
+
+
+@then(parsers.parse('no claim contains "{text}"'))
+def no_claim_contains(desk: Desk, text: str) -> None:
+    for claim in desk.json("claims list"):
+        assert text not in claim["text"] and text not in claim["sentence"], claim
+
+
+@then(parsers.parse('the claim about "{mention}" is attributed to "{claimant}"'))
+def attributed_to(desk: Desk, mention: str, claimant: str) -> None:
+    claims = [c for c in desk.json("claims list") if mention in c["text"]]
+    assert claims and all(c["claimant"] == claimant for c in claims), claims
+
+
+@then(parsers.parse("there is {count:d} source"))
+@then(parsers.parse("there are {count:d} sources"))
+def source_count(desk: Desk, count: int) -> None:
+    assert len(desk.json("claims source list")) == count
+
+
+@then(parsers.parse("there are {count:d} claims"))
+def claim_count(desk: Desk, count: int) -> None:
+    assert len(desk.json("claims list")) == count
+
+
+@then(parsers.parse('the JSON has "{key}" equal to "{value}"'))
+def json_has(desk: Desk, key: str, value: str) -> None:
+    assert str(json.loads(desk.stdout)[key]) == value
+
+
+@then(parsers.parse('the JSON\'s "{key}" has "{inner}" equal to {value:d}'))
+def json_inner_has(desk: Desk, key: str, inner: str, value: int) -> None:
+    assert json.loads(desk.stdout)[key][inner] == value
+
+
+def newest_claim(desk: Desk) -> dict:  # type: ignore[type-arg]
+    return max(desk.json("claims list"), key=lambda claim: claim["id"])
+
+
+@then("the newest claim has no offsets")
+def no_offsets(desk: Desk) -> None:
+    claim = newest_claim(desk)
+    assert claim["start"] is None and claim["sentence"] is None
+
+
+@then("the newest claim has its sentence at its offsets in the article")
+def sentence_at_offsets(desk: Desk) -> None:
+    claim = newest_claim(desk)
+    text = SEED_ARTICLE.read_text(encoding="utf-8")
+    assert claim["start"] is not None and text[claim["start"] : claim["end"]] == claim["sentence"]
+
+
+@then(parsers.parse('the newest claim is attributed to "{claimant}"'))
+def newest_attributed(desk: Desk, claimant: str) -> None:
+    assert newest_claim(desk)["claimant"] == claimant

@@ -1,0 +1,54 @@
+"""The installed `claims` command as an editor runs it: a real process, real exit codes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+CLAIMS = [sys.executable, "-m", "claims"]
+
+
+def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("CLAIMS_")}
+    environment |= {"CLAIMS_EDITOR": "ana", **env}
+    return subprocess.run([*CLAIMS, *args], cwd=cwd, env=environment, capture_output=True, text=True, timeout=60)
+
+
+def test_version(tmp_path: Path) -> None:
+    result = run(["--version"], tmp_path)
+    assert result.returncode == 0 and result.stdout.startswith("claims ")
+
+
+def test_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
+    result = run(["show", "999"], tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "Error: no claim with id 999"
+    assert (tmp_path / "claims.db").exists(), "the default database is claims.db in the working directory"
+
+
+def test_database_url_from_the_environment(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'desk.db'}"
+    assert run(["add", "Amazon acquired Zoox"], tmp_path, CLAIMS_DATABASE_URL=url).returncode == 0
+    listed = run(["--db", url, "list", "--format", "csv"], tmp_path)
+    assert "Amazon acquired Zoox" in listed.stdout
+    assert not (tmp_path / "claims.db").exists()
+
+
+def test_commands_that_do_not_extract_do_not_load_the_detector(tmp_path: Path) -> None:
+    """Editors run many small commands; the detector's weights are for `source add` and `extract`."""
+    script = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from claims.cli import app\n"
+        "result = CliRunner().invoke(app, ['list'])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "print(sorted(m for m in sys.modules if m.startswith('claims.extract') or m == 'syntok'))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        env={**os.environ, "CLAIMS_EDITOR": "ana", "CLAIMS_DATABASE_URL": f"sqlite:///{tmp_path / 'c.db'}"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
