@@ -15,6 +15,7 @@ from claims.cli.db import db_app
 from claims.cli.evidence import evidence_app
 from claims.cli.extract import extract
 from claims.cli.report import report
+from claims.cli.score import score
 from claims.cli.sources import source_app
 from claims.errors import ClaimsError
 
@@ -101,6 +102,7 @@ app.command("reopen")(workflow.reopen)
 app.command("set-status")(workflow.set_status)
 app.command("report")(report)
 app.command("extract")(extract)
+app.command("score")(score)
 app.add_typer(source_app, name="source")
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(db_app, name="db")
