@@ -12,6 +12,7 @@ from claims.cli import claims as claim_commands
 from claims.cli import workflow
 from claims.cli.context import AppContext, ConflictError
 from claims.cli.db import db_app
+from claims.cli.entities import entities
 from claims.cli.evidence import evidence_app
 from claims.cli.extract import extract
 from claims.cli.report import report
@@ -103,6 +104,7 @@ app.command("set-status")(workflow.set_status)
 app.command("report")(report)
 app.command("extract")(extract)
 app.command("score")(score)
+app.command("entities")(entities)
 app.add_typer(source_app, name="source")
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(db_app, name="db")

@@ -24,21 +24,27 @@ def list_claims(
     source: Annotated[int | None, typer.Option("--source", help="Only claims from this source id.")] = None,
     entity: Annotated[str | None, typer.Option("--entity", help="Only claims naming this organisation, person, place...")] = None,
     search: Annotated[str | None, typer.Option("--search", help="Only claims whose text contains this.")] = None,
+    kind: Annotated[
+        list[str] | None, typer.Option("--kind", "-k", help="Only claims of this kind: fact, prediction, quote, opinion (repeatable).")
+    ] = None,
     output_format: FormatOption = ListFormat.table,
 ) -> None:
     """List claims, oldest first.
 
-    Example: claims list --status unverified --status in_review
+    Example: claims list --status unverified --kind prediction
     """
     from claims.records import claim_record
     from claims.services.claims import list_claims as find_claims
-    from claims.services.common import parse_status
+    from claims.services.common import parse_kind, parse_status
 
     statuses = [parse_status(value) for value in status or []]
+    kinds = [parse_kind(value) for value in kind or []]
     with app_context(ctx).session() as session:
         records = [
             claim_record(claim)
-            for claim in find_claims(session, statuses=statuses, source_id=source, entity=entity, search=search)
+            for claim in find_claims(
+                session, statuses=statuses, source_id=source, entity=entity, search=search, kinds=kinds
+            )
         ]
     if output_format is ListFormat.json:
         print_json(records)
@@ -47,12 +53,17 @@ def list_claims(
     else:
         print_table(
             plural(len(records), "claim"),
-            ["#", "Status", "Claim", "Claimant", "Source", "Score"],
+            ["#", "Status", "Kind", "Claim", "Claimant", "Source", "Score"],
             (
-                (r["id"], r["status"], r["text"], r["claimant"], r["source_id"], f"{r['score']:.2f}" if r["score"] is not None else "")
+                (
+                    r["id"], r["status"], r["kind"], r["text"], r["claimant"], r["source_id"],
+                    f"{r['score']:.2f}" if r["score"] is not None else "",
+                )
                 for r in records
             ),
         )
+        if predictions := sum(r["kind"] == "prediction" for r in records):
+            say(f"{plural(predictions, 'prediction')} listed: " + ("they cannot be confirmed until they happen." if predictions > 1 else "it cannot be confirmed until it happens."))
 
 
 def show(ctx: typer.Context, claim_id: ClaimId, output_format: FormatOption = ListFormat.table) -> None:
@@ -78,7 +89,7 @@ def _print_claim(record: dict) -> None:  # type: ignore[type-arg]
     fields = [
         ("Claim", record["text"]),
         ("Status", record["status"]),
-        ("Kind", record["kind"]),
+        ("Kind", _kind_label(record["kind"])),
         ("Claimant", record["claimant"]),
         ("Score", record["score"]),
         ("Entities", ", ".join(f"{e['name']} ({e['label']})" for e in record["entities"])),
@@ -95,6 +106,11 @@ def _print_claim(record: dict) -> None:  # type: ignore[type-arg]
             ((e["id"], e["stance"], e["url"], e["quote"], e["editor"], short_time(e["created_at"])) for e in record["evidence"]),
         )
     _print_history(record["history"])
+
+
+def _kind_label(kind: str) -> str:
+    """A prediction says so wherever it is shown: it cannot be confirmed until it happens."""
+    return "prediction: cannot be confirmed until it happens" if kind == "prediction" else kind
 
 
 def _print_history(events: list[dict]) -> None:  # type: ignore[type-arg]

@@ -9,6 +9,7 @@ import re
 
 _NAME = r"[A-Z][\w&.-]*(?:['’]s)?(?:\s(?:of\s)?[A-Z][\w&.-]*)*"
 _LEADING_ATTRIBUTION = re.compile(r"^[Aa]ccording to [^,]{1,80},\s*")
+_TRAILING_ACCORDING_TO = re.compile(r",\s*according to [^,]{1,80}$")
 _TRAILING_ATTRIBUTION = re.compile(
     r"(?:,(?P<quote>[”\"])|(?P<quote_first>[”\"]),|,)\s*(?:(?:the |a |an )?[\w&.'’ -]{1,60}?\s(?:said|says|added|explained|noted|told [\w ]{1,30}|reported|wrote|stated|confirmed)(?:\s(?:on|in|at|last|this)\s[\w ]{1,30})?"
     r"|(?:said|says|added)\s[A-Z][^.]{0,80})\s*\.?$"
@@ -75,7 +76,7 @@ def atomic_claims(sentence: str) -> list[str]:
 
 
 def _strip_attribution(sentence: str) -> str:
-    body = _LEADING_ATTRIBUTION.sub("", sentence)
+    body = _TRAILING_ACCORDING_TO.sub("", _LEADING_ATTRIBUTION.sub("", sentence).rstrip(". "))
     match = _TRAILING_ATTRIBUTION.search(body)
     if match and match.start() > 0:
         body = body[:match.start()] + (match["quote"] or match["quote_first"] or "")

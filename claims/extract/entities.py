@@ -217,10 +217,19 @@ def _names(sentence: str, known_names: frozenset[str], taken: list[tuple[int, in
                 if words[-1] not in _ORGANIZATION_SUFFIXES:
                     words = words[:1]  # "Apple Car" is Apple's product: the entity is Apple
             name = " ".join(words)
-            if part_start == first_word and len(words) == 1 and not _is_known(name, known_names):
+            if (
+                part_start == first_word
+                and len(words) == 1
+                and not _is_known(name, known_names)
+                and not _NAME_CONTEXT_AFTER.match(sentence, part_start + len(name))
+            ):
                 continue
             names.append((part_start, Entity(name, _name_label(name, words, sentence[:part_start]))))
     return names
+
+
+# What follows a capitalised first word that only a name takes: "Sina's revenue", "Weibo said".
+_NAME_CONTEXT_AFTER = re.compile(r"['’]s\b|,? (?:said|says|told|announced|reported)\b")
 
 
 def _trimmable(words: list[str]) -> bool:
