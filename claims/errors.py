@@ -21,3 +21,13 @@ class RuleViolation(ClaimsError):
 
 class SchemaMismatch(ClaimsError):
     """The database is at another schema revision than this version of claims expects."""
+
+
+class NotAllowed(ClaimsError):
+    """An action the editor's role, or the two-person rule, does not allow them."""
+
+
+class ConflictError(ClaimsError):
+    """Someone else changed the claim between the editor's look at it and their write."""
+
+    exit_code = 3

@@ -112,6 +112,23 @@ class EventKind(str, enum.Enum):
     STATUS_CHANGED = "status_changed"
     EVIDENCE_ADDED = "evidence_added"
     EDITED = "edited"
+    NOTE = "note"
+    ASSIGNED = "assigned"
+    UNASSIGNED = "unassigned"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class Role(str, enum.Enum):
+    """What an editor may do on the desk; each role may do everything the ones before it may."""
+
+    REPORTER = "reporter"  # adds sources, claims, evidence and notes
+    EDITOR = "editor"  # also reviews, assigns, edits, gives, approves and rejects verdicts
+    CHIEF = "chief"  # also manages the editor registry
+
+    def includes(self, other: Role) -> bool:
+        order = list(Role)
+        return order.index(self) >= order.index(other)
 
 
 def _values(enum_class: type[enum.Enum]) -> str:
@@ -147,6 +164,7 @@ class Claim(Base):
         CheckConstraint("score IS NULL OR (score >= 0 AND score <= 1)", name="score_range"),
         Index("ix_claims_status", "status"),
         Index("ix_claims_source_id", "source_id"),
+        Index("ix_claims_assignee", "assignee"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -166,6 +184,8 @@ class Claim(Base):
     # A verdict is published once signed off; until then it is a draft. Cleared when the status changes.
     signed_off_by: Mapped[str | None] = mapped_column(String(200))
     signed_off_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Who is working on it; a name from the editor registry once the desk keeps one.
+    assignee: Mapped[str | None] = mapped_column(String(200))
     # Optimistic locking: SQLAlchemy adds "AND version = :old" to every UPDATE of a claim.
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -249,6 +269,24 @@ class ClaimEvent(Base):
     editor: Mapped[str] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(Text)
     evidence_id: Mapped[int | None] = mapped_column(ForeignKey("evidence.id", ondelete="RESTRICT"))
+    # An edit keeps the wording before and after, so the history alone tells what the claim said.
+    old_text: Mapped[str | None] = mapped_column(Text)
+    new_text: Mapped[str | None] = mapped_column(Text)
+    # Who a claim was assigned to (assigned events), so assignments replay from the history.
+    assignee: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     claim: Mapped[Claim] = relationship(back_populates="events")
+
+
+class Editor(Base):
+    """A person on the desk and their role. While nobody is registered, anyone may do anything."""
+
+    __tablename__ = "editors"
+    __table_args__ = (CheckConstraint(f"role IN ({_values(Role)})", name="role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    added_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from claims.models import Claim, ClaimEvent, Evidence, Source
+from claims.models import Claim, ClaimEvent, Editor, Evidence, Source
 
 Record = dict[str, Any]
 
@@ -38,6 +38,10 @@ def claim_record(claim: Claim) -> Record:
         "created_at": timestamp(claim.created_at),
         "updated_at": timestamp(claim.updated_at),
         "version": claim.version,
+        "assignee": claim.assignee,
+        "published": claim.is_published,
+        "signed_off_by": claim.signed_off_by,
+        "signed_off_at": timestamp(claim.signed_off_at),
     }
 
 
@@ -71,7 +75,19 @@ def event_record(event: ClaimEvent) -> Record:
         "editor": event.editor,
         "note": event.note,
         "evidence_id": event.evidence_id,
+        "old_text": event.old_text,
+        "new_text": event.new_text,
+        "assignee": event.assignee,
         "created_at": timestamp(event.created_at),
+    }
+
+
+def editor_record(editor: Editor) -> Record:
+    return {
+        "name": editor.name,
+        "role": editor.role,
+        "added_by": editor.added_by,
+        "created_at": timestamp(editor.created_at),
     }
 
 

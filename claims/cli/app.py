@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -10,8 +11,10 @@ from typer.core import TyperGroup
 from claims import __version__
 from claims.cli import claims as claim_commands
 from claims.cli import workflow
-from claims.cli.context import AppContext, ConflictError
+from claims.cli import desk
+from claims.cli.context import AppContext
 from claims.cli.db import db_app
+from claims.cli.editors import editor_app
 from claims.cli.entities import entities
 from claims.cli.evidence import evidence_app
 from claims.cli.extract import extract
@@ -33,7 +36,7 @@ class ClaimsGroup(TyperGroup):
             message = _database_problem(error)
             if message is None:
                 raise
-            _fail(message, 3 if isinstance(error, ConflictError) else 1)
+            _fail(message, 1)
 
 
 def _fail(message: str, exit_code: int) -> None:
@@ -84,11 +87,15 @@ def root(
         str | None,
         typer.Option("--editor", envvar="CLAIMS_EDITOR", help="Who is working (default: your user name).", show_envvar=True),
     ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", envvar="CLAIMS_CONFIG", help="Settings file (default: claims.toml here, if any).", show_envvar=True),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
-    ctx.obj = AppContext(database_url=db, editor_option=editor)
+    ctx.obj = AppContext(database_url=db, editor_option=editor, config_path=config)
     ctx.call_on_close(ctx.obj.close)
 
 
@@ -101,6 +108,13 @@ app.command("confirm")(workflow.confirm)
 app.command("refute")(workflow.refute)
 app.command("reopen")(workflow.reopen)
 app.command("set-status")(workflow.set_status)
+app.command("approve")(workflow.approve)
+app.command("reject")(workflow.reject)
+app.command("note")(desk.note)
+app.command("edit")(desk.edit)
+app.command("assign")(desk.assign)
+app.command("unassign")(desk.unassign)
+app.command("queue")(desk.queue)
 app.command("report")(report)
 app.command("extract")(extract)
 app.command("score")(score)
@@ -108,3 +122,4 @@ app.command("entities")(entities)
 app.add_typer(source_app, name="source")
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(db_app, name="db")
+app.add_typer(editor_app, name="editor")

@@ -11,11 +11,22 @@ from claims.cli.output import FormatOption, ListFormat, plural, print_csv, print
 
 CLAIM_COLUMNS = [
     "id", "text", "status", "kind", "source_id", "claimant", "sentence", "start", "end", "score", "entities",
-    "created_at", "updated_at",
+    "created_at", "updated_at", "version", "assignee", "published", "signed_off_by", "signed_off_at",
 ]  # fmt: skip
-HISTORY_COLUMNS = ["id", "claim_id", "kind", "from_status", "to_status", "editor", "note", "evidence_id", "created_at"]
+HISTORY_COLUMNS = [
+    "id", "claim_id", "kind", "from_status", "to_status", "editor", "note", "evidence_id", "old_text", "new_text",
+    "assignee", "created_at",
+]  # fmt: skip
 
 ClaimId = Annotated[int, typer.Argument(help="The claim's number, as `claims list` shows it.", min=1)]
+SeenVersionOption = Annotated[
+    int | None,
+    typer.Option(
+        "--seen-version",
+        help="The claim's version when you looked at it (`claims show` prints it): refused, exit 3, if it changed since.",
+        min=1,
+    ),
+]
 
 
 def list_claims(
@@ -24,6 +35,7 @@ def list_claims(
     source: Annotated[int | None, typer.Option("--source", help="Only claims from this source id.")] = None,
     entity: Annotated[str | None, typer.Option("--entity", help="Only claims naming this organisation, person, place...")] = None,
     search: Annotated[str | None, typer.Option("--search", help="Only claims whose text contains this.")] = None,
+    assignee: Annotated[str | None, typer.Option("--assignee", help="Only claims assigned to this editor.")] = None,
     kind: Annotated[
         list[str] | None, typer.Option("--kind", "-k", help="Only claims of this kind: fact, prediction, quote, opinion (repeatable).")
     ] = None,
@@ -43,7 +55,7 @@ def list_claims(
         records = [
             claim_record(claim)
             for claim in find_claims(
-                session, statuses=statuses, source_id=source, entity=entity, search=search, kinds=kinds
+                session, statuses=statuses, source_id=source, entity=entity, search=search, assignee=assignee, kinds=kinds
             )
         ]
     if output_format is ListFormat.json:
@@ -53,17 +65,23 @@ def list_claims(
     else:
         print_table(
             plural(len(records), "claim"),
-            ["#", "Status", "Kind", "Claim", "Claimant", "Source", "Score"],
+            ["#", "Status", "Kind", "Claim", "Claimant", "Source", "Score", "Assignee"],
             (
-                (
-                    r["id"], r["status"], r["kind"], r["text"], r["claimant"], r["source_id"],
-                    f"{r['score']:.2f}" if r["score"] is not None else "",
-                )
+                (r["id"], _status_label(r), r["kind"], r["text"], r["claimant"], r["source_id"],
+                 f"{r['score']:.2f}" if r["score"] is not None else "", r["assignee"])
                 for r in records
-            ),
+            ),  # fmt: skip
         )
         if predictions := sum(r["kind"] == "prediction" for r in records):
             say(f"{plural(predictions, 'prediction')} listed: " + ("they cannot be confirmed until they happen." if predictions > 1 else "it cannot be confirmed until it happens."))
+
+
+def _status_label(record: dict) -> str:  # type: ignore[type-arg]
+    """A verdict nobody has signed off yet reads as a draft."""
+    from claims.models import VERDICTS
+
+    is_verdict = record["status"] in {status.value for status in VERDICTS}
+    return f"{record['status']} (draft)" if is_verdict and not record["published"] else record["status"]
 
 
 def show(ctx: typer.Context, claim_id: ClaimId, output_format: FormatOption = ListFormat.table) -> None:
@@ -88,7 +106,10 @@ def _print_claim(record: dict) -> None:  # type: ignore[type-arg]
     source = record["source"]
     fields = [
         ("Claim", record["text"]),
-        ("Status", record["status"]),
+        ("Status", _status_label(record)),
+        ("Signed off", f"{record['signed_off_by']} at {record['signed_off_at']}" if record["signed_off_by"] else None),
+        ("Assignee", record["assignee"]),
+        ("Version", record["version"]),
         ("Kind", _kind_label(record["kind"])),
         ("Claimant", record["claimant"]),
         ("Score", record["score"]),
@@ -121,13 +142,23 @@ def _print_history(events: list[dict]) -> None:  # type: ignore[type-arg]
             (
                 short_time(e["created_at"]),
                 e["editor"],
-                e["kind"].replace("_", " "),
+                _what_happened(e),
                 f"{e['from_status']} -> {e['to_status']}" if e["from_status"] else e["to_status"],
                 e["note"],
             )
             for e in events
         ),
     )
+
+
+def _what_happened(event: dict) -> str:  # type: ignore[type-arg]
+    if event["kind"] == "assigned":
+        return f"assigned to {event['assignee']}"
+    if event["kind"] == "unassigned":
+        return f"unassigned from {event['assignee']}"
+    if event["kind"] == "edited":
+        return f"edited, was: {event['old_text']}"
+    return str(event["kind"]).replace("_", " ")
 
 
 def history(ctx: typer.Context, claim_id: ClaimId, output_format: FormatOption = ListFormat.table) -> None:

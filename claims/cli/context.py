@@ -7,34 +7,67 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from claims.errors import ClaimsError
+from claims.errors import ClaimsError, ConflictError, InvalidInput, NotAllowed
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlalchemy.orm import Session
 
 EDITOR_VARIABLE = "CLAIMS_EDITOR"
-
-
-class ConflictError(ClaimsError):
-    """Someone else changed the claim between our read and our write."""
-
-    exit_code = 3
+IDENTITIES = ("name", "database")
 
 
 @dataclass
 class AppContext:
     database_url: str | None
     editor_option: str | None
+    config_path: Path | None = None
     _engine: Engine | None = field(default=None, repr=False)
+    _editor: str | None = field(default=None, repr=False)
+
+    def config(self) -> dict[str, Any]:
+        from claims.config import load_config
+
+        return load_config(self.config_path)
 
     @property
     def editor(self) -> str:
-        """--editor, else CLAIMS_EDITOR, else the operating-system user."""
+        """Who is working: the database login when claims.toml says ``identity = "database"``,
+        else --editor, else CLAIMS_EDITOR, else the operating-system user."""
+        if self._editor is None:
+            identity = self.config().get("identity", "name")
+            if identity not in IDENTITIES:
+                raise InvalidInput(f"identity = {identity!r} in {self._config_name()}: choose \"name\" or \"database\"")
+            self._editor = self._database_login() if identity == "database" else self._named_editor()
+        return self._editor
+
+    def _config_name(self) -> str:
+        from claims.config import DEFAULT_CONFIG_PATH
+
+        return str(self.config_path or DEFAULT_CONFIG_PATH)
+
+    def _database_login(self) -> str:
+        """Each editor has their own PostgreSQL login, and the login is who they are."""
+        from sqlalchemy import text
+
+        engine = self.engine()
+        if engine.dialect.name != "postgresql":
+            raise ClaimsError(f'identity = "database" in {self._config_name()} needs a PostgreSQL database, one login per editor')
+        with engine.connect() as connection:
+            login = str(connection.execute(text("SELECT session_user")).scalar_one())
+        if self.editor_option and self.editor_option.strip() != login:
+            raise NotAllowed(
+                f"you are logged in to the database as {login}: this desk names editors by their login "
+                f'(identity = "database" in {self._config_name()}), so --editor {self.editor_option.strip()} cannot change it'
+            )
+        return login
+
+    def _named_editor(self) -> str:
         name = self.editor_option or os.environ.get(EDITOR_VARIABLE)
         if not name:
             try:
@@ -63,16 +96,27 @@ class AppContext:
 
     @contextmanager
     def session(self, *, write: bool = False) -> Iterator[Session]:
-        """One transaction per command: all of it is written, or none of it."""
+        """One transaction per command: all of it is written, or none of it.
+
+        A claim's UPDATE that matches no row means a colleague committed a change to it after
+        this command read it (PostgreSQL lets both run at once): that is the exit-3 conflict.
+        """
         from sqlalchemy.orm.exc import StaleDataError
 
         from claims.db import session_scope
+        from claims.services.common import CHANGING_CLAIM, conflict
 
+        changing: dict[str, Any] = {}
         try:
             with session_scope(self.engine(), write=write) as session:
+                changing = session.info
                 yield session
         except StaleDataError as error:
-            raise ConflictError("the claim was changed by someone else while you were working; try again") from error
+            claim_id = changing.get(CHANGING_CLAIM)
+            if claim_id is None:
+                raise ConflictError("a claim was changed by someone else while you were working; try again") from error
+            with session_scope(self.engine()) as session:
+                raise conflict(session, claim_id) from error
 
 
 def app_context(ctx: typer.Context) -> AppContext:

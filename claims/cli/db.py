@@ -63,3 +63,24 @@ def current(ctx: typer.Context) -> None:
     head = head_revision()
     state = "up to date" if revision == head else f"this claims expects {head}: run `claims db upgrade`"
     say(f"{revision or 'base (empty)'} ({state})")
+
+
+@db_app.command("verify")
+def verify(ctx: typer.Context) -> None:
+    """Replay every claim's history and check that it gives the claim's current state.
+
+    Example: claims db verify
+    """
+    from claims.cli.output import print_table
+    from claims.errors import ClaimsError
+    from claims.services.history import verify_history
+
+    with app_context(ctx).session() as session:
+        checked, problems = verify_history(session)
+    if problems:
+        print_table(
+            "Claims whose history does not match", ["#", "Problem"],
+            ((claim_id, problem) for claim_id, found in problems.items() for problem in found),
+        )  # fmt: skip
+        raise ClaimsError(f"{len(problems)} of {checked} claims do not match their history")
+    say(f"The history of all {checked} claims replays to their current state.")

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from claims.cli.claims import ClaimId
+from claims.cli.claims import ClaimId, SeenVersionOption
 from claims.cli.context import app_context
 from claims.cli.output import FormatOption, ListFormat, print_csv, print_json, print_table, say, short_time
 
@@ -22,6 +22,7 @@ def add(
     url: Annotated[str, typer.Argument(help="Where the evidence is (http or https).")],
     stance: Annotated[str, typer.Option("--stance", help="supports, refutes or context.")] = "context",
     quote: Annotated[str | None, typer.Option("--quote", help="The passage that matters, word for word.")] = None,
+    seen_version: SeenVersionOption = None,
 ) -> None:
     """Attach evidence to a claim.
 
@@ -34,8 +35,9 @@ def add(
     parsed_stance = parse_stance(stance)
     with context.session(write=True) as session:
         evidence = add_evidence(
-            session, claim_id=claim_id, url=url, stance=parsed_stance, editor=context.editor, quote=quote
-        )
+            session, claim_id=claim_id, url=url, stance=parsed_stance, editor=context.editor, quote=quote,
+            seen_version=seen_version,
+        )  # fmt: skip
     say(f"Added evidence {evidence.id} to claim {claim_id} ({evidence.stance}).")
 
 

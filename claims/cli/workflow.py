@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from claims.cli.claims import ClaimId
+from claims.cli.claims import ClaimId, SeenVersionOption
 from claims.cli.context import app_context
 from claims.cli.output import say
+
+if TYPE_CHECKING:
+    from claims.models import Claim
 
 NoteOption = Annotated[str | None, typer.Option("--note", "-n", help="Why: kept in the claim's history.")]
 EvidenceOption = Annotated[
@@ -16,7 +19,7 @@ EvidenceOption = Annotated[
 ]
 
 
-def review(ctx: typer.Context, claim_id: ClaimId, note: NoteOption = None) -> None:
+def review(ctx: typer.Context, claim_id: ClaimId, note: NoteOption = None, seen_version: SeenVersionOption = None) -> None:
     """Take a claim into review (unverified -> in_review).
 
     Example: claims review 7
@@ -25,11 +28,17 @@ def review(ctx: typer.Context, claim_id: ClaimId, note: NoteOption = None) -> No
 
     context = app_context(ctx)
     with context.session(write=True) as session:
-        claim = review_claim(session, claim_id=claim_id, editor=context.editor, note=note)
-    say(f"Claim {claim.id} is now {claim.status}.")
+        claim = review_claim(session, claim_id=claim_id, editor=context.editor, note=note, seen_version=seen_version)
+    _say_status(claim)
 
 
-def confirm(ctx: typer.Context, claim_id: ClaimId, evidence: EvidenceOption = None, note: NoteOption = None) -> None:
+def confirm(
+    ctx: typer.Context,
+    claim_id: ClaimId,
+    evidence: EvidenceOption = None,
+    note: NoteOption = None,
+    seen_version: SeenVersionOption = None,
+) -> None:
     """Confirm a claim: it is true. Needs evidence, given here or attached before.
 
     Example: claims confirm 7 --evidence https://example.org/pr --note "Confirmed by the company's release"
@@ -38,11 +47,19 @@ def confirm(ctx: typer.Context, claim_id: ClaimId, evidence: EvidenceOption = No
 
     context = app_context(ctx)
     with context.session(write=True) as session:
-        claim = confirm_claim(session, claim_id=claim_id, editor=context.editor, evidence_url=evidence, note=note)
-    say(f"Claim {claim.id} is now {claim.status}.")
+        claim = confirm_claim(
+            session, claim_id=claim_id, editor=context.editor, evidence_url=evidence, note=note, seen_version=seen_version
+        )
+    _say_status(claim)
 
 
-def refute(ctx: typer.Context, claim_id: ClaimId, evidence: EvidenceOption = None, note: NoteOption = None) -> None:
+def refute(
+    ctx: typer.Context,
+    claim_id: ClaimId,
+    evidence: EvidenceOption = None,
+    note: NoteOption = None,
+    seen_version: SeenVersionOption = None,
+) -> None:
     """Refute a claim: it is false. Needs evidence, given here or attached before.
 
     Example: claims refute 12 --evidence https://example.org/denial --note "Hyundai denied talks"
@@ -51,14 +68,17 @@ def refute(ctx: typer.Context, claim_id: ClaimId, evidence: EvidenceOption = Non
 
     context = app_context(ctx)
     with context.session(write=True) as session:
-        claim = refute_claim(session, claim_id=claim_id, editor=context.editor, evidence_url=evidence, note=note)
-    say(f"Claim {claim.id} is now {claim.status}.")
+        claim = refute_claim(
+            session, claim_id=claim_id, editor=context.editor, evidence_url=evidence, note=note, seen_version=seen_version
+        )
+    _say_status(claim)
 
 
 def reopen(
     ctx: typer.Context,
     claim_id: ClaimId,
     note: Annotated[str | None, typer.Option("--note", "-n", help="Why the verdict is reopened (required).")] = None,
+    seen_version: SeenVersionOption = None,
 ) -> None:
     """Reopen a verdict: the claim goes back into review.
 
@@ -68,8 +88,8 @@ def reopen(
 
     context = app_context(ctx)
     with context.session(write=True) as session:
-        claim = reopen_claim(session, claim_id=claim_id, editor=context.editor, note=note)
-    say(f"Claim {claim.id} is now {claim.status}.")
+        claim = reopen_claim(session, claim_id=claim_id, editor=context.editor, note=note, seen_version=seen_version)
+    _say_status(claim)
 
 
 def set_status(
@@ -83,6 +103,7 @@ def set_status(
         str | None, typer.Option("--stance", help="supports, refutes or context (default: follows the verdict).")
     ] = None,
     note: NoteOption = None,
+    seen_version: SeenVersionOption = None,
 ) -> None:
     """Set any status, under the same rules as the everyday verbs (e.g. mixed, unverifiable).
 
@@ -103,5 +124,46 @@ def set_status(
             note=note,
             evidence_url=evidence,
             stance=evidence_stance,
+            seen_version=seen_version,
         )
-    say(f"Claim {claim.id} is now {claim.status}.")
+    _say_status(claim)
+
+
+def approve(ctx: typer.Context, claim_id: ClaimId, note: NoteOption = None, seen_version: SeenVersionOption = None) -> None:
+    """Sign off a colleague's draft verdict, which publishes it. You cannot approve your own.
+
+    Example: claims approve 7 --note "Checked the release myself"
+    """
+    from claims.services.workflow import approve_claim
+
+    context = app_context(ctx)
+    with context.session(write=True) as session:
+        claim = approve_claim(session, claim_id=claim_id, editor=context.editor, note=note, seen_version=seen_version)
+    say(f"Claim {claim.id} is {claim.status}, published: signed off by {claim.signed_off_by}.")
+
+
+def reject(
+    ctx: typer.Context,
+    claim_id: ClaimId,
+    note: Annotated[str | None, typer.Option("--note", "-n", help="What is wrong with the verdict (required).")] = None,
+    seen_version: SeenVersionOption = None,
+) -> None:
+    """Send a colleague's draft verdict back to review, saying why.
+
+    Example: claims reject 7 --note "The release is about a different fund"
+    """
+    from claims.services.workflow import reject_claim
+
+    context = app_context(ctx)
+    with context.session(write=True) as session:
+        claim = reject_claim(session, claim_id=claim_id, editor=context.editor, note=note, seen_version=seen_version)
+    say(f"Claim {claim.id} is back in {claim.status}.")
+
+
+def _say_status(claim: Claim) -> None:
+    from claims.models import Status
+
+    if Status(claim.status).is_verdict and not claim.is_published:
+        say(f"Claim {claim.id} is now {claim.status} (draft: a second editor approves it with `claims approve {claim.id}`).")
+    else:
+        say(f"Claim {claim.id} is now {claim.status}.")

@@ -8,8 +8,9 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from claims.errors import InvalidInput, NotFound
-from claims.models import Claim, ClaimEntity, ClaimEvent, ClaimKind, Entity, EventKind, Source, Status
+from claims.models import Claim, ClaimEntity, ClaimEvent, ClaimKind, Entity, EventKind, Role, Source, Status
 from claims.services.common import get_claim, record_event
+from claims.services.editors import authorize
 
 
 def list_claims(
@@ -19,6 +20,7 @@ def list_claims(
     source_id: int | None = None,
     entity: str | None = None,
     search: str | None = None,
+    assignee: str | None = None,
     kinds: Iterable[ClaimKind] = (),
 ) -> Sequence[Claim]:
     query = select(Claim).options(selectinload(Claim.entity_links).selectinload(ClaimEntity.entity)).order_by(Claim.id)
@@ -28,6 +30,8 @@ def list_claims(
         query = query.where(Claim.kind.in_(wanted_kinds))
     if source_id is not None:
         query = query.where(Claim.source_id == source_id)
+    if assignee is not None:
+        query = query.where(Claim.assignee == assignee.strip())
     if entity:
         named = select(ClaimEntity.claim_id).join(Entity).where(Entity.name.ilike(entity.strip()))
         query = query.where(Claim.id.in_(named))
@@ -74,6 +78,7 @@ def add_claim(
 ) -> Claim:
     """A claim the detector missed, typed by an editor. If the source holds it word for word,
     its place in the article is recorded too."""
+    authorize(session, editor, Role.REPORTER, doing="adding claims")
     text = " ".join(text.split())
     if not text:
         raise InvalidInput("the claim text is empty")

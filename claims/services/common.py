@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from urllib.parse import urlparse
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from claims.errors import InvalidInput, NotFound
+from claims.errors import ConflictError, InvalidInput, NotFound
 from claims.models import Claim, ClaimEvent, ClaimKind, EntityLabel, EventKind, Stance, Status, utcnow
+
+# Where a writing session notes the claim it changes, so that a conflict found only when the
+# UPDATE runs (another editor committed first) can still say which claim and who changed it.
+CHANGING_CLAIM = "claims_changing_claim_id"
 
 
 def get_claim(session: Session, claim_id: int) -> Claim:
@@ -16,6 +21,40 @@ def get_claim(session: Session, claim_id: int) -> Claim:
     if claim is None:
         raise NotFound(f"no claim with id {claim_id}")
     return claim
+
+
+def claim_to_change(session: Session, claim_id: int, *, seen_version: int | None = None) -> Claim:
+    """The claim an editor is about to change, refused if it moved since the version they saw.
+
+    Without ``seen_version`` the version read here is the one checked: the UPDATE carries
+    ``AND version = :read``, so a colleague's write committed in between is a conflict too.
+    """
+    claim = get_claim(session, claim_id)
+    session.info[CHANGING_CLAIM] = claim_id
+    if seen_version is not None and seen_version != claim.version:
+        if seen_version > claim.version:
+            raise InvalidInput(f"claim {claim_id} is at version {claim.version}; it has never been at version {seen_version}")
+        raise conflict(session, claim_id)
+    return claim
+
+
+def conflict(session: Session, claim_id: int) -> ConflictError:
+    """The exit-3 error that tells the editor who changed the claim, and when."""
+    latest = session.scalars(
+        select(ClaimEvent).where(ClaimEvent.claim_id == claim_id).order_by(ClaimEvent.id.desc()).limit(1)
+    ).first()
+    if latest is None:
+        return ConflictError(f"claim {claim_id} was changed while you were working; run claims show {claim_id} and try again")
+    return ConflictError(
+        f"claim {claim_id} was changed by {latest.editor} at {_clock(latest.created_at)} while you were working; "
+        f"run claims show {claim_id} and try again"
+    )
+
+
+def _clock(moment: datetime) -> str:
+    """The editor's local time: hours and minutes today, with the date on other days."""
+    local = moment.astimezone()
+    return local.strftime("%H:%M") if local.date() == datetime.now().astimezone().date() else local.strftime("%Y-%m-%d %H:%M")
 
 
 def parse_status(value: str) -> Status:
@@ -70,6 +109,9 @@ def record_event(
     to_status: str | None = None,
     note: str | None = None,
     evidence_id: int | None = None,
+    old_text: str | None = None,
+    new_text: str | None = None,
+    assignee: str | None = None,
 ) -> ClaimEvent:
     """Append to the claim's history and touch the claim, so its version moves with every change."""
     event = ClaimEvent(
@@ -80,6 +122,9 @@ def record_event(
         editor=editor,
         note=note,
         evidence_id=evidence_id,
+        old_text=old_text,
+        new_text=new_text,
+        assignee=assignee,
     )
     session.add(event)
     claim.updated_at = utcnow()

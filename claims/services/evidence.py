@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from claims.models import Claim, EventKind, Evidence, Stance
-from claims.services.common import check_url, get_claim, record_event
+from claims.models import Claim, EventKind, Evidence, Role, Stance
+from claims.services.common import check_url, claim_to_change, record_event
+from claims.services.editors import authorize
 
 
 def add_evidence(
@@ -16,8 +17,11 @@ def add_evidence(
     stance: Stance,
     editor: str,
     quote: str | None = None,
+    seen_version: int | None = None,
 ) -> Evidence:
-    return attach_evidence(session, get_claim(session, claim_id), url=url, stance=stance, editor=editor, quote=quote)
+    claim = claim_to_change(session, claim_id, seen_version=seen_version)
+    authorize(session, editor, Role.REPORTER, doing="adding evidence")
+    return attach_evidence(session, claim, url=url, stance=stance, editor=editor, quote=quote)
 
 
 def attach_evidence(

@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session
 
 from claims.article import read_header
 from claims.errors import InvalidInput, NotFound
-from claims.models import Claim, ClaimEntity, Entity, EventKind, Source, Status
+from claims.models import Claim, ClaimEntity, Entity, EventKind, Role, Source, Status
 from claims.services.common import record_event
+from claims.services.editors import authorize
 
 if TYPE_CHECKING:
     from claims.extract import Candidate
@@ -46,6 +47,7 @@ def add_source(
     extract: bool = True,
 ) -> SourceImport:
     """Store an article and, unless told not to, the check-worthy claims in it."""
+    authorize(session, editor, Role.REPORTER, doing="adding sources")
     if not text.strip():
         raise InvalidInput("the article is empty")
     digest = content_hash(text)

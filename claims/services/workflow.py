@@ -4,16 +4,22 @@ The rules live here and only here:
 - a new claim is ``unverified``; an editor takes it ``in_review`` before giving a verdict;
 - ``confirmed``, ``refuted`` and ``mixed`` need at least one piece of evidence;
   ``unverifiable`` needs a note saying why;
-- a verdict is changed only by reopening it (back to ``in_review``), with a note.
+- a verdict is changed only by reopening it (back to ``in_review``), with a note;
+- two-person rule: once the desk keeps an editor registry, a verdict is a draft until a second
+  editor approves it (``approve``, which publishes it) or rejects it (``reject``, back to
+  ``in_review``). The editor who gave it cannot do either; a reporter cannot either. A lone
+  editor with no registry publishes a verdict by giving it: there is nobody to sign it off.
 """
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from claims.errors import InvalidInput, RuleViolation
-from claims.models import VERDICTS, Claim, EventKind, Stance, Status, utcnow
-from claims.services.common import get_claim, record_event
+from claims.errors import InvalidInput, NotAllowed, RuleViolation
+from claims.models import VERDICTS, Claim, ClaimEvent, EventKind, Role, Stance, Status, utcnow
+from claims.services.common import claim_to_change, record_event
+from claims.services.editors import authorize, registry_in_use
 from claims.services.evidence import attach_evidence
 
 ALLOWED_TRANSITIONS: dict[Status, frozenset[Status]] = {
@@ -42,9 +48,11 @@ def set_claim_status(
     note: str | None = None,
     evidence_url: str | None = None,
     stance: Stance | None = None,
+    seen_version: int | None = None,
 ) -> Claim:
     """The general case behind review, confirm, refute and reopen; refuses what the rules forbid."""
-    claim = get_claim(session, claim_id)
+    claim = claim_to_change(session, claim_id, seen_version=seen_version)
+    authorize(session, editor, Role.EDITOR, doing="changing a claim's status")
     current = Status(claim.status)
     note = (note or "").strip() or None
     _check_transition(claim, current, status, note=note, has_new_evidence=bool(evidence_url))
@@ -53,7 +61,7 @@ def set_claim_status(
             raise InvalidInput(f"evidence goes with a verdict, not with {status.value}: use `claims evidence add`")
         attach_evidence(session, claim, url=evidence_url, stance=stance or DEFAULT_STANCE[status], editor=editor)
     claim.status = status.value
-    _sign_off(claim, status, editor=editor)
+    _sign_off(session, claim, status, editor=editor)
     record_event(
         session,
         claim,
@@ -67,12 +75,80 @@ def set_claim_status(
     return claim
 
 
-def _sign_off(claim: Claim, status: Status, *, editor: str) -> None:
-    """An editor working alone publishes a verdict by giving it; any other status has no sign-off."""
-    if status.is_verdict:
+def _sign_off(session: Session, claim: Claim, status: Status, *, editor: str) -> None:
+    """An editor working alone publishes a verdict by giving it; on a desk it waits for a second
+    editor's approval; any other status has no sign-off."""
+    if status.is_verdict and not registry_in_use(session):
         claim.signed_off_by, claim.signed_off_at = editor, utcnow()
     else:
         claim.signed_off_by = claim.signed_off_at = None
+
+
+def verdict_author(session: Session, claim: Claim) -> str | None:
+    """Who gave the claim its current verdict: the latest status change to that status."""
+    return session.scalars(
+        select(ClaimEvent.editor)
+        .where(
+            ClaimEvent.claim_id == claim.id,
+            ClaimEvent.kind == EventKind.STATUS_CHANGED.value,
+            ClaimEvent.to_status == claim.status,
+        )
+        .order_by(ClaimEvent.id.desc())
+        .limit(1)
+    ).first()
+
+
+def _draft_for_second_editor(session: Session, claim: Claim, *, editor: str, doing: str, own_verdict: str) -> Status:
+    """The draft verdict a second editor is about to approve or reject, after checking they may."""
+    authorize(session, editor, Role.EDITOR, doing=doing)
+    status = Status(claim.status)
+    if not status.is_verdict:
+        raise RuleViolation(f"claim {claim.id} is {status.value}: only a draft verdict can be approved or rejected")
+    if claim.signed_off_at is not None:
+        raise RuleViolation(
+            f"claim {claim.id} is already published ({status.value}, signed off by {claim.signed_off_by}): "
+            f"reopen it with `claims reopen {claim.id} --note ...` to change it"
+        )
+    if verdict_author(session, claim) == editor:
+        raise NotAllowed(f"you gave claim {claim.id} its verdict: a second editor must {own_verdict}")
+    return status
+
+
+def approve_claim(
+    session: Session, *, claim_id: int, editor: str, note: str | None = None, seen_version: int | None = None
+) -> Claim:
+    """A second editor signs off a draft verdict, which publishes it."""
+    claim = claim_to_change(session, claim_id, seen_version=seen_version)
+    status = _draft_for_second_editor(session, claim, editor=editor, doing="approving a verdict", own_verdict="approve it")
+    claim.signed_off_by, claim.signed_off_at = editor, utcnow()
+    record_event(
+        session, claim, kind=EventKind.APPROVED, editor=editor, from_status=status.value, to_status=status.value,
+        note=(note or "").strip() or None,
+    )  # fmt: skip
+    session.flush()
+    return claim
+
+
+def reject_claim(
+    session: Session, *, claim_id: int, editor: str, note: str | None, seen_version: int | None = None
+) -> Claim:
+    """A second editor sends a draft verdict back to review, saying why."""
+    claim = claim_to_change(session, claim_id, seen_version=seen_version)
+    status = _draft_for_second_editor(
+        session, claim, editor=editor, doing="rejecting a verdict",
+        own_verdict="reject it (withdraw your own with `claims reopen`)",
+    )  # fmt: skip
+    note = (note or "").strip()
+    if not note:
+        raise RuleViolation(f"claim {claim.id}: rejecting a verdict needs a --note saying why")
+    claim.status = Status.IN_REVIEW.value
+    claim.signed_off_by = claim.signed_off_at = None
+    record_event(
+        session, claim, kind=EventKind.REJECTED, editor=editor, from_status=status.value,
+        to_status=Status.IN_REVIEW.value, note=note,
+    )  # fmt: skip
+    session.flush()
+    return claim
 
 
 def _check_transition(claim: Claim, current: Status, target: Status, *, note: str | None, has_new_evidence: bool) -> None:
@@ -96,28 +172,50 @@ def _check_transition(claim: Claim, current: Status, target: Status, *, note: st
         raise RuleViolation(f"claim {claim.id}: reopening a verdict needs a --note saying why")
 
 
-def review_claim(session: Session, *, claim_id: int, editor: str, note: str | None = None) -> Claim:
-    return set_claim_status(session, claim_id=claim_id, status=Status.IN_REVIEW, editor=editor, note=note)
+def review_claim(
+    session: Session, *, claim_id: int, editor: str, note: str | None = None, seen_version: int | None = None
+) -> Claim:
+    return set_claim_status(
+        session, claim_id=claim_id, status=Status.IN_REVIEW, editor=editor, note=note, seen_version=seen_version
+    )
 
 
 def confirm_claim(
-    session: Session, *, claim_id: int, editor: str, evidence_url: str | None = None, note: str | None = None
+    session: Session,
+    *,
+    claim_id: int,
+    editor: str,
+    evidence_url: str | None = None,
+    note: str | None = None,
+    seen_version: int | None = None,
 ) -> Claim:
     return set_claim_status(
-        session, claim_id=claim_id, status=Status.CONFIRMED, editor=editor, note=note, evidence_url=evidence_url
-    )
+        session, claim_id=claim_id, status=Status.CONFIRMED, editor=editor, note=note, evidence_url=evidence_url,
+        seen_version=seen_version,
+    )  # fmt: skip
 
 
 def refute_claim(
-    session: Session, *, claim_id: int, editor: str, evidence_url: str | None = None, note: str | None = None
+    session: Session,
+    *,
+    claim_id: int,
+    editor: str,
+    evidence_url: str | None = None,
+    note: str | None = None,
+    seen_version: int | None = None,
 ) -> Claim:
     return set_claim_status(
-        session, claim_id=claim_id, status=Status.REFUTED, editor=editor, note=note, evidence_url=evidence_url
-    )
+        session, claim_id=claim_id, status=Status.REFUTED, editor=editor, note=note, evidence_url=evidence_url,
+        seen_version=seen_version,
+    )  # fmt: skip
 
 
-def reopen_claim(session: Session, *, claim_id: int, editor: str, note: str | None) -> Claim:
-    claim = get_claim(session, claim_id)
+def reopen_claim(
+    session: Session, *, claim_id: int, editor: str, note: str | None, seen_version: int | None = None
+) -> Claim:
+    claim = claim_to_change(session, claim_id, seen_version=seen_version)
     if Status(claim.status) not in VERDICTS:
         raise RuleViolation(f"claim {claim_id} is {claim.status}: only a verdict can be reopened")
-    return set_claim_status(session, claim_id=claim_id, status=Status.IN_REVIEW, editor=editor, note=note)
+    return set_claim_status(
+        session, claim_id=claim_id, status=Status.IN_REVIEW, editor=editor, note=note, seen_version=seen_version
+    )

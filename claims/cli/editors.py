@@ -1,0 +1,81 @@
+"""claims editor: who is on the desk, and what each may do."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from claims.cli.context import app_context
+from claims.cli.output import FormatOption, ListFormat, print_csv, print_json, print_table, say
+
+editor_app = typer.Typer(help="Manage the desk's editors and their roles.", no_args_is_help=True)
+
+EDITOR_COLUMNS = ["name", "role", "added_by", "created_at"]
+NameArgument = Annotated[str, typer.Argument(help="The editor's name (their database login on a desk with identity = \"database\").")]
+RoleHelp = "reporter (sources, claims, evidence, notes), editor (also reviews and verdicts) or chief (also manages editors)."
+
+
+@editor_app.command("add")
+def add(
+    ctx: typer.Context,
+    name: NameArgument,
+    role: Annotated[str, typer.Option("--role", help=RoleHelp)] = "editor",
+) -> None:
+    """Add an editor to the desk; the first one added is its chief.
+
+    From then on only a chief adds editors, and only registered editors can change anything.
+
+    Example: claims editor add bo --role editor
+    """
+    from claims.services.editors import add_editor, parse_role
+
+    context = app_context(ctx)
+    wanted = parse_role(role)
+    with context.session(write=True) as session:
+        editor = add_editor(session, name=name, role=wanted, by=context.editor)
+    first = " (the first editor on the desk is its chief)" if editor.role != wanted.value else ""
+    say(f"Added {editor.name} as {editor.role}{first}.")
+
+
+@editor_app.command("list")
+def list_editors(ctx: typer.Context, output_format: FormatOption = ListFormat.table) -> None:
+    """List the desk's editors and their roles.
+
+    Example: claims editor list
+    """
+    from claims.records import editor_record
+    from claims.services.editors import list_editors as find_editors
+
+    with app_context(ctx).session() as session:
+        records = [editor_record(editor) for editor in find_editors(session)]
+    if output_format is ListFormat.json:
+        print_json(records)
+    elif output_format is ListFormat.csv:
+        print_csv(records, EDITOR_COLUMNS)
+    else:
+        print_table(
+            f"{len(records)} editors",
+            ["Name", "Role", "Added by", "Since"],
+            ((r["name"], r["role"], r["added_by"], r["created_at"]) for r in records),
+        )
+
+
+@editor_app.command("set-role")
+def set_role(
+    ctx: typer.Context,
+    name: NameArgument,
+    role: Annotated[str, typer.Argument(help=RoleHelp, show_default=False)],
+) -> None:
+    """Change an editor's role (chiefs only). The desk always keeps at least one chief.
+
+    Example: claims editor set-role bo chief
+    """
+    from claims.services.editors import parse_role
+    from claims.services.editors import set_role as change_role
+
+    context = app_context(ctx)
+    wanted = parse_role(role)
+    with context.session(write=True) as session:
+        editor = change_role(session, name=name, role=wanted, by=context.editor)
+    say(f"{editor.name} is now {editor.role}.")

@@ -1,0 +1,98 @@
+"""The desk's editor registry and what each role may do.
+
+While the registry is empty, one editor works alone and may do everything (and publishes a
+verdict by giving it). The first editor added becomes a chief; from then on every writing
+command needs a registered editor whose role allows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from claims.errors import InvalidInput, NotAllowed, NotFound, RuleViolation
+from claims.models import Editor, Role
+
+NEEDED = {Role.REPORTER: "a reporter, editor or chief", Role.EDITOR: "an editor or a chief", Role.CHIEF: "a chief"}
+
+
+def parse_role(value: str) -> Role:
+    try:
+        return Role(value.strip().lower())
+    except ValueError:
+        choices = ", ".join(role.value for role in Role)
+        raise InvalidInput(f"unknown role {value!r}; choose one of: {choices}") from None
+
+
+def registry_in_use(session: Session) -> bool:
+    """Whether the desk keeps an editor registry, and so the role and two-person rules apply."""
+    return session.scalar(select(func.count()).select_from(Editor)) > 0
+
+
+def find_editor(session: Session, name: str) -> Editor | None:
+    return session.scalars(select(Editor).where(Editor.name == name)).one_or_none()
+
+
+def authorize(session: Session, editor: str, needed: Role, *, doing: str) -> None:
+    """Refuse an editor the registry does not know, or whose role is below what DOING needs."""
+    if not registry_in_use(session):
+        return
+    found = find_editor(session, editor)
+    if found is None:
+        raise NotAllowed(f"{editor} is not on the desk's editor list: a chief adds them with `claims editor add {editor}`")
+    if not Role(found.role).includes(needed):
+        raise NotAllowed(f"{editor} is {_a(found.role)}: {doing} needs {NEEDED[needed]}")
+
+
+def require_editor_name(session: Session, name: str) -> str:
+    """A colleague's name as given (to assign work to them), refused if the registry does not know it."""
+    name = name.strip()
+    if not name:
+        raise InvalidInput("the editor's name is empty")
+    if registry_in_use(session) and find_editor(session, name) is None:
+        raise NotFound(f"no editor named {name} on the desk (see `claims editor list`)")
+    return name
+
+
+def add_editor(session: Session, *, name: str, role: Role, by: str) -> Editor:
+    """Register an editor. The first one, on an empty registry, is a chief whatever role was asked."""
+    name = name.strip()
+    if not name or len(name) > 200:
+        raise InvalidInput("an editor's name must be 1 to 200 characters")
+    if not registry_in_use(session):
+        role = Role.CHIEF
+    else:
+        authorize(session, by, Role.CHIEF, doing="adding editors")
+        if find_editor(session, name) is not None:
+            raise RuleViolation(f"{name} is already on the desk's editor list")
+    editor = Editor(name=name, role=role.value, added_by=by)
+    session.add(editor)
+    session.flush()
+    return editor
+
+
+def list_editors(session: Session) -> Sequence[Editor]:
+    return session.scalars(select(Editor).order_by(Editor.name)).all()
+
+
+def set_role(session: Session, *, name: str, role: Role, by: str) -> Editor:
+    """Change an editor's role; the desk always keeps at least one chief to manage it."""
+    authorize(session, by, Role.CHIEF, doing="changing roles")
+    editor = find_editor(session, name.strip())
+    if editor is None:
+        raise NotFound(f"no editor named {name.strip()} on the desk (see `claims editor list`)")
+    if editor.role == role.value:
+        raise RuleViolation(f"{editor.name} is already a {role.value}")
+    if editor.role == Role.CHIEF.value:
+        chiefs = session.scalar(select(func.count()).select_from(Editor).where(Editor.role == Role.CHIEF.value))
+        if chiefs == 1:
+            raise RuleViolation(f"{editor.name} is the desk's only chief: make someone else chief first")
+    editor.role = role.value
+    session.flush()
+    return editor
+
+
+def _a(role: str) -> str:
+    return f"an {role}" if role[0] in "aeiou" else f"a {role}"

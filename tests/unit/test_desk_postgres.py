@@ -1,0 +1,131 @@
+"""What only PostgreSQL shows: editors acting at the very same moment, and one login per editor."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+from typer.testing import CliRunner, Result
+
+from claims.cli import app
+from claims.cli.context import AppContext
+from claims.db import make_engine, session_scope
+from claims.errors import ConflictError
+from claims.services.claims import add_claim
+from claims.services.common import claim_to_change
+from claims.services.desk import add_note
+from tests.conftest import _admin, _postgres_url
+
+
+# SQLite writers take the write lock before they read (BEGIN IMMEDIATE), so they never interleave.
+@pytest.mark.parametrize("backend", ["postgresql"])
+def test_a_change_committed_between_read_and_write_is_a_conflict(database_url: str) -> None:
+    """Both editors read version 1; bo commits first; ana's write must not land on top of it."""
+    ana, bo = AppContext(database_url, "ana"), AppContext(database_url, "bo")
+    try:
+        with ana.session(write=True) as session:
+            claim_id = add_claim(session, text="Amazon acquired the startup Zoox", editor="ana").id
+        with pytest.raises(ConflictError, match=rf"^claim {claim_id} was changed by bo at \d\d:\d\d while you were working"):
+            with ana.session(write=True) as session:
+                # ana reads version 1 (and holds on to it, as a command does: the session's identity
+                # map is weak, so a claim nobody refers to would be read afresh) ...
+                claim = claim_to_change(session, claim_id)
+                with bo.session(write=True) as other:  # ... bo changes the claim and commits ...
+                    add_note(other, claim_id=claim_id, text="bo's note", editor="bo")
+                add_note(session, claim_id=claim.id, text="ana's note", editor="ana")  # ... ana writes.
+        with ana.session() as session:
+            notes = session.scalars(text("SELECT note FROM claim_events WHERE kind = 'note'")).all()
+        assert notes == ["bo's note"]
+    finally:
+        ana.close()
+        bo.close()
+
+
+@pytest.fixture
+def two_logins(postgres_template: str) -> Iterator[tuple[str, str, str]]:
+    """A desk database and two editors' own PostgreSQL logins, set up as docs/desk.md tells IT to."""
+    suffix = uuid.uuid4().hex[:8]
+    database, group, ana, bo = f"claims_desk_{suffix}", f"desk_{suffix}", f"ana_{suffix}", f"bo_{suffix}"
+    _admin(f'CREATE DATABASE "{database}" TEMPLATE "{postgres_template}"')
+    engine = make_engine(_postgres_url(database))
+    with engine.begin() as connection:
+        for statement in (
+            f"CREATE ROLE {group} NOLOGIN",
+            f"GRANT CONNECT ON DATABASE {database} TO {group}",
+            f"GRANT USAGE ON SCHEMA public TO {group}",
+            f"GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO {group}",
+            f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {group}",
+            f"CREATE ROLE {ana} LOGIN IN ROLE {group}",
+            f"CREATE ROLE {bo} LOGIN IN ROLE {group}",
+        ):
+            connection.execute(text(statement))
+    engine.dispose()
+    try:
+        yield database, ana, bo
+    finally:
+        _admin(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        for role in (ana, bo, group):
+            _admin(f"DROP ROLE IF EXISTS {role}")
+
+
+def _claims(database: str, login: str, command: str) -> Result:
+    url = _postgres_url(database).replace("postgres@", f"{login}@", 1)
+    return CliRunner().invoke(app, command.split(), env={"CLAIMS_DATABASE_URL": url, "CLAIMS_EDITOR": None})
+
+
+def test_one_login_cannot_sign_off_as_another(
+    two_logins: tuple[str, str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database, ana, bo = two_logins
+    monkeypatch.chdir(tmp_path)
+    Path("claims.toml").write_text('identity = "database"\n', encoding="utf-8")
+    Path("plain.toml").write_text("", encoding="utf-8")
+
+    for command in (f"editor add {ana}", f"editor add {bo} --role editor", "add Amazon-acquired-Zoox", "review 1",
+                    "confirm 1 --evidence https://example.org/pr"):  # fmt: skip
+        result = _claims(database, ana, command)
+        assert result.exit_code == 0, result.stderr
+
+    # claims will not let ana name herself bo ...
+    result = _claims(database, ana, f"--editor {bo} approve 1")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: you are logged in to the database as {ana}: this desk names editors by their login "
+        f'(identity = "database" in claims.toml), so --editor {bo} cannot change it\n'
+    )
+    # ... nor does PostgreSQL, when she points claims at a settings file that trusts --editor ...
+    result = _claims(database, ana, f"--config plain.toml --editor {bo} approve 1")
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: database error: database login {ana} cannot act as {bo}\n"
+    # ... or writes the sign-off herself, bypassing claims.
+    engine = make_engine(_postgres_url(database).replace("postgres@", f"{ana}@", 1))
+    try:
+        for statement in (
+            f"UPDATE claims SET signed_off_by = '{bo}', signed_off_at = now() WHERE id = 1",
+            f"INSERT INTO claim_events (claim_id, kind, editor, created_at) VALUES (1, 'approved', '{bo}', now())",
+        ):
+            with pytest.raises(DBAPIError, match=f"database login {ana} cannot act as {bo}"):
+                with engine.begin() as connection:
+                    connection.execute(text(statement))
+    finally:
+        engine.dispose()
+    # She cannot approve her own verdict either; bo, logged in as himself, can.
+    assert "a second editor must approve it" in _claims(database, ana, "approve 1").stderr
+    result = _claims(database, bo, "approve 1")
+    assert result.exit_code == 0, result.stderr
+    assert f"signed off by {bo}" in result.stdout
+
+    engine = make_engine(_postgres_url(database))
+    try:
+        with session_scope(engine) as session:
+            events = session.scalars(text("SELECT kind || ':' || editor FROM claim_events ORDER BY id")).all()
+            signed_off_by = session.scalar(text("SELECT signed_off_by FROM claims WHERE id = 1"))
+    finally:
+        engine.dispose()
+    assert signed_off_by == bo
+    assert events == [f"created:{ana}", f"status_changed:{ana}", f"evidence_added:{ana}", f"status_changed:{ana}",
+                      f"approved:{bo}"]  # fmt: skip
