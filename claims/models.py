@@ -87,6 +87,26 @@ class Stance(str, enum.Enum):
     CONTEXT = "context"
 
 
+class ClaimKind(str, enum.Enum):
+    """What sort of statement a claim is; a prediction cannot be confirmed until it happens."""
+
+    FACT = "fact"
+    PREDICTION = "prediction"
+    QUOTE = "quote"
+    OPINION = "opinion"
+
+
+class EntityLabel(str, enum.Enum):
+    """What an entity is; the detector's labels (claims.extract.entities) use these values."""
+
+    ORGANIZATION = "organization"
+    PERSON = "person"
+    PLACE = "place"
+    MONEY = "money"
+    PERCENT = "percent"
+    DATE = "date"
+
+
 class EventKind(str, enum.Enum):
     CREATED = "created"
     STATUS_CHANGED = "status_changed"

@@ -22,7 +22,7 @@ Feature: Importing articles
       | Waymo is a sister company of Google |
     And every claim's sentence is found word for word at its offsets in the article
     And no claim contains "date 2021-01-22"
-    And the claim about "Tencent" is attributed to "CNBC"
+    And the claim about "Tencent has teamed up" is attributed to "CNBC"
 
   Scenario: Importing the same article twice changes nothing
     Given the seed article is imported

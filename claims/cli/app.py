@@ -16,10 +16,12 @@ from claims.cli.config import config_app
 from claims.cli.context import AppContext
 from claims.cli.db import db_app
 from claims.cli.editors import editor_app
+from claims.cli.entities import entities
 from claims.cli.evidence import evidence_app
 from claims.cli.exchange import export_app, import_claims
 from claims.cli.extract import extract
 from claims.cli.report import report
+from claims.cli.score import score
 from claims.cli.sources import source_app
 from claims.errors import ClaimsError
 
@@ -118,6 +120,8 @@ app.command("queue")(desk.queue)
 app.command("report")(report)
 app.command("extract")(extract)
 app.command("import")(import_claims)
+app.command("score")(score)
+app.command("entities")(entities)
 app.add_typer(source_app, name="source")
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(db_app, name="db")

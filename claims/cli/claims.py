@@ -36,22 +36,26 @@ def list_claims(
     entity: Annotated[str | None, typer.Option("--entity", help="Only claims naming this organisation, person, place...")] = None,
     search: Annotated[str | None, typer.Option("--search", help="Only claims whose text contains this.")] = None,
     assignee: Annotated[str | None, typer.Option("--assignee", help="Only claims assigned to this editor.")] = None,
+    kind: Annotated[
+        list[str] | None, typer.Option("--kind", "-k", help="Only claims of this kind: fact, prediction, quote, opinion (repeatable).")
+    ] = None,
     output_format: FormatOption = ListFormat.table,
 ) -> None:
     """List claims, oldest first.
 
-    Example: claims list --status unverified --status in_review
+    Example: claims list --status unverified --kind prediction
     """
     from claims.records import claim_record
     from claims.services.claims import list_claims as find_claims
-    from claims.services.common import parse_status
+    from claims.services.common import parse_kind, parse_status
 
     statuses = [parse_status(value) for value in status or []]
+    kinds = [parse_kind(value) for value in kind or []]
     with app_context(ctx).session() as session:
         records = [
             claim_record(claim)
             for claim in find_claims(
-                session, statuses=statuses, source_id=source, entity=entity, search=search, assignee=assignee
+                session, statuses=statuses, source_id=source, entity=entity, search=search, assignee=assignee, kinds=kinds
             )
         ]
     if output_format is ListFormat.json:
@@ -61,13 +65,15 @@ def list_claims(
     else:
         print_table(
             plural(len(records), "claim"),
-            ["#", "Status", "Claim", "Claimant", "Source", "Score", "Assignee"],
+            ["#", "Status", "Kind", "Claim", "Claimant", "Source", "Score", "Assignee"],
             (
-                (r["id"], _status_label(r), r["text"], r["claimant"], r["source_id"],
+                (r["id"], _status_label(r), r["kind"], r["text"], r["claimant"], r["source_id"],
                  f"{r['score']:.2f}" if r["score"] is not None else "", r["assignee"])
                 for r in records
             ),  # fmt: skip
         )
+        if predictions := sum(r["kind"] == "prediction" for r in records):
+            say(f"{plural(predictions, 'prediction')} listed: " + ("they cannot be confirmed until they happen." if predictions > 1 else "it cannot be confirmed until it happens."))
 
 
 def _status_label(record: dict) -> str:  # type: ignore[type-arg]
@@ -104,7 +110,7 @@ def _print_claim(record: dict) -> None:  # type: ignore[type-arg]
         ("Signed off", f"{record['signed_off_by']} at {record['signed_off_at']}" if record["signed_off_by"] else None),
         ("Assignee", record["assignee"]),
         ("Version", record["version"]),
-        ("Kind", record["kind"]),
+        ("Kind", _kind_label(record["kind"])),
         ("Claimant", record["claimant"]),
         ("Score", record["score"]),
         ("Entities", ", ".join(f"{e['name']} ({e['label']})" for e in record["entities"])),
@@ -121,6 +127,11 @@ def _print_claim(record: dict) -> None:  # type: ignore[type-arg]
             ((e["id"], e["stance"], e["url"], e["quote"], e["editor"], short_time(e["created_at"])) for e in record["evidence"]),
         )
     _print_history(record["history"])
+
+
+def _kind_label(kind: str) -> str:
+    """A prediction says so wherever it is shown: it cannot be confirmed until it happens."""
+    return "prediction: cannot be confirmed until it happens" if kind == "prediction" else kind
 
 
 def _print_history(events: list[dict]) -> None:  # type: ignore[type-arg]

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from claims.cli.output import FormatOption, ListFormat, print_csv, print_json, print_table
+from claims.cli.output import FormatOption, ListFormat, plural, print_csv, print_json, print_table
 
 CANDIDATE_COLUMNS = ["text", "kind", "score", "kept", "claimant", "sentence", "start", "end", "entities", "reasons"]
 
@@ -50,10 +50,13 @@ def extract(
         print_csv(records, CANDIDATE_COLUMNS)
     else:
         print_table(
-            f"{sum(r['kept'] for r in records)} claims" + (f" in {len(records)} sentences" if show_all else ""),
-            ["Score", "Kept", "Kind", "Claim", "Claimant", "Why"],
+            plural(sum(r["kept"] for r in records), "claim") + (f" in {len(records)} sentences" if show_all else ""),
+            ["Score", "Kept", "Kind", "Claim", "Claimant", "Entities", "Why"],
             (
-                (f"{r['score']:.2f}", "yes" if r["kept"] else "no", r["kind"], r["text"], r["claimant"], "; ".join(r["reasons"]))
+                (
+                    f"{r['score']:.2f}", "yes" if r["kept"] else "no", r["kind"], r["text"], r["claimant"],
+                    ", ".join(e["name"] for e in r["entities"]), "; ".join(r["reasons"]),
+                )
                 for r in records
             ),
         )

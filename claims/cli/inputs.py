@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from claims.errors import InvalidInput
@@ -13,14 +14,37 @@ def read_text(path: str) -> str:
     name = "standard input" if path == "-" else path
     try:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InvalidInput(f"no such file: {path}") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{path} is a folder, not a file") from None
-    except PermissionError:
-        raise InvalidInput(f"cannot read {path}: permission denied") from None
+    except OSError as error:
+        raise _unreadable(path, error) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InvalidInput(f"{name} is not UTF-8 text (bad byte at position {error.start})") from None
     return text.replace("\r\n", "\n")
+
+
+def read_lines(path: str) -> Iterator[str]:
+    """The lines of PATH (or stdin for '-') one at a time, without their line endings, so that
+    a scorer can stream input of any length."""
+    name = "standard input" if path == "-" else path
+    try:
+        handle = sys.stdin.buffer if path == "-" else Path(path).open("rb")
+    except OSError as error:
+        raise _unreadable(path, error) from None
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as error:
+                raise InvalidInput(f"{name} is not UTF-8 text (bad byte on line {number}, position {error.start})") from None
+            yield line.rstrip("\r\n")
+
+
+def _unreadable(path: str, error: OSError) -> InvalidInput:
+    if isinstance(error, FileNotFoundError):
+        return InvalidInput(f"no such file: {path}")
+    if isinstance(error, IsADirectoryError):
+        return InvalidInput(f"{path} is a folder, not a file")
+    if isinstance(error, PermissionError):
+        return InvalidInput(f"cannot read {path}: permission denied")
+    return InvalidInput(f"cannot read {path}: {error.strerror}")

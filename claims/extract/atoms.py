@@ -9,6 +9,7 @@ import re
 
 _NAME = r"[A-Z][\w&.-]*(?:['’]s)?(?:\s(?:of\s)?[A-Z][\w&.-]*)*"
 _LEADING_ATTRIBUTION = re.compile(r"^[Aa]ccording to [^,]{1,80},\s*")
+_TRAILING_ACCORDING_TO = re.compile(r",\s*according to [^,]{1,80}$")
 _TRAILING_ATTRIBUTION = re.compile(
     r"(?:,(?P<quote>[”\"])|(?P<quote_first>[”\"]),|,)\s*(?:(?:the |a |an )?[\w&.'’ -]{1,60}?\s(?:said|says|added|explained|noted|told [\w ]{1,30}|reported|wrote|stated|confirmed)(?:\s(?:on|in|at|last|this)\s[\w ]{1,30})?"
     r"|(?:said|says|added)\s[A-Z][^.]{0,80})\s*\.?$"
@@ -18,6 +19,19 @@ _DISCOURSE = re.compile(
     r"in fact|also|still|then|so|and|but)\s*,?\s+",
     re.I,
 )
+# Phrases that only link a sentence to the story around it ("On the American side, Amazon acquired ...").
+# Temporal or conditional openers ("After a few difficult years,") carry content and stay.
+_LEADING_ADVERBIAL = re.compile(
+    r"^(?:(?:on|from) the (?:\w+ ){0,2}(?:side|front|hand)|(?:more|most|until|only) recently|for (?:its|their|his|her) part|"
+    r"at the same time|in the meantime|in other news|in turn|in short|in any case|in particular|above all|after all|"
+    r"by contrast|in contrast|that said|even so|as a result|likewise|similarly|additionally|notably|separately|"
+    r"elsewhere|finally|lastly|overall|first|second|secondly|third|thirdly)\s*,\s+(?=\S)",
+    re.I,
+)
+# A lower-case fragment after a full stop that the splitter left on ("... with it. this domain."): a stray
+# piece of editing, not part of the statement. Common abbreviations before a full stop are spared.
+_STRAY_TAIL = re.compile(r"(?<![\w.])(?P<word>[a-z]{2,})\.\s+[a-z][^.!?]*[.!?]?$")
+_ABBREVIATIONS = frozenset({"vs", "etc", "al", "cf", "approx", "incl", "esp", "resp", "ca", "no"})
 _APPOSITION_AFTER = re.compile(
     rf"(?P<head>\b{_NAME}),\s(?P<app>(?:an?|the|its|{_NAME}['’]s)\s[^,;“”\"]{{2,120}}?)(?P<close>,\s|\.?$)"
 )
@@ -50,6 +64,11 @@ def atomic_claims(sentence: str) -> list[str]:
     """The separate checkable statements in a sentence, main statement first."""
     body = _strip_attribution(sentence.strip())
     body = _DISCOURSE.sub("", body)
+    while (adverbial := _LEADING_ADVERBIAL.match(body)) is not None:
+        body = body[adverbial.end():]
+    tail = _STRAY_TAIL.search(body)
+    if tail is not None and tail["word"] not in _ABBREVIATIONS and not _has_verb(tail.group()):
+        body = body[:tail.end("word")]
     appositions: list[str] = []
     body = _take_appositions(body, appositions)
     claims = [clause for clause in _split_coordination(body) if _has_verb(clause)]
@@ -57,7 +76,7 @@ def atomic_claims(sentence: str) -> list[str]:
 
 
 def _strip_attribution(sentence: str) -> str:
-    body = _LEADING_ATTRIBUTION.sub("", sentence)
+    body = _TRAILING_ACCORDING_TO.sub("", _LEADING_ATTRIBUTION.sub("", sentence).rstrip(". "))
     match = _TRAILING_ATTRIBUTION.search(body)
     if match and match.start() > 0:
         body = body[:match.start()] + (match["quote"] or match["quote_first"] or "")

@@ -243,8 +243,13 @@ def _name_label(name: str, words: list[str], before: str) -> str:
 
 
 def names_seen_mid_sentence(text: str) -> frozenset[str]:
-    """Capitalised words that follow a lower-case word: names, whatever their position elsewhere."""
+    """Capitalised words known to be names wherever they stand: those that follow a lower-case word,
+    and those followed by what only a name takes ("Sina's revenue", "Weibo said", "Weibo, a unit of")."""
     return frozenset(
-        match.group(1) for match in re.finditer(r"(?<=[a-z,] )([A-Z][\w&-]+)", text)
+        match.group(1) for pattern in (_AFTER_LOWER_CASE, _BEFORE_NAME_CONTEXT) for match in pattern.finditer(text)
         if match.group(1) not in _NOT_NAMES
     )
+
+
+_AFTER_LOWER_CASE = re.compile(r"(?<=[a-z,] )([A-Z][\w&-]+)")
+_BEFORE_NAME_CONTEXT = re.compile(r"\b([A-Z][\w&-]+)(?=['’]s\b|,? (?:said|says|told|announced|reported)\b|, (?:a|an|the) [a-z])")

@@ -8,7 +8,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from claims.errors import InvalidInput, NotFound
-from claims.models import Claim, ClaimEntity, ClaimEvent, Entity, EventKind, Role, Source, Status
+from claims.models import Claim, ClaimEntity, ClaimEvent, ClaimKind, Entity, EventKind, Role, Source, Status
 from claims.services.common import get_claim, record_event
 from claims.services.editors import authorize
 
@@ -21,10 +21,13 @@ def list_claims(
     entity: str | None = None,
     search: str | None = None,
     assignee: str | None = None,
+    kinds: Iterable[ClaimKind] = (),
 ) -> Sequence[Claim]:
     query = select(Claim).options(selectinload(Claim.entity_links).selectinload(ClaimEntity.entity)).order_by(Claim.id)
     if wanted := [status.value for status in statuses]:
         query = query.where(Claim.status.in_(wanted))
+    if wanted_kinds := [kind.value for kind in kinds]:
+        query = query.where(Claim.kind.in_(wanted_kinds))
     if source_id is not None:
         query = query.where(Claim.source_id == source_id)
     if assignee is not None:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from claims.errors import ConflictError, InvalidInput, NotFound
-from claims.models import Claim, ClaimEvent, EventKind, Stance, Status, utcnow
+from claims.models import Claim, ClaimEvent, ClaimKind, EntityLabel, EventKind, Stance, Status, utcnow
 
 # Where a writing session notes the claim it changes, so that a conflict found only when the
 # UPDATE runs (another editor committed first) can still say which claim and who changed it.
@@ -63,6 +63,23 @@ def parse_status(value: str) -> Status:
     except ValueError:
         choices = ", ".join(status.value for status in Status)
         raise InvalidInput(f"unknown status {value!r}; choose one of: {choices}") from None
+
+
+def parse_kind(value: str) -> ClaimKind:
+    try:
+        return ClaimKind(value.strip().lower())
+    except ValueError:
+        choices = ", ".join(kind.value for kind in ClaimKind)
+        raise InvalidInput(f"unknown kind {value!r}; choose one of: {choices}") from None
+
+
+def parse_label(value: str) -> EntityLabel:
+    """An entity label; the British spelling an editor may type is accepted too."""
+    try:
+        return EntityLabel(value.strip().lower().replace("organisation", "organization"))
+    except ValueError:
+        choices = ", ".join(label.value for label in EntityLabel)
+        raise InvalidInput(f"unknown entity label {value!r}; choose one of: {choices}") from None
 
 
 def parse_stance(value: str) -> Stance:

@@ -173,7 +173,34 @@ def output_does_not_say(desk: Desk, text: str) -> None:
     assert text not in desk.stdout, f"{text!r} unexpectedly in:\n{desk.stdout}"
 
 
-@then(parsers.parse('the claim about "{mention}" is {status}'))
+@then(parsers.parse('the claim about "{mention}" is attributed to "{claimant}"'))
+def attributed_to(desk: Desk, mention: str, claimant: str) -> None:
+    claims = [c for c in desk.json("claims list") if mention in c["text"]]
+    assert claims and all(c["claimant"] == claimant for c in claims), claims
+
+
+def listed(desk: Desk) -> list[dict]:  # type: ignore[type-arg]
+    assert desk.exit_code == 0, desk.stderr
+    return json.loads(desk.stdout)
+
+
+@then(parsers.parse('the listed claims are "{text}"'))
+def listed_claims_are(desk: Desk, text: str) -> None:
+    assert [claim["text"] for claim in listed(desk)] == [text]
+
+
+@then(parsers.parse("{count:d} claims are listed"))
+def count_listed(desk: Desk, count: int) -> None:
+    assert len(listed(desk)) == count
+
+
+@then(parsers.parse('every listed claim mentions "{name}"'))
+def all_mention(desk: Desk, name: str) -> None:
+    for claim in listed(desk):
+        assert name in [entity["name"] for entity in claim["entities"]], claim
+
+
+@then(parsers.re(r'the claim about "(?P<mention>[^"]+)" is (?P<status>\w+)$'))
 def claim_status(desk: Desk, mention: str, status: str) -> None:
     claim = desk.json(f"claims show {desk.claim_id(mention)}")
     assert claim["status"] == status, f"claim is {claim['status']}, expected {status}"

@@ -6,28 +6,13 @@ import json
 
 from pytest_bdd import parsers, scenarios, then
 
-from tests.bdd.conftest import Desk
+from tests.bdd.conftest import Desk, listed
 
 scenarios("listing.feature")
 
 
-def listed(desk: Desk) -> list[dict]:  # type: ignore[type-arg]
-    assert desk.exit_code == 0, desk.stderr
-    return json.loads(desk.stdout)
-
-
 def keys(names: str) -> set[str]:
     return {name.strip() for name in names.split(",")}
-
-
-@then(parsers.parse('the listed claims are "{text}"'))
-def listed_claims_are(desk: Desk, text: str) -> None:
-    assert [claim["text"] for claim in listed(desk)] == [text]
-
-
-@then(parsers.parse("{count:d} claims are listed"))
-def count_listed(desk: Desk, count: int) -> None:
-    assert len(listed(desk)) == count
 
 
 @then(parsers.parse("more than {count:d} claims are listed"))
@@ -38,12 +23,6 @@ def more_listed(desk: Desk, count: int) -> None:
 @then(parsers.parse("every listed claim comes from source {source_id:d}"))
 def all_from_source(desk: Desk, source_id: int) -> None:
     assert all(claim["source_id"] == source_id for claim in listed(desk))
-
-
-@then(parsers.parse('every listed claim mentions "{name}"'))
-def all_mention(desk: Desk, name: str) -> None:
-    for claim in listed(desk):
-        assert name in [entity["name"] for entity in claim["entities"]], claim
 
 
 @then(parsers.parse('every listed claim has the keys "{names}"'))

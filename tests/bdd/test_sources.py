@@ -61,12 +61,6 @@ def no_claim_contains(desk: Desk, text: str) -> None:
         assert text not in claim["text"] and text not in claim["sentence"], claim
 
 
-@then(parsers.parse('the claim about "{mention}" is attributed to "{claimant}"'))
-def attributed_to(desk: Desk, mention: str, claimant: str) -> None:
-    claims = [c for c in desk.json("claims list") if mention in c["text"]]
-    assert claims and all(c["claimant"] == claimant for c in claims), claims
-
-
 @then(parsers.parse("there is {count:d} source"))
 @then(parsers.parse("there are {count:d} sources"))
 def source_count(desk: Desk, count: int) -> None:

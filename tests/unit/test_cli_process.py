@@ -52,3 +52,22 @@ def test_commands_that_do_not_extract_do_not_load_the_detector(tmp_path: Path) -
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_score_streams_without_the_database(tmp_path: Path) -> None:
+    """`claims score` is how the detector is measured, often on large files: no database, no session."""
+    script = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from claims.cli import app\n"
+        "result = CliRunner().invoke(app, ['score'], input='Amazon acquired Zoox for $1.2bn.\\nHello there.\\n')\n"
+        "assert result.exit_code == 0, result.output\n"
+        "print(result.output.count('\\n'), sorted(m for m in sys.modules if m.startswith(('sqlalchemy', 'claims.db'))))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        env={**os.environ, "CLAIMS_EDITOR": "ana", "CLAIMS_DATABASE_URL": f"sqlite:///{tmp_path / 'c.db'}"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "2 []"
+    assert not (tmp_path / "c.db").exists()

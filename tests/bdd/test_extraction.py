@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+import json
+import re
+
+from pytest_bdd import parsers, scenarios, then, when
+
+from tests.bdd.conftest import Desk
+
+scenarios("extraction.feature")
+
+def candidates(desk: Desk) -> list[dict]:  # type: ignore[type-arg]
+    assert desk.exit_code == 0, desk.stderr
+    return json.loads(desk.stdout)
+
+
+def the_claim(desk: Desk, text: str) -> dict:  # type: ignore[type-arg]
+    matching = [c for c in candidates(desk) if c["text"].strip('"“”') == text]
+    assert len(matching) == 1, f"{text!r} not among {[c['text'] for c in candidates(desk)]}"
+    return matching[0]
+
+
+# "it names ..." and "it was kept for ..." speak of the claim the step before picked.
+@then(parsers.parse('the claim "{text}" is a {kind} by "{claimant}"'), target_fixture="claim")
+def claim_kind_by(desk: Desk, text: str, kind: str, claimant: str) -> dict:  # type: ignore[type-arg]
+    claim = the_claim(desk, text)
+    assert (claim["kind"], claim["claimant"], claim["kept"]) == (kind, claimant, True), claim
+    return claim
+
+
+@then(parsers.parse('the claim "{text}" is a {kind}'), target_fixture="claim")
+def claim_kind(desk: Desk, text: str, kind: str) -> dict:  # type: ignore[type-arg]
+    claim = the_claim(desk, text)
+    assert (claim["kind"], claim["kept"]) == (kind, True), claim
+    return claim
+
+
+@then(parsers.parse('the claim "{text}" is not kept, as an {kind}'))
+def claim_not_kept(desk: Desk, text: str, kind: str) -> None:
+    claim = the_claim(desk, text)
+    assert (claim["kind"], claim["kept"]) == (kind, False), claim
+
+
+def named(spec: str) -> set[tuple[str, str]]:
+    return set(re.findall(r'"([^"]+)" \((\w+)\)', spec))
+
+
+@then(parsers.parse("it names {spec}"))
+def it_names(claim: dict, spec: str) -> None:  # type: ignore[type-arg]
+    assert named(spec) <= {(e["name"], e["label"]) for e in claim["entities"]}, claim["entities"]
+
+
+@then(parsers.parse('the claim "{text}" names {spec}'))
+def claim_names(desk: Desk, text: str, spec: str) -> None:
+    it_names(the_claim(desk, text), spec)
+
+
+@then(parsers.parse('it was kept for "{reasons}"'))
+def kept_for(claim: dict, reasons: str) -> None:  # type: ignore[type-arg]
+    assert set(reasons.split("; ")) <= set(claim["reasons"]), claim["reasons"]
+
+
+@then(parsers.parse('the claims include "{text}"'))
+def claims_include(desk: Desk, text: str) -> None:
+    assert the_claim(desk, text)["kept"]
+
+
+@then(parsers.parse('every claim\'s sentence stands word for word at its offsets in "{name}"'))
+def offsets_exact(desk: Desk, name: str) -> None:
+    text = (desk.workdir / name).read_text(encoding="utf-8")
+    found = candidates(desk)
+    assert found and all(text[c["start"] : c["end"]] == c["sentence"] for c in found)
+
+
+@then(parsers.parse("there is a candidate for each of the {count:d} sentences"))
+def every_sentence(desk: Desk, count: int) -> None:
+    found = candidates(desk)
+    assert len({(c["start"], c["end"]) for c in found}) == count
+    assert any(not c["kept"] for c in found)
+
+
+@then(parsers.parse('the entity "{name}" ({label}) has {count:d} {noun}, {statuses}'))
+def entity_counts(desk: Desk, name: str, label: str, count: int, noun: str, statuses: str) -> None:
+    entities = {(e["name"], e["label"]): e for e in candidates(desk)}
+    entity = entities[(name, label)]
+    expected = {status: int(n) for n, status in (part.split(" ") for part in statuses.split(", "))}
+    assert entity["claims"] == count
+    assert {s: n for s, n in entity["by_status"].items() if n} == expected, entity
+
+
+@then(parsers.parse('only money entities are listed: "{names}"'))
+def only_money(desk: Desk, names: str) -> None:
+    listed = candidates(desk)
+    assert {e["label"] for e in listed} == {"money"}
+    assert sorted(e["name"] for e in listed) == names.split(", ")
+
+
+@when("I score these lines:", target_fixture="lines")
+def score_lines(desk: Desk, docstring: str) -> list[str]:
+    desk.run("claims score", stdin=docstring + "\n")
+    return docstring.split("\n")
+
+
+@when("I score these lines as JSON:")
+def score_lines_json(desk: Desk, docstring: str) -> None:
+    desk.run("claims score - --format json", stdin=docstring + "\n")
+
+
+@then("there are 3 scored lines, in the order given")
+def scored_in_order(desk: Desk, lines: list[str]) -> None:
+    rows = [row.split("\t") for row in desk.stdout.splitlines()]
+    assert [row[2] for row in rows] == lines == [lines[0], "", lines[2]]
+    assert all(re.fullmatch(r"[01]\.\d{4}", row[0]) and row[1] in ("0", "1") for row in rows), rows
+
+
+@then("the scored line 1 is kept and line 3 is not")
+def scored_kept(desk: Desk) -> None:
+    rows = [row.split("\t") for row in desk.stdout.splitlines()]
+    assert (rows[0][1], rows[2][1]) == ("1", "0")
+    assert float(rows[0][0]) > float(rows[2][0])
+
+
+@then("the JSON lists 2 scores, the first kept")
+def json_scores(desk: Desk) -> None:
+    scored = candidates(desk)
+    assert [s["kept"] for s in scored] == [True, False]
+    assert scored[0]["sentence"].startswith("Amazon acquired")
