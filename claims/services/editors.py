@@ -14,16 +14,13 @@ from sqlalchemy.orm import Session
 
 from claims.errors import InvalidInput, NotAllowed, NotFound, RuleViolation
 from claims.models import Editor, Role
+from claims.services.common import parse_choice
 
 NEEDED = {Role.REPORTER: "a reporter, editor or chief", Role.EDITOR: "an editor or a chief", Role.CHIEF: "a chief"}
 
 
 def parse_role(value: str) -> Role:
-    try:
-        return Role(value.strip().lower())
-    except ValueError:
-        choices = ", ".join(role.value for role in Role)
-        raise InvalidInput(f"unknown role {value!r}; choose one of: {choices}") from None
+    return parse_choice(Role, value, noun="role")
 
 
 def registry_in_use(session: Session) -> bool:
