@@ -102,7 +102,8 @@ def _read_delimited(text: str, delimiter: str) -> Iterator[Row]:
             continue
         if len(cells) > width:
             raise InvalidInput(f"row {number}: {len(cells)} cells for {width} columns")
-        yield {name: restore(cell) if cell else None for name, cell in zip(header, cells)}
+        # Only a cell starting with an apostrophe can be one that export neutralised.
+        yield {name: (restore(cell) if cell[0] == "'" else cell) if cell else None for name, cell in zip(header, cells)}
 
 
 def _json_lines(text: str) -> Iterator[tuple[int, Any]]:
