@@ -113,19 +113,22 @@ def fresh_claims_db(folder: Path, name: str) -> str:
     return url
 
 
-def save_written_rows(database: str, path: Path) -> None:
-    """The rows a claims import wrote, for the same-rows floor to write again."""
-    import pickle
-    import sqlite3
+SAVE_WRITTEN_ROWS = """
+import pickle, sqlite3, sys
+connection = sqlite3.connect(sys.argv[1])
+tables = []
+for table in sys.argv[3:]:
+    cursor = connection.execute(f"SELECT * FROM {table} ORDER BY id")
+    tables.append((table, [column[0] for column in cursor.description], cursor.fetchall()))
+with open(sys.argv[2], "wb") as handle:
+    pickle.dump(tables, handle)
+"""
 
-    connection = sqlite3.connect(database.removeprefix("sqlite:///"))
-    tables = []
-    for table in WRITTEN_TABLES:
-        cursor = connection.execute(f"SELECT * FROM {table} ORDER BY id")
-        tables.append((table, [column[0] for column in cursor.description], cursor.fetchall()))
-    connection.close()
-    with path.open("wb") as handle:
-        pickle.dump(tables, handle)
+
+def save_written_rows(database: str, path: Path) -> None:
+    """The rows a claims import wrote, for the same-rows floor to write again. In a process of its
+    own: a child started later would inherit this one's peak memory as its own."""
+    subprocess.run([sys.executable, "-c", SAVE_WRITTEN_ROWS, database.removeprefix("sqlite:///"), str(path), *WRITTEN_TABLES], check=True)
 
 
 def main() -> None:
