@@ -169,7 +169,8 @@ def ensure_schema(engine: Engine) -> None:
     try:
         with engine.connect() as connection:
             revision = current_revision(connection)
-            has_tables = bool(inspect(connection).get_table_names())
+            # Only a database that is not at our revision needs a look at its tables: every command checks.
+            has_tables = revision != SCHEMA_REVISION and bool(inspect(connection).get_table_names())
     except OperationalError as error:
         raise ClaimsError(f"cannot open database {display_url(str(engine.url))}: {first_line(error)}") from error
     if revision == SCHEMA_REVISION:

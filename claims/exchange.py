@@ -16,7 +16,7 @@ from pathlib import PurePath
 from typing import Any, TextIO
 
 from claims.errors import InvalidInput
-from claims.spreadsheet import neutralise, restore
+from claims.spreadsheet import RISKY_STARTS, neutralise, restore
 
 # In this order in every export; an empty cell (or a JSON null) means "not known".
 EXPORT_COLUMNS = (
@@ -39,6 +39,8 @@ IMPORT_ONLY_COLUMNS = ("source_id",)
 KNOWN_COLUMNS = frozenset(EXPORT_COLUMNS + IMPORT_ONLY_COLUMNS)
 
 Row = dict[str, str | None]
+# An exported claim: its EXPORT_COLUMNS, in order.
+ExportRow = tuple[str | None, ...]
 
 
 class FileFormat(str, enum.Enum):
@@ -100,7 +102,8 @@ def _read_delimited(text: str, delimiter: str) -> Iterator[Row]:
             continue
         if len(cells) > width:
             raise InvalidInput(f"row {number}: {len(cells)} cells for {width} columns")
-        yield {name: restore(cell) if cell else None for name, cell in zip(header, cells)}
+        # Only a cell starting with an apostrophe can be one that export neutralised.
+        yield {name: (restore(cell) if cell[0] == "'" else cell) if cell else None for name, cell in zip(header, cells)}
 
 
 def _json_lines(text: str) -> Iterator[tuple[int, Any]]:
@@ -128,24 +131,25 @@ def _read_objects(items: Iterable[tuple[int, Any]]) -> Iterator[Row]:
         yield row
 
 
-def write_rows(rows: Iterable[Row], file_format: FileFormat, out: TextIO) -> int:
-    """Write rows with every export column, in order; returns how many."""
+def write_rows(rows: Iterable[ExportRow], file_format: FileFormat, out: TextIO) -> int:
+    """Write rows of every export column, in order; returns how many."""
     count = 0
     if file_format in (FileFormat.csv, FileFormat.tsv):
         writer = csv.writer(out, delimiter="," if file_format is FileFormat.csv else "\t", lineterminator="\n")
         writer.writerow(EXPORT_COLUMNS)
         for row in rows:
-            writer.writerow([neutralise(value) if value else "" for value in (row[c] for c in EXPORT_COLUMNS)])
+            # Only a cell starting like a formula or an apostrophe can need neutralising: most never call it.
+            writer.writerow([(neutralise(value) if value[0] in RISKY_STARTS else value) if value else "" for value in row])
             count += 1
     elif file_format is FileFormat.jsonl:
         for row in rows:
-            out.write(json.dumps({c: row[c] for c in EXPORT_COLUMNS}, ensure_ascii=False) + "\n")
+            out.write(json.dumps(dict(zip(EXPORT_COLUMNS, row)), ensure_ascii=False) + "\n")
             count += 1
     else:
         out.write("[")
         for row in rows:
             out.write(",\n  " if count else "\n  ")
-            out.write(json.dumps({c: row[c] for c in EXPORT_COLUMNS}, ensure_ascii=False))
+            out.write(json.dumps(dict(zip(EXPORT_COLUMNS, row)), ensure_ascii=False))
             count += 1
         out.write("\n]\n" if count else "]\n")
     return count

@@ -11,6 +11,8 @@ import re
 from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The first characters of every cell that ``neutralise`` changes and ``restore`` reads back.
+RISKY_STARTS = frozenset(FORMULA_STARTS + ("'",))
 # Apostrophes before a formula start are ours to add and remove; one more marks a neutralised cell.
 _NEUTRALISED = re.compile(r"\A'+[=+\-@\t\r]")
 

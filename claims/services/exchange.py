@@ -16,14 +16,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Table, func, select, text
+from sqlalchemy import Column, Connection, Select, Table, func, select, text
 from sqlalchemy.orm import Session, aliased
 
 from claims.errors import ClaimsError, InvalidInput, NotAllowed
-from claims.exchange import Row
-from claims.models import Claim, ClaimEvent, EventKind, Evidence, Role, Source, Stance, Status, utcnow
+from claims.exchange import ExportRow, Row
+from claims.models import VERDICTS, Claim, ClaimEvent, EventKind, Evidence, Role, Source, Stance, Status, utcnow
 from claims.records import day, timestamp
 from claims.services.common import check_url, parse_date, parse_stance, parse_status
 from claims.services.editors import authorize, registry_in_use
@@ -37,8 +37,7 @@ STATUSES = {status.value: status for status in Status}
 STATUS_EVENTS = (EventKind.CREATED.value, EventKind.STATUS_CHANGED.value, EventKind.REJECTED.value)
 
 
-@dataclass(frozen=True, slots=True)
-class SourceRef:
+class SourceRef(NamedTuple):
     """A source as a spreadsheet names it: by address, or by title, outlet and date."""
 
     url: str | None
@@ -47,9 +46,10 @@ class SourceRef:
     published: date | None
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimRow:
-    """One row, checked: everything needed to store the claim as an editor would have."""
+class ClaimRow(NamedTuple):
+    """One row, checked: everything needed to store the claim as an editor would have.
+
+    Tuples, not frozen dataclasses: they are built by the hundred thousand."""
 
     number: int
     text: str
@@ -112,11 +112,11 @@ def check_row(number: int, row: Row, *, editor: str) -> ClaimRow:
         source = SourceRef(url=url, title=title, outlet=outlet, published=published_on)
 
     try:
-        urls = [_web_address(item) for item in (field("evidence_url") or "").split()]
+        urls = [_web_address(item) for item in given.split()] if (given := field("evidence_url")) else []
     except InvalidInput as error:
         raise fail("evidence_url", str(error)) from None
     try:
-        stances = [parse_stance(item) for item in (field("stance") or "").split()]
+        stances = [parse_stance(item) for item in given.split()] if (given := field("stance")) else []
     except InvalidInput as error:
         raise fail("stance", str(error)) from None
     if stances and not urls:
@@ -214,6 +214,9 @@ class _BulkWriter:
             # The claim and history indexes outgrow SQLite's 2 MB page cache within a few thousand rows.
             connection.exec_driver_sql("PRAGMA cache_size = -65536")
         self.now = utcnow()
+        # Timestamps and dates as the driver takes them; an import repeats few of them.
+        self.moment = _binder(connection, Claim.__table__.c.created_at)
+        self.day = _binder(connection, Source.__table__.c.published)
         self.created_note = f"imported from {origin}"
         self.sources_created = self.evidence_written = 0
         # Sources are few next to claims: load them once, and find them by address or description.
@@ -241,25 +244,28 @@ class _BulkWriter:
         events: list[tuple[Any, ...]] = []
         created, evidence_added, status_changed = (kind.value for kind in STORED_EVENTS)
         unverified = Status.UNVERIFIED.value
+        moment, now = self.moment, self.moment(self.now)
         for row, claim_id, source_id in zip(rows, claim_ids, source_ids):
-            decided_at = row.verdict_at or self.now
-            created_at = min(decided_at, self.now)
+            if row.verdict_at is None:
+                decided_at = created_at = now
+            else:
+                decided_at, created_at = moment(row.verdict_at), moment(min(row.verdict_at, self.now))
             sentence = start = end = None
             if source_id is not None and (found := self.texts[source_id].find(row.text)) >= 0:
                 sentence, start, end = row.text, found, found + len(row.text)
-            status = row.status.value
-            published = row.status.is_verdict and row.signed_off_by is not None
+            status = STATUS_VALUES[row.status]
+            published = row.signed_off_by is not None and row.status in VERDICTS
             claimant = row.claimant or (self.outlets[source_id] if source_id is not None else None)
             claims.append(
                 (claim_id, source_id, row.text, sentence, start, end, claimant, "fact", status, None, created_at,
-                 self.now, row.signed_off_by if published else None, decided_at if published else None, 1)
+                 now, row.signed_off_by if published else None, decided_at if published else None, 1)
             )  # fmt: skip
             is_open = status == unverified
             note = (row.note if is_open else None) or self.created_note
             events.append((next(event_ids), claim_id, created, None, unverified, row.editor, note, None, created_at))
             for url, stance in row.evidence:
                 evidence_id = next(evidence_ids)
-                evidence.append((evidence_id, claim_id, url, stance.value, None, row.editor, created_at))
+                evidence.append((evidence_id, claim_id, url, STANCE_VALUES[stance], None, row.editor, created_at))
                 events.append((next(event_ids), claim_id, evidence_added, None, None, row.editor, None, evidence_id, created_at))
             if not is_open:
                 events.append(
@@ -296,7 +302,9 @@ class _BulkWriter:
             description = "\n".join(str(part or "") for part in (ref.url, ref.title, ref.outlet, ref.published))
             # Unique like an article's hash, so that the same description is one source.
             digest = hashlib.sha256(f"imported source\n{description}".encode()).hexdigest()
-            values.append((source_id, ref.title, ref.outlet, ref.url, ref.published, None, "en", "", digest, self.now))
+            values.append(
+                (source_id, ref.title, ref.outlet, ref.url, self.day(ref.published), None, "en", "", digest, self.moment(self.now))
+            )
             if ref.url:
                 self.by_url[ref.url] = source_id
             else:
@@ -314,35 +322,33 @@ EVIDENCE_COLUMNS = ("id", "claim_id", "url", "stance", "quote", "editor", "creat
 EVENT_COLUMNS = ("id", "claim_id", "kind", "from_status", "to_status", "editor", "note", "evidence_id", "created_at")
 SOURCE_COLUMNS = ("id", "title", "outlet", "url", "published", "author", "language", "text", "content_hash", "created_at")
 STORED_EVENTS = (EventKind.CREATED, EventKind.EVIDENCE_ADDED, EventKind.STATUS_CHANGED)
+# Plain strings for the driver, looked up rather than read through the enum's slow ``.value``.
+STATUS_VALUES = {status: status.value for status in Status}
+STANCE_VALUES = {stance: stance.value for stance in Stance}
 
 
 def _insert_many(connection: Connection, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-    """One executemany straight to the driver: SQLAlchemy's per-row parameter handling costs more
-    than the database's own work at this size. Values go through each column type's bind
-    processor (timestamps to UTC, dates for SQLite), once per distinct value."""
+    """One executemany straight to the driver, of values already bound (see ``_binder``):
+    SQLAlchemy's per-row parameter handling costs more than the database's own work at this size."""
     if not rows:
         return
-    dialect = connection.dialect
-    processors = {
-        index: processor
-        for index, name in enumerate(columns)
-        if (processor := table.c[name].type._cached_bind_processor(dialect)) is not None
-    }
-    if processors:
-        memo: dict[int, dict[Any, Any]] = {index: {} for index in processors}
-        converted = []
-        for row in rows:
-            values = list(row)
-            for index, processor in processors.items():
-                seen, value = memo[index], values[index]
-                if value not in seen:
-                    seen[value] = processor(value)
-                values[index] = seen[value]
-            converted.append(tuple(values))
-        rows = converted
-    placeholder = "?" if dialect.paramstyle == "qmark" else "%s"
+    placeholder = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     statement = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([placeholder] * len(columns))})"
     connection.exec_driver_sql(statement, rows)
+
+
+def _binder(connection: Connection, column: Column[Any]) -> Callable[[Any], Any]:
+    """The column type's conversion of a value for the driver (timestamps to UTC, dates as text
+    on SQLite), done once per distinct value."""
+    process = column.type._cached_bind_processor(connection.dialect)
+    memo: dict[Any, Any] = {None: None}
+
+    def bind(value: Any) -> Any:
+        if value not in memo:
+            memo[value] = process(value) if process is not None else value
+        return memo[value]
+
+    return bind
 
 
 def _reserve_ids(connection: Connection, table: Table, count: int) -> Sequence[int]:
@@ -360,13 +366,25 @@ def _reserve_ids(connection: Connection, table: Table, count: int) -> Sequence[i
     return range(start, start + count)
 
 
-def export_rows(session: Session) -> Iterator[Row]:
-    """Every claim, oldest first, as one row with its source, status, latest verdict and evidence."""
-    evidence: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for claim_id, url, stance in session.execute(
-        select(Evidence.claim_id, Evidence.url, Evidence.stance).order_by(Evidence.claim_id, Evidence.id)
-    ):
-        evidence[claim_id].append((url, stance))
+def export_rows(session: Session) -> Iterator[ExportRow]:
+    """Every claim, oldest first, as one row of EXPORT_COLUMNS with its source, status, latest
+    verdict and evidence.
+
+    Rows come as the driver gives them, without SQLAlchemy's per-row type processing, which at a
+    hundred thousand claims costs more than the database's work; the few values that need
+    converting (timestamps and dates) are converted once per distinct value.
+    """
+    connection = session.connection()
+    items: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    evidence_query = select(Evidence.claim_id, Evidence.url, Evidence.stance).order_by(Evidence.claim_id, Evidence.id)
+    for claim_id, url, stance in _driver_rows(connection, evidence_query):
+        items[claim_id].append((url, stance))
+    # Each claim's evidence as its two cells: the URLs, and one stance or one per URL.
+    evidence: dict[int, tuple[str, str]] = {}
+    for claim_id, pairs in items.items():
+        stances = [stance for _, stance in pairs]
+        evidence[claim_id] = (" ".join(url for url, _ in pairs), stances[0] if len(set(stances)) == 1 else " ".join(stances))
+    del items
 
     # The event that gave each claim its current status: its creation, or its latest status change.
     latest = (
@@ -386,25 +404,36 @@ def export_rows(session: Session) -> Iterator[Row]:
         .outerjoin(latest, latest.c.claim_id == Claim.id)
         .outerjoin(status_event, status_event.id == latest.c.event_id)
         .order_by(Claim.id)
-        .execution_options(yield_per=2_000)
     )
+    published_day = _converter(connection, Source.__table__.c.published, day)
+    verdict_moment = _converter(connection, ClaimEvent.__table__.c.created_at, timestamp)
     verdicts = {status.value for status in Status if status.is_verdict}
+    no_evidence = (None, None)
     for (claim_id, claim_text, claimant, status, signed_off_by, signed_off_at, url, title, outlet, published,
-         editor, note, changed_at) in session.execute(query):  # fmt: skip
-        items = evidence.get(claim_id, [])
-        stances = [stance for _, stance in items]
-        yield {
-            "text": claim_text,
-            "claimant": claimant,
-            "status": status,
-            "source_url": url,
-            "source_title": title,
-            "source_outlet": outlet,
-            "source_published": day(published),
-            "evidence_url": " ".join(url for url, _ in items) or None,
-            "stance": (stances[0] if len(set(stances)) == 1 else " ".join(stances)) or None,
-            "note": note,
-            "editor": editor,
-            "verdict_at": timestamp(changed_at) if status in verdicts else None,
-            "signed_off_by": signed_off_by if signed_off_at is not None and status in verdicts else None,
-        }
+         editor, note, changed_at) in _driver_rows(connection, query):  # fmt: skip
+        urls, stance = evidence.get(claim_id, no_evidence)
+        verdict = status in verdicts
+        yield (
+            claim_text, claimant, status, url, title, outlet, published_day(published), urls, stance, note, editor,
+            verdict_moment(changed_at) if verdict else None,
+            signed_off_by if verdict and signed_off_at is not None else None,
+        )  # fmt: skip
+
+
+def _driver_rows(connection: Connection, query: Select[Any]) -> Iterable[Sequence[Any]]:
+    """The query's rows as the database driver returns them, a few thousand at a time."""
+    sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+    return connection.exec_driver_sql(sql, execution_options={"yield_per": 2_000})
+
+
+def _converter(connection: Connection, column: Column[Any], render: Callable[[Any], str | None]) -> Callable[[Any], str | None]:
+    """Turns a column's value as the driver returns it into export text, once per distinct value."""
+    process = column.type._cached_result_processor(connection.dialect, None)
+    memo: dict[Any, str | None] = {}
+
+    def convert(raw: Any) -> str | None:
+        if raw not in memo:
+            memo[raw] = render(process(raw) if process is not None else raw)
+        return memo[raw]
+
+    return convert
