@@ -13,9 +13,9 @@ from claims.cli.context import app_context
 from claims.cli.output import OutputOption, output_file, say
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
 
-    from claims.exchange import FileFormat, Row
+    from claims.exchange import FileFormat
 
 export_app = typer.Typer(help="Export claims for spreadsheets, or ClaimReview for the web.", no_args_is_help=True)
 
