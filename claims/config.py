@@ -23,11 +23,12 @@ DEFAULT_CONFIG_PATH = Path("claims.toml")
 URL_FIELDS = frozenset({"id", "slug"})
 
 
-def load_config(path: Path | None = None) -> dict[str, Any]:
-    """The parsed table in PATH; an absent default file is an empty table, an absent named one an error."""
+def load_config(path: Path | None = None, *, required: bool = False) -> dict[str, Any]:
+    """The parsed table in PATH; an absent default file is an empty table, unless REQUIRED, and an
+    absent named one an error."""
     import tomllib
 
-    explicit = path is not None
+    explicit = path is not None or required
     path = path if path is not None else DEFAULT_CONFIG_PATH
     try:
         with path.open("rb") as file:
@@ -70,10 +71,11 @@ def setting(config: dict[str, Any], name: str) -> Any:
 
 
 def review_settings(path: Path | None = None) -> ReviewSettings:
-    """What ClaimReview export needs from the settings file, checked; an error names what is missing."""
+    """What ClaimReview export needs from the settings file, checked; an error names the file when
+    there is none, else the first setting that is missing or wrong."""
     from claims.models import VERDICTS, Status
 
-    config = load_config(path)
+    config = load_config(path, required=True)
     path = path if path is not None else DEFAULT_CONFIG_PATH
 
     def required(name: str, kind: type | tuple[type, ...]) -> Any:

@@ -22,6 +22,7 @@ from claims.spreadsheet import RISKY_STARTS, neutralise, restore
 EXPORT_COLUMNS = (
     "text",
     "claimant",
+    "kind",  # fact, prediction, quote or opinion
     "status",
     "source_url",
     "source_title",
@@ -39,6 +40,9 @@ IMPORT_ONLY_COLUMNS = ("source_id",)
 KNOWN_COLUMNS = frozenset(EXPORT_COLUMNS + IMPORT_ONLY_COLUMNS)
 
 Row = dict[str, str | None]
+# A row and its number, counted here once for every format: 1 is the first claim after any header,
+# and blank lines are not counted.
+NumberedRow = tuple[int, Row]
 # An exported claim: its EXPORT_COLUMNS, in order.
 ExportRow = tuple[str | None, ...]
 
@@ -66,8 +70,8 @@ def detect_format(path: str, given: FileFormat | None) -> FileFormat:
     return found
 
 
-def read_rows(text: str, file_format: FileFormat) -> Iterator[Row]:
-    """The rows of a file, each as {column: text or None}; unknown columns are refused up front."""
+def read_rows(text: str, file_format: FileFormat) -> Iterator[NumberedRow]:
+    """The rows of a file, numbered, each as {column: text or None}; unknown columns are refused up front."""
     if file_format in (FileFormat.csv, FileFormat.tsv):
         return _read_delimited(text, "," if file_format is FileFormat.csv else "\t")
     if file_format is FileFormat.json:
@@ -88,7 +92,7 @@ def _check_columns(columns: Iterable[str], where: str) -> None:
             raise InvalidInput(f"unknown column {column!r}{where}; the columns are: {known}")
 
 
-def _read_delimited(text: str, delimiter: str) -> Iterator[Row]:
+def _read_delimited(text: str, delimiter: str) -> Iterator[NumberedRow]:
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     header = [name.strip() for name in next(reader, [])]
     if not any(header):
@@ -97,13 +101,15 @@ def _read_delimited(text: str, delimiter: str) -> Iterator[Row]:
     if len(set(header)) != len(header):
         raise InvalidInput(f"a column is named twice in the header: {', '.join(header)}")
     width = len(header)
-    for number, cells in enumerate(reader, start=1):
+    number = 0
+    for cells in reader:
         if not cells:
             continue
+        number += 1
         if len(cells) > width:
             raise InvalidInput(f"row {number}: {len(cells)} cells for {width} columns")
         # Only a cell starting with an apostrophe can be one that export neutralised.
-        yield {name: (restore(cell) if cell[0] == "'" else cell) if cell else None for name, cell in zip(header, cells)}
+        yield number, {name: (restore(cell) if cell[0] == "'" else cell) if cell else None for name, cell in zip(header, cells)}
 
 
 def _json_lines(text: str) -> Iterator[tuple[int, Any]]:
@@ -118,7 +124,7 @@ def _json_lines(text: str) -> Iterator[tuple[int, Any]]:
             raise InvalidInput(f"row {number}: not valid JSON: {error.msg}") from None
 
 
-def _read_objects(items: Iterable[tuple[int, Any]]) -> Iterator[Row]:
+def _read_objects(items: Iterable[tuple[int, Any]]) -> Iterator[NumberedRow]:
     for number, item in items:
         if not isinstance(item, dict):
             raise InvalidInput(f"row {number}: expected an object with the claim's columns")
@@ -128,7 +134,7 @@ def _read_objects(items: Iterable[tuple[int, Any]]) -> Iterator[Row]:
             if isinstance(value, (dict, list)):
                 raise InvalidInput(f"row {number}, {name}: expected text or a number")
             row[name] = None if value is None or value == "" else str(value)
-        yield row
+        yield number, row
 
 
 def write_rows(rows: Iterable[ExportRow], file_format: FileFormat, out: TextIO) -> int:

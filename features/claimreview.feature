@@ -103,7 +103,9 @@ Feature: Publishing fact-checks as schema.org ClaimReview
       | reviewRating.ratingExplanation | An intention                                                 |
 
   Scenario: Draft verdicts stay at the desk
-    Given a file "drafts.csv" containing:
+    Given I ran "claims editor add ana"
+    And I ran "claims editor add cy --role editor"
+    And a file "drafts.csv" containing:
       """
       text,source_id,status,evidence_url,note,verdict_at,signed_off_by
       Geely bought Volvo,1,confirmed,https://example.org/volvo,Signed in 2010,2024-05-02T10:00:00,

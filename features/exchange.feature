@@ -19,16 +19,17 @@ Feature: Trading claims with the desk's spreadsheet
       """
     When I run "claims import desk.csv"
     Then the command succeeds
-    And the output says "Imported 5 claims with 3 pieces of evidence, 1 new sources."
+    And the output says "Imported 5 claims with 3 pieces of evidence, 1 new source."
     And the claim about "Zoox" is confirmed
     And the claim about "Hyundai" is refuted
     And the claim about "Chips" is unverifiable
     And the claim about "Cruise" is in_review
     And the claim about "Baidu" is unverified
     And the claim about "Hyundai" has 2 pieces of evidence
-    And the claim about "Zoox" has 3 history events
+    And the claim about "Zoox" has 4 history events
     And the claim about "Hyundai" has 4 history events
     And the claim about "Baidu" has 1 history events
+    And every claim's history gives its current state
 
   Scenario: An imported verdict has the history an editor's own verdict would have
     Given a file "desk.csv" containing:
@@ -43,6 +44,7 @@ Feature: Trading claims with the desk's spreadsheet
       | created        |             | unverified | bo     | imported from desk.csv  |
       | evidence_added |             |            | bo     |                         |
       | status_changed | unverified  | confirmed  | bo     | Amazon press release    |
+      | approved       | confirmed   | confirmed  | cy     |                         |
     And the claim about "Zoox" was given its verdict at "2024-03-01T09:30:00+00:00" and published by "cy"
     And the claim about "Zoox" comes from source 1 with claimant "Tech Desk"
 
@@ -68,8 +70,8 @@ Feature: Trading claims with the desk's spreadsheet
   Scenario Outline: One bad row imports nothing, and the error names the row and the field
     Given a file "desk.csv" containing:
       """
-      text,status,evidence_url,note,source_published,source_title,verdict_at
-      Amazon acquired the startup Zoox,confirmed,https://example.org/pr,,,,
+      text,status,evidence_url,note,source_published,source_title,verdict_at,kind
+      Amazon acquired the startup Zoox,confirmed,https://example.org/pr,,,,,
       <bad row>
       """
     When I run "claims import desk.csv"
@@ -78,13 +80,28 @@ Feature: Trading claims with the desk's spreadsheet
 
     Examples:
       | bad row                                                  | message                                                  |
-      | Microsoft invested in Cruise,finished,,,,,               | row 2, status: unknown status 'finished'                 |
-      | Microsoft invested in Cruise,confirmed,,,,,              | row 2, evidence_url: confirmed needs at least one evidence URL |
-      | Microsoft invested in Cruise,unverifiable,,,,,           | row 2, note: unverifiable needs a note saying why        |
-      | ,unverified,,,,,                                         | row 2, text: the claim text is missing                   |
-      | Microsoft invested in Cruise,,,,2021-02-30,Deals,        | row 2, source_published: date '2021-02-30' is not a date |
-      | Microsoft invested in Cruise,refuted,https://e.org/x,,,,last week | row 2, verdict_at: 'last week' is not a date    |
-      | Microsoft invested in Cruise,,example.org,,,,            | row 2, evidence_url: not a web address                   |
+      | Microsoft invested in Cruise,finished,,,,,,              | row 2, status: unknown status 'finished'                 |
+      | Microsoft invested in Cruise,confirmed,,,,,,             | row 2, evidence_url: confirmed needs at least one evidence URL |
+      | Microsoft invested in Cruise,unverifiable,,,,,,          | row 2, note: unverifiable needs a note saying why        |
+      | ,unverified,,,,,,                                        | row 2, text: the claim text is empty                     |
+      | Microsoft invested in Cruise,,,,2021-02-30,Deals,,       | row 2, source_published: date '2021-02-30' is not a date |
+      | Microsoft invested in Cruise,refuted,https://e.org/x,,,,last week, | row 2, verdict_at: 'last week' is not a date   |
+      | Microsoft invested in Cruise,,example.org,,,,,           | row 2, evidence_url: not a web address                   |
+      | Microsoft invested in Cruise,,,,,,,rumour                | row 2, kind: unknown kind 'rumour'                       |
+
+  Scenario Outline: Rows are numbered alike in every format, blank lines not counted
+    Given a file "<file>" holding "<content>"
+    When I run "claims import <file>"
+    Then the command fails with "<message>"
+    And there are no claims
+
+    Examples:
+      | file      | content                                                                                         | message                                  |
+      | desk.csv  | text,status\nAmazon acquired Zoox,\n\nMicrosoft invested in Cruise,finished                    | row 2, status: unknown status 'finished' |
+      | desk.csv  | text,status\nAmazon acquired Zoox,\n\nMicrosoft invested in Cruise,,in_review                  | row 2: 3 cells for 2 columns             |
+      | desk.tsv  | text\tstatus\nAmazon acquired Zoox\t\n\nMicrosoft invested in Cruise\tfinished                | row 2, status: unknown status 'finished' |
+      | desk.jsonl | {"text": "Amazon acquired Zoox"}\n\n{"text": "Microsoft invested in Cruise", "status": "finished"} | row 2, status: unknown status 'finished' |
+      | desk.jsonl | {"text": "Amazon acquired Zoox"}\n\n{"text": "Microsoft invested in Cruise", "status": "finished"  | row 2: not valid JSON                    |
 
   Scenario: A column claims does not know is refused by name
     Given a file "desk.csv" containing:
@@ -120,11 +137,11 @@ Feature: Trading claims with the desk's spreadsheet
   Scenario Outline: Export, import into an empty database, export again: the same file
     Given a file "desk.csv" containing:
       """
-      text,source_url,source_title,source_outlet,source_published,claimant,status,evidence_url,stance,note,editor,signed_off_by
-      Amazon acquired the startup Zoox,https://example.org/deals,Deals of the week,Wire,2021-01-20,Reuters,confirmed,https://example.org/pr,,Amazon press release,bo,cy
-      Apple is expected to sign with Hyundai,https://example.org/deals,Deals of the week,Wire,2021-01-20,,refuted,https://example.org/a https://example.org/b,refutes context,"Denied, twice",bo,
-      "=HYPERLINK(""http://evil.example"")",,,,,,unverified,,,,,
-      Geely aims to develop its own chips,,Untitled notes,,,,unverifiable,,,Nothing to check,dee,dee
+      text,source_url,source_title,source_outlet,source_published,claimant,kind,status,evidence_url,stance,note,editor,signed_off_by
+      Amazon acquired the startup Zoox,https://example.org/deals,Deals of the week,Wire,2021-01-20,Reuters,,confirmed,https://example.org/pr,,Amazon press release,bo,cy
+      Apple is expected to sign with Hyundai,https://example.org/deals,Deals of the week,Wire,2021-01-20,,prediction,refuted,https://example.org/a https://example.org/b,refutes context,"Denied, twice",bo,
+      "=HYPERLINK(""http://evil.example"")",,,,,,quote,unverified,,,,,
+      Geely aims to develop its own chips,,Untitled notes,,,,opinion,unverifiable,,,Nothing to check,dee,dee
       """
     And I ran "claims import desk.csv"
     And I ran "claims add 'Microsoft invested in Cruise' --source 1"
@@ -133,6 +150,8 @@ Feature: Trading claims with the desk's spreadsheet
     Then the command succeeds
     When I import "first.<format>" into an empty database and export it to "second.<format>"
     Then "first.<format>" and "second.<format>" are the same, with 5 claims
+    And the claims in "second.<format>" are of the kinds fact, prediction, quote, opinion, fact
+    And every claim's history gives its current state, in both databases
 
     Examples:
       | format |
@@ -164,6 +183,7 @@ Feature: Trading claims with the desk's spreadsheet
       '=cmd|' /C calc'!A0
       """
     When I import the CSV output into an empty database and export it to "again.json" as json
+    Then every claim's history gives its current state, in both databases
     Then the claims in "again.json" read, one per line:
       """
       =HYPERLINK("http://evil.example","Click")
@@ -173,3 +193,72 @@ Feature: Trading claims with the desk's spreadsheet
       '=Already quoted
       Plain claim
       """
+
+  Scenario: Alone, with no editor list, an imported verdict is published by whoever gave it
+    Given a file "desk.csv" containing:
+      """
+      text,status,evidence_url,editor,signed_off_by
+      Amazon acquired the startup Zoox,confirmed,https://example.org/pr,,
+      Apple is expected to sign with Hyundai,refuted,https://example.org/denial,bo,
+      Microsoft invested in Cruise,in_review,,,
+      """
+    When I run "claims import desk.csv"
+    Then the command succeeds
+    And the claim about "Zoox" is published, signed off by "ana"
+    And the claim about "Hyundai" is published, signed off by "bo"
+    And the claim about "Cruise" is in_review
+    And every claim's history gives its current state
+
+  Scenario Outline: On a desk, an imported verdict needs registered editors and a second one to sign it off
+    Given I ran "claims editor add ann"
+    And I ran "claims --editor ann editor add bob --role editor"
+    And I ran "claims --editor ann editor add cy --role editor"
+    And I ran "claims --editor ann editor add rita --role reporter"
+    And a file "desk.csv" containing:
+      """
+      text,status,evidence_url,editor,signed_off_by
+      The moon is cheese,<status>,<evidence>,<editor>,<signed off by>
+      """
+    When I run "claims import desk.csv" as "<importer>"
+    Then the command fails with "<message>"
+    And there are no claims
+    And every claim's history gives its current state
+
+    Examples:
+      | importer | status     | evidence               | editor | signed off by | message                                                                             |
+      | bob      | refuted    | https://e.example/2    | zed    | nobody        | row 1, editor: zed is not on the desk's editor list                                 |
+      | bob      | refuted    | https://e.example/2    | bob    | nobody        | row 1, signed_off_by: nobody is not on the desk's editor list                       |
+      | bob      | refuted    | https://e.example/2    |        | bob           | row 1, signed_off_by: bob gave the verdict: a second editor must sign it off        |
+      | bob      | refuted    | https://e.example/2    | bob    | rita          | row 1, signed_off_by: rita is a reporter: signing off a verdict needs an editor or a chief |
+      | ann      | refuted    | https://e.example/2    | rita   | bob           | row 1, editor: rita is a reporter: making a claim refuted needs an editor or a chief |
+      | bob      | refuted    | https://e.example/2    | cy     | ann           | row 1: bob is an editor: importing cy's work needs a chief                          |
+      | bob      | refuted    | https://e.example/2    | bob    | cy            | row 1: bob is an editor: importing cy's work needs a chief                          |
+      | rita     | unverified |                        | bob    |               | row 1: rita is a reporter: importing bob's work needs a chief                       |
+      | rita     | in_review  |                        | rita   |               | rita is a reporter: importing claims with a status or verdict needs an editor or a chief |
+
+  Scenario: On a desk, a chief imports colleagues' signed-off verdicts, and an editor imports drafts
+    Given I ran "claims editor add ann"
+    And I ran "claims --editor ann editor add bob --role editor"
+    And I ran "claims --editor ann editor add cy --role editor"
+    And a file "published.csv" containing:
+      """
+      text,status,evidence_url,editor,signed_off_by
+      Amazon acquired the startup Zoox,confirmed,https://example.org/pr,bob,cy
+      """
+    And a file "drafts.csv" containing:
+      """
+      text,status,evidence_url
+      Apple is expected to sign with Hyundai,refuted,https://example.org/denial
+      """
+    When I run "claims import published.csv" as "ann"
+    Then the command succeeds
+    And the claim about "Zoox" is published, signed off by "cy"
+    When I run "claims import drafts.csv" as "bob"
+    Then the command succeeds
+    And the claim about "Hyundai" is a draft
+    When I run "claims approve [Hyundai]" as "bob"
+    Then the command fails with "a second editor must approve it"
+    When I run "claims approve [Hyundai]" as "cy"
+    Then the command succeeds
+    And the claim about "Hyundai" is published, signed off by "cy"
+    And every claim's history gives its current state

@@ -12,7 +12,7 @@ config_app = typer.Typer(help="Show the organisation's settings (claims.toml).",
 
 @config_app.command("show")
 def show(ctx: typer.Context) -> None:
-    """Show the settings ClaimReview export uses, and any that are missing or wrong.
+    """Show the settings ClaimReview export uses; the first one missing or wrong is an error naming it.
 
     The file is claims.toml in the working directory, or the one the global --config names
     (`claims --config FILE config show`). For example:

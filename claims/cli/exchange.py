@@ -10,24 +10,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from claims.cli.context import app_context
-from claims.cli.output import OutputOption, output_file, say
+from claims.cli.output import OutputOption, output_file, plural, say
+from claims.exchange import FileFormat
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-
-    from claims.exchange import FileFormat
 
 export_app = typer.Typer(help="Export claims for spreadsheets, or ClaimReview for the web.", no_args_is_help=True)
 
 # A progress bar is worth its flicker only for files that take a while.
 PROGRESS_MIN_ROWS = 5_000
-
-
-class ImportFormat(str, enum.Enum):
-    csv = "csv"
-    tsv = "tsv"
-    json = "json"
-    jsonl = "jsonl"
 
 
 class ExportFormat(str, enum.Enum):
@@ -40,38 +32,38 @@ def import_claims(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(help="A CSV, TSV, JSON (array) or JSON Lines file, or - for standard input.")],
     input_format: Annotated[
-        ImportFormat | None, typer.Option("--format", "-f", help="csv, tsv, json or jsonl (default: from the extension).")
+        FileFormat | None, typer.Option("--format", "-f", help="csv, tsv, json or jsonl (default: from the extension).")
     ] = None,
 ) -> None:
     """Import claims from a spreadsheet: all rows, or none if one is wrong.
 
     Columns: text (required), source_url or source_id, source_title, source_outlet, source_published,
-    claimant, status, evidence_url, stance, note, editor, verdict_at, signed_off_by.
+    claimant, kind, status, evidence_url, stance, note, editor, verdict_at, signed_off_by.
     A verdict needs evidence (unverifiable: a note), as at the desk; a verdict with signed_off_by is
-    imported published, one without as a draft.
+    imported published, one without as a draft (with no editor list, published by its editor).
+    On a desk with an editor list, editor and signed_off_by must be on it with the roles the work
+    needs, and only a chief may import a file naming someone else in them.
 
     Example: claims import desk-sheet.csv
     """
     from claims.cli.inputs import read_text
-    from claims.exchange import FileFormat, detect_format, read_rows
+    from claims.exchange import detect_format, read_rows
     from claims.services.exchange import import_claims as store_claims
 
     context = app_context(ctx)
-    file_format = detect_format(file, FileFormat(input_format.value) if input_format else None)
+    file_format = detect_format(file, input_format)
     text = read_text(file)
     rows = read_rows(text, file_format)
     origin = "standard input" if file == "-" else Path(file).name
     with ImportProgress(_estimated_rows(text, file_format)) as on_progress:
         with context.session(write=True) as session:
             result = store_claims(session, rows, editor=context.editor, origin=origin, on_progress=on_progress)
-    created = f", {result.sources} new sources" if result.sources else ""
-    say(f"Imported {result.claims} claims with {result.evidence} pieces of evidence{created}.")
+    created = f", {plural(result.sources, 'new source')}" if result.sources else ""
+    say(f"Imported {plural(result.claims, 'claim')} with {plural(result.evidence, 'piece')} of evidence{created}.")
 
 
 def _estimated_rows(text: str, file_format: FileFormat) -> int:
     """Lines, less the header: close enough for a progress bar, and free to count."""
-    from claims.exchange import FileFormat
-
     lines = text.count("\n")
     return lines - 1 if file_format in (FileFormat.csv, FileFormat.tsv) else lines
 
@@ -114,7 +106,7 @@ def export_claims(
 
     Example: claims export claims --format csv --output desk-sheet.csv
     """
-    from claims.exchange import FileFormat, write_rows
+    from claims.exchange import write_rows
     from claims.services.exchange import export_rows
 
     with app_context(ctx).session() as session, output_file(output) as out:

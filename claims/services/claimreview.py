@@ -9,7 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from claims.claimreview import Appearance, ReviewedClaim
-from claims.models import Claim, ClaimEvent, EventKind, Source, Status
+from claims.models import Claim, Source, Status
+from claims.services.common import status_events
 
 
 def published_verdicts(session: Session, *, statuses: Collection[Status]) -> list[ReviewedClaim]:
@@ -30,17 +31,7 @@ def published_verdicts(session: Session, *, statuses: Collection[Status]) -> lis
     ]
     if not claims:
         return []
-    verdict_events = {
-        event.claim_id: event
-        for event in session.scalars(
-            select(ClaimEvent)
-            .where(
-                ClaimEvent.claim_id.in_([claim.id for claim in claims]),
-                ClaimEvent.kind == EventKind.STATUS_CHANGED.value,
-            )
-            .order_by(ClaimEvent.id)
-        )
-    }
+    verdict_events = status_events(session, [claim.id for claim in claims])
     # The same claim made in several articles: every one is an appearance, the earliest the first.
     appearances: dict[str, list[Appearance]] = defaultdict(list)
     for claim_text, source in session.execute(

@@ -7,9 +7,9 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from claims.errors import InvalidInput, NotFound
+from claims.errors import NotFound
 from claims.models import Claim, ClaimEntity, ClaimEvent, ClaimKind, Entity, EventKind, Role, Source, Status
-from claims.services.common import get_claim, record_event
+from claims.services.common import claim_text, get_claim, record_event
 from claims.services.editors import authorize
 from claims.services.sources import get_source
 
@@ -81,9 +81,7 @@ def add_claim(
     """A claim the detector missed, typed by an editor. If the source holds it word for word,
     its place in the article is recorded too."""
     authorize(session, editor, Role.REPORTER, doing="adding claims")
-    text = " ".join(text.split())
-    if not text:
-        raise InvalidInput("the claim text is empty")
+    text = claim_text(text)
     source = None
     if source_id is not None:
         source = session.get(Source, source_id)

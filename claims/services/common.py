@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date, datetime
 from typing import TypeVar
 from urllib.parse import urlparse
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, Subquery, func, select
 from sqlalchemy.orm import Session
 
 from claims.errors import ConflictError, InvalidInput, NotFound
@@ -19,6 +19,39 @@ Choice = TypeVar("Choice", bound=enum.Enum)
 # Where a writing session notes the claim it changes, so that a conflict found only when the
 # UPDATE runs (another editor committed first) can still say which claim and who changed it.
 CHANGING_CLAIM = "claims_changing_claim_id"
+
+
+# The events that set a claim's status: its creation, a status change, a second editor's rejection.
+STATUS_EVENTS = (EventKind.CREATED.value, EventKind.STATUS_CHANGED.value, EventKind.REJECTED.value)
+
+
+def claim_text(text: str | None) -> str:
+    """A claim's wording as stored: runs of whitespace made one space, and never empty."""
+    text = " ".join((text or "").split())
+    if not text:
+        raise InvalidInput("the claim text is empty")
+    return text
+
+
+def status_event_ids(*where: ColumnElement[bool]) -> Subquery:
+    """Per claim (``claim_id``), the id (``event_id``) of the event that gave it its current status,
+    and so, for a verdict, who gave it, when and why: the latest of its creation, status changes
+    and rejections (an approval publishes a verdict without changing it). WHERE narrows the claims.
+
+    A Core subquery, so that the bulk export joins it as it is."""
+    return (
+        select(ClaimEvent.claim_id, func.max(ClaimEvent.id).label("event_id"))
+        .where(ClaimEvent.kind.in_(STATUS_EVENTS), *where)
+        .group_by(ClaimEvent.claim_id)
+        .subquery()
+    )
+
+
+def status_events(session: Session, claim_ids: Collection[int] | Select) -> dict[int, ClaimEvent]:  # type: ignore[type-arg]
+    """The event that gave each of these claims its current status (see ``status_event_ids``)."""
+    latest = status_event_ids(ClaimEvent.claim_id.in_(claim_ids))
+    query = select(ClaimEvent).join(latest, latest.c.event_id == ClaimEvent.id)
+    return {event.claim_id: event for event in session.scalars(query)}
 
 
 def get_claim(session: Session, claim_id: int) -> Claim:

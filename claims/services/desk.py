@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from claims.errors import InvalidInput, RuleViolation
 from claims.models import OPEN_STATUSES, Claim, ClaimEntity, EventKind, Role, Status
-from claims.services.common import claim_to_change, clean_note, record_event
+from claims.services.common import claim_text, claim_to_change, clean_note, record_event
 from claims.services.editors import authorize, require_editor_name
 
 
@@ -61,9 +61,7 @@ def edit_claim(
     wording it was given on, so a decided claim is reopened before it is reworded."""
     claim = claim_to_change(session, claim_id, seen_version=seen_version)
     authorize(session, editor, Role.EDITOR, doing="correcting a claim's wording")
-    new_text = " ".join(text.split())
-    if not new_text:
-        raise InvalidInput("the claim text is empty")
+    new_text = claim_text(text)
     if Status(claim.status).is_verdict:
         raise RuleViolation(
             f"claim {claim.id} is {claim.status}: reopen it (`claims reopen {claim.id} --note ...`) before changing its wording"

@@ -37,10 +37,15 @@ def authorize(session: Session, editor: str, needed: Role, *, doing: str) -> Non
     if not registry_in_use(session):
         return
     found = find_editor(session, editor)
-    if found is None:
-        raise NotAllowed(f"{editor} is not on the desk's editor list: a chief adds them with `claims editor add {editor}`")
-    if not Role(found.role).includes(needed):
-        raise NotAllowed(f"{editor} is {_a(found.role)}: {doing} needs {NEEDED[needed]}")
+    check_role(editor, found.role if found is not None else None, needed, doing=doing)
+
+
+def check_role(name: str, role: str | None, needed: Role, *, doing: str) -> None:
+    """Refuse NAME, whose role on the registry is ROLE (None: not on it), if DOING needs more."""
+    if role is None:
+        raise NotAllowed(f"{name} is not on the desk's editor list: a chief adds them with `claims editor add {name}`")
+    if not Role(role).includes(needed):
+        raise NotAllowed(f"{name} is {_a(role)}: {doing} needs {NEEDED[needed]}")
 
 
 def require_editor_name(session: Session, name: str) -> str:

@@ -22,19 +22,20 @@ from sqlalchemy import Column, Connection, Select, Table, func, select, text
 from sqlalchemy.orm import Session, aliased
 
 from claims.errors import ClaimsError, InvalidInput, NotAllowed
-from claims.exchange import ExportRow, Row
-from claims.models import VERDICTS, Claim, ClaimEvent, EventKind, Evidence, Role, Source, Stance, Status, utcnow
+from claims.exchange import ExportRow, NumberedRow, Row
+from claims.models import Claim, ClaimEvent, ClaimKind, EventKind, Evidence, Role, Source, Stance, Status, utcnow
 from claims.records import day, timestamp
-from claims.services.common import check_url, parse_date, parse_stance, parse_status
-from claims.services.editors import authorize, registry_in_use
-from claims.services.workflow import DEFAULT_STANCE, NEEDS_EVIDENCE
+from claims.services.common import (
+    check_url, claim_text, parse_date, parse_kind, parse_stance, parse_status, status_event_ids,
+)  # fmt: skip
+from claims.services.editors import authorize, check_role, list_editors
+from claims.services.workflow import DEFAULT_STANCE, NEEDS_EVIDENCE, signed_off_on_giving
 
 CHUNK_ROWS = 5_000
 # What check_url accepts, decided without urlparse for the common case; anything else goes to it.
 _WEB_ADDRESS = re.compile(r"(?i)https?://[^/?#\s]+")
 STATUSES = {status.value: status for status in Status}
-# The events that set a claim's status: its creation, a status change, a second editor's rejection.
-STATUS_EVENTS = (EventKind.CREATED.value, EventKind.STATUS_CHANGED.value, EventKind.REJECTED.value)
+KINDS = {kind.value: kind for kind in ClaimKind}
 
 
 class SourceRef(NamedTuple):
@@ -54,6 +55,7 @@ class ClaimRow(NamedTuple):
     number: int
     text: str
     claimant: str | None
+    kind: ClaimKind
     status: Status
     source_id: int | None
     source: SourceRef | None
@@ -81,9 +83,17 @@ def check_row(number: int, row: Row, *, editor: str) -> ClaimRow:
     cells = {name: stripped for name, value in row.items() if value and (stripped := value.strip())}
     field = cells.get
 
-    claim_text = " ".join((row.get("text") or "").split())
-    if not claim_text:
-        raise fail("text", "the claim text is missing")
+    try:
+        wording = claim_text(row.get("text"))
+    except InvalidInput as error:
+        raise fail("text", str(error)) from None
+    given_kind = field("kind")
+    kind = KINDS.get(given_kind or ClaimKind.FACT.value)  # type: ignore[arg-type]
+    if kind is None:
+        try:
+            kind = parse_kind(given_kind or "")
+        except InvalidInput as error:
+            raise fail("kind", str(error)) from None
     given_status = field("status")
     status = STATUSES.get(given_status or Status.UNVERIFIED.value)  # type: ignore[arg-type]
     if status is None:
@@ -141,8 +151,9 @@ def check_row(number: int, row: Row, *, editor: str) -> ClaimRow:
             raise fail("signed_off_by", f"the claim is {status.value}: only a verdict is signed off")
     return ClaimRow(
         number=number,
-        text=claim_text,
+        text=wording,
         claimant=field("claimant"),
+        kind=kind,
         status=status,
         source_id=source_id,
         source=source,
@@ -171,7 +182,7 @@ def _moment(number: int, value: str | None) -> datetime | None:
 
 def import_claims(
     session: Session,
-    rows: Iterable[Row],
+    rows: Iterable[NumberedRow],
     *,
     editor: str,
     origin: str,
@@ -179,25 +190,34 @@ def import_claims(
 ) -> ImportResult:
     """Store every row, or raise on the first bad one (the caller's transaction then writes nothing).
 
-    On a desk that keeps an editor registry the desk's rules hold: adding claims needs a
-    reporter, a row with a status beyond unverified an editor, and a verdict signed off by the
-    editor who gave it breaks the two-person rule."""
+    On a desk that keeps an editor registry the desk's rules hold, as if each row's work had been
+    done at the desk: importing claims needs a reporter, and a row with a status beyond unverified
+    an editor; the row's ``editor`` must be registered with the role that work needs, and its
+    ``signed_off_by`` must be a second editor or chief. A file naming anyone but the importer in
+    those columns records colleagues' work, which only a chief may import. With no registry, a
+    verdict nobody signed off is published by whoever gave it, as at the desk.
+    """
     authorize(session, editor, Role.REPORTER, doing="importing claims")
-    two_person_rule = registry_in_use(session)
-    editor_checked = False
-    writer = _BulkWriter(session.connection(), origin=origin)
-    numbered = enumerate(rows, start=1)
+    roles = {found.name: found.role for found in list_editors(session)}
+    desk = bool(roles)
+    editor_checked = chief_checked = False
+    writer = _BulkWriter(session.connection(), origin=origin, desk=desk)
+    numbered = iter(rows)
     done = 0
     while chunk := [check_row(number, row, editor=editor) for number, row in islice(numbered, CHUNK_ROWS)]:
         if not editor_checked and any(row.status is not Status.UNVERIFIED for row in chunk):
             authorize(session, editor, Role.EDITOR, doing="importing claims with a status or verdict")
             editor_checked = True
-        if two_person_rule:
+        if desk:
             for row in chunk:
-                if row.signed_off_by is not None and row.signed_off_by == row.editor:
-                    raise NotAllowed(
-                        f"row {row.number}, signed_off_by: {row.editor} gave the verdict: a second editor must sign it off"
-                    )
+                _check_names(row, roles)
+                if not chief_checked and (row.editor != editor or row.signed_off_by not in (None, editor)):
+                    colleague = row.editor if row.editor != editor else row.signed_off_by
+                    try:
+                        authorize(session, editor, Role.CHIEF, doing=f"importing {colleague}'s work")
+                    except NotAllowed as error:
+                        raise NotAllowed(f"row {row.number}: {error}") from None
+                    chief_checked = True
         writer.write(chunk)
         done += len(chunk)
         if on_progress is not None:
@@ -205,11 +225,29 @@ def import_claims(
     return ImportResult(claims=done, sources=writer.sources_created, evidence=writer.evidence_written)
 
 
+def _check_names(row: ClaimRow, roles: dict[str, str]) -> None:
+    """The row's editor and sign-off, against the desk's registry (name: role) and the two-person rule."""
+    field = "editor"
+    try:
+        if row.status is Status.UNVERIFIED:
+            check_role(row.editor, roles.get(row.editor), Role.REPORTER, doing="adding claims")
+        else:
+            check_role(row.editor, roles.get(row.editor), Role.EDITOR, doing=f"making a claim {row.status.value}")
+        if row.signed_off_by is not None:
+            field = "signed_off_by"
+            if row.signed_off_by == row.editor:
+                raise NotAllowed(f"{row.editor} gave the verdict: a second editor must sign it off")
+            check_role(row.signed_off_by, roles.get(row.signed_off_by), Role.EDITOR, doing="signing off a verdict")
+    except NotAllowed as error:
+        raise NotAllowed(f"row {row.number}, {field}: {error}") from None
+
+
 class _BulkWriter:
     """Turns checked rows into sources, claims, evidence and history, a chunk at a time."""
 
-    def __init__(self, connection: Connection, *, origin: str) -> None:
+    def __init__(self, connection: Connection, *, origin: str, desk: bool) -> None:
         self.connection = connection
+        self.desk = desk  # whether the desk keeps an editor registry
         if connection.dialect.name == "sqlite":
             # The claim and history indexes outgrow SQLite's 2 MB page cache within a few thousand rows.
             connection.exec_driver_sql("PRAGMA cache_size = -65536")
@@ -237,15 +275,18 @@ class _BulkWriter:
         source_ids = [self._source_id(row) for row in rows]
         claim_ids = _reserve_ids(self.connection, Claim.__table__, len(rows))
         evidence_ids = iter(_reserve_ids(self.connection, Evidence.__table__, sum(len(row.evidence) for row in rows)))
+        # Who published each verdict: the file's sign-off, else the rule for a verdict as it is given.
+        signers = [row.signed_off_by or signed_off_on_giving(row.status, editor=row.editor, desk=self.desk) for row in rows]
         event_count = sum(1 + len(row.evidence) + (row.status is not Status.UNVERIFIED) for row in rows)
+        event_count += sum(signer is not None and signer != row.editor for row, signer in zip(rows, signers))
         event_ids = iter(_reserve_ids(self.connection, ClaimEvent.__table__, event_count))
         claims: list[tuple[Any, ...]] = []
         evidence: list[tuple[Any, ...]] = []
         events: list[tuple[Any, ...]] = []
-        created, evidence_added, status_changed = (kind.value for kind in STORED_EVENTS)
+        created, evidence_added, status_changed, approved = (kind.value for kind in STORED_EVENTS)
         unverified = Status.UNVERIFIED.value
         moment, now = self.moment, self.moment(self.now)
-        for row, claim_id, source_id in zip(rows, claim_ids, source_ids):
+        for row, signer, claim_id, source_id in zip(rows, signers, claim_ids, source_ids):
             if row.verdict_at is None:
                 decided_at = created_at = now
             else:
@@ -254,11 +295,10 @@ class _BulkWriter:
             if source_id is not None and (found := self.texts[source_id].find(row.text)) >= 0:
                 sentence, start, end = row.text, found, found + len(row.text)
             status = STATUS_VALUES[row.status]
-            published = row.signed_off_by is not None and row.status in VERDICTS
             claimant = row.claimant or (self.outlets[source_id] if source_id is not None else None)
             claims.append(
-                (claim_id, source_id, row.text, sentence, start, end, claimant, "fact", status, None, created_at,
-                 now, row.signed_off_by if published else None, decided_at if published else None, 1)
+                (claim_id, source_id, row.text, sentence, start, end, claimant, KIND_VALUES[row.kind], status, None,
+                 created_at, now, signer, decided_at if signer is not None else None, 1)
             )  # fmt: skip
             is_open = status == unverified
             note = (row.note if is_open else None) or self.created_note
@@ -271,6 +311,10 @@ class _BulkWriter:
                 events.append(
                     (next(event_ids), claim_id, status_changed, unverified, status, row.editor, row.note, None, decided_at)
                 )
+            # A second editor's sign-off is their approval in the history; an editor working alone
+            # publishes a verdict by giving it, with no approval to record.
+            if signer is not None and signer != row.editor:
+                events.append((next(event_ids), claim_id, approved, status, status, signer, None, None, decided_at))
         _insert_many(self.connection, Claim.__table__, CLAIM_COLUMNS, claims)
         _insert_many(self.connection, Evidence.__table__, EVIDENCE_COLUMNS, evidence)
         _insert_many(self.connection, ClaimEvent.__table__, EVENT_COLUMNS, events)
@@ -321,10 +365,11 @@ CLAIM_COLUMNS = (
 EVIDENCE_COLUMNS = ("id", "claim_id", "url", "stance", "quote", "editor", "created_at")
 EVENT_COLUMNS = ("id", "claim_id", "kind", "from_status", "to_status", "editor", "note", "evidence_id", "created_at")
 SOURCE_COLUMNS = ("id", "title", "outlet", "url", "published", "author", "language", "text", "content_hash", "created_at")
-STORED_EVENTS = (EventKind.CREATED, EventKind.EVIDENCE_ADDED, EventKind.STATUS_CHANGED)
+STORED_EVENTS = (EventKind.CREATED, EventKind.EVIDENCE_ADDED, EventKind.STATUS_CHANGED, EventKind.APPROVED)
 # Plain strings for the driver, looked up rather than read through the enum's slow ``.value``.
 STATUS_VALUES = {status: status.value for status in Status}
 STANCE_VALUES = {stance: stance.value for stance in Stance}
+KIND_VALUES = {kind: kind.value for kind in ClaimKind}
 
 
 def _insert_many(connection: Connection, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
@@ -386,17 +431,11 @@ def export_rows(session: Session) -> Iterator[ExportRow]:
         evidence[claim_id] = (" ".join(url for url, _ in pairs), stances[0] if len(set(stances)) == 1 else " ".join(stances))
     del items
 
-    # The event that gave each claim its current status: its creation, or its latest status change.
-    latest = (
-        select(ClaimEvent.claim_id, func.max(ClaimEvent.id).label("event_id"))
-        .where(ClaimEvent.kind.in_(STATUS_EVENTS))
-        .group_by(ClaimEvent.claim_id)
-        .subquery()
-    )
+    latest = status_event_ids()
     status_event = aliased(ClaimEvent)
     query = (
         select(
-            Claim.id, Claim.text, Claim.claimant, Claim.status, Claim.signed_off_by, Claim.signed_off_at,
+            Claim.id, Claim.text, Claim.claimant, Claim.kind, Claim.status, Claim.signed_off_by, Claim.signed_off_at,
             Source.url, Source.title, Source.outlet, Source.published,
             status_event.editor, status_event.note, status_event.created_at,
         )  # fmt: skip
@@ -409,12 +448,12 @@ def export_rows(session: Session) -> Iterator[ExportRow]:
     verdict_moment = _converter(connection, ClaimEvent.__table__.c.created_at, timestamp)
     verdicts = {status.value for status in Status if status.is_verdict}
     no_evidence = (None, None)
-    for (claim_id, claim_text, claimant, status, signed_off_by, signed_off_at, url, title, outlet, published,
+    for (claim_id, wording, claimant, kind, status, signed_off_by, signed_off_at, url, title, outlet, published,
          editor, note, changed_at) in _driver_rows(connection, query):  # fmt: skip
         urls, stance = evidence.get(claim_id, no_evidence)
         verdict = status in verdicts
         yield (
-            claim_text, claimant, status, url, title, outlet, published_day(published), urls, stance, note, editor,
+            wording, claimant, kind, status, url, title, outlet, published_day(published), urls, stance, note, editor,
             verdict_moment(changed_at) if verdict else None,
             signed_off_by if verdict and signed_off_at is not None else None,
         )  # fmt: skip

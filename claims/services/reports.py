@@ -9,7 +9,8 @@ from datetime import date, datetime, time, timezone
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
-from claims.models import OPEN_STATUSES, VERDICTS, Claim, ClaimEvent, EventKind, Source, Status, utcnow
+from claims.models import OPEN_STATUSES, VERDICTS, Claim, ClaimEvent, Source, Status, utcnow
+from claims.services.common import status_events
 from claims.services.sources import get_source
 from claims.reports import Activity, OpenClaim, SourceSummary, StatusReport, Verdict
 
@@ -127,18 +128,13 @@ def _last_verdict_events(
     session: Session, *, source_id: int | None, start: datetime | None, statuses: Collection[Status]
 ) -> dict[int, ClaimEvent]:
     """The status change that gave each decided claim in scope its current verdict."""
-    query = _in_scope(
-        select(ClaimEvent)
-        .join(Claim, Claim.id == ClaimEvent.claim_id)
-        .where(
-            Claim.status.in_([status.value for status in VERDICTS]),
-            ClaimEvent.kind == EventKind.STATUS_CHANGED.value,
-        ),
+    decided = _in_scope(
+        select(Claim.id).where(Claim.status.in_([status.value for status in VERDICTS])),
         source_id=source_id,
         start=start,
         statuses=statuses,
-    ).order_by(ClaimEvent.id)
-    return {event.claim_id: event for event in session.scalars(query)}
+    )
+    return status_events(session, decided)
 
 
 def _recent_activity(

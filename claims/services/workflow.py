@@ -13,12 +13,11 @@ The rules live here and only here:
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from claims.errors import InvalidInput, NotAllowed, RuleViolation
-from claims.models import VERDICTS, Claim, ClaimEvent, EventKind, Role, Stance, Status, utcnow
-from claims.services.common import claim_to_change, clean_note, record_event
+from claims.models import VERDICTS, Claim, EventKind, Role, Stance, Status, utcnow
+from claims.services.common import claim_to_change, clean_note, record_event, status_events
 from claims.services.editors import authorize, registry_in_use
 from claims.services.evidence import attach_evidence
 
@@ -78,26 +77,21 @@ def set_claim_status(
 
 
 def _sign_off(session: Session, claim: Claim, status: Status, *, editor: str) -> None:
-    """An editor working alone publishes a verdict by giving it; on a desk it waits for a second
-    editor's approval; any other status has no sign-off."""
-    if status.is_verdict and not registry_in_use(session):
-        claim.signed_off_by, claim.signed_off_at = editor, utcnow()
-    else:
-        claim.signed_off_by = claim.signed_off_at = None
+    signer = signed_off_on_giving(status, editor=editor, desk=registry_in_use(session))
+    claim.signed_off_by, claim.signed_off_at = signer, (utcnow() if signer else None)
+
+
+def signed_off_on_giving(status: Status, *, editor: str, desk: bool) -> str | None:
+    """Who signs off a status as EDITOR gives it: an editor working alone (no registry: not DESK)
+    publishes a verdict by giving it; on a desk it waits for a second editor's approval; any
+    other status has no sign-off."""
+    return editor if status.is_verdict and not desk else None
 
 
 def verdict_author(session: Session, claim: Claim) -> str | None:
-    """Who gave the claim its current verdict: the latest status change to that status."""
-    return session.scalars(
-        select(ClaimEvent.editor)
-        .where(
-            ClaimEvent.claim_id == claim.id,
-            ClaimEvent.kind == EventKind.STATUS_CHANGED.value,
-            ClaimEvent.to_status == claim.status,
-        )
-        .order_by(ClaimEvent.id.desc())
-        .limit(1)
-    ).first()
+    """Who gave the claim its current verdict."""
+    event = status_events(session, [claim.id]).get(claim.id)
+    return event.editor if event is not None else None
 
 
 def _draft_for_second_editor(session: Session, claim: Claim, *, editor: str, doing: str, own_verdict: str) -> Status:

@@ -44,8 +44,47 @@ def progress_not_shown(desk: Desk) -> None:
 
 @then("there are no claims")
 def no_claims_at_all(desk: Desk) -> None:
+    """Nothing was written: no claim, and no source besides the one the Background added."""
     assert desk.json("claims list") == []
-    assert desk.json("claims source list") == [] or all(source["claims"] == 0 for source in desk.json("claims source list"))
+    sources = [(source["title"], source["url"], source["claims"]) for source in desk.json("claims source list")]
+    assert sources == [("Tencent teams up with Geely", "https://example.org/tencent", 0)]
+
+
+def _history_checks_out(desk: Desk) -> None:
+    desk.run("claims db verify")
+    assert desk.exit_code == 0, f"claims db verify failed:\n{desk.stdout}{desk.stderr}"
+
+
+@then("every claim's history gives its current state")
+def history_checks_out(desk: Desk) -> None:
+    _history_checks_out(desk)
+
+
+@then("every claim's history gives its current state, in both databases")
+def history_checks_out_in_both(desk: Desk, second_database_url: str) -> None:
+    _history_checks_out(desk)
+    _history_checks_out(Desk(database_url=second_database_url, workdir=desk.workdir, editor="zed"))
+
+
+@then(parsers.parse('the claim about "{mention}" is published, signed off by "{editor}"'))
+def published_by(desk: Desk, mention: str, editor: str) -> None:
+    claim = desk.json(f"claims show {desk.claim_id(mention)}")
+    assert (claim["published"], claim["signed_off_by"]) == (True, editor), claim
+
+
+@then(parsers.parse('the claim about "{mention}" is a draft'))
+def a_draft(desk: Desk, mention: str) -> None:
+    claim = desk.json(f"claims show {desk.claim_id(mention)}")
+    assert (claim["draft"], claim["published"], claim["signed_off_by"]) == (True, False, None), claim
+
+
+@then(parsers.parse('the claims in "{name}" are of the kinds {kinds}'))
+def kinds_in_file(desk: Desk, name: str, kinds: str) -> None:
+    text = (desk.workdir / name).read_text(encoding="utf-8")
+    rows = json.loads(text) if name.endswith(".json") else (
+        [json.loads(line) for line in text.splitlines()] if name.endswith(".jsonl") else list(csv.DictReader(io.StringIO(text)))
+    )  # fmt: skip
+    assert [row["kind"] for row in rows] == kinds.split(", ")
 
 
 @then(parsers.parse('the claim about "{mention}" was given its verdict at "{moment}" and published by "{editor}"'))
