@@ -107,12 +107,24 @@ def test_one_login_cannot_sign_off_as_another(
         for statement in (
             f"UPDATE claims SET signed_off_by = '{bo}', signed_off_at = now() WHERE id = 1",
             f"INSERT INTO claim_events (claim_id, kind, editor, created_at) VALUES (1, 'approved', '{bo}', now())",
+            # A claim inserted already signed off, as `claims import` of a published verdict does.
+            "INSERT INTO claims (text, kind, status, created_at, updated_at, signed_off_by, signed_off_at, version) "
+            f"VALUES ('Zoox makes robotaxis', 'fact', 'confirmed', now(), now(), '{bo}', now(), 1)",
+            f"UPDATE evidence SET editor = '{bo}' WHERE claim_id = 1",
         ):
             with pytest.raises(DBAPIError, match=f"database login {ana} cannot act as {bo}"):
                 with engine.begin() as connection:
                     connection.execute(text(statement))
     finally:
         engine.dispose()
+    # Nor can she import a verdict signed off in his name, though claims lets a chief import colleagues' work.
+    Path("published.csv").write_text(
+        f"text,status,evidence_url,editor,signed_off_by\nZoox makes robotaxis,confirmed,https://example.org/zoox,{ana},{bo}\n",
+        encoding="utf-8",
+    )
+    result = _claims(database, ana, f"--config plain.toml --editor {ana} import published.csv")
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: database error: database login {ana} cannot act as {bo}\n"
     # She cannot approve her own verdict either; bo, logged in as himself, can.
     assert "a second editor must approve it" in _claims(database, ana, "approve 1").stderr
     result = _claims(database, bo, "approve 1")
