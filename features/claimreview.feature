@@ -148,3 +148,13 @@ Feature: Publishing fact-checks as schema.org ClaimReview
       """
     When I run "claims --config empty.toml export claimreview"
     Then the command fails with "empty.toml: missing setting organisation.name"
+
+  Scenario Outline: With no claims.toml in the working directory, the error says there is none
+    Given there is no file "claims.toml"
+    When I run "claims <command>"
+    Then the command fails with "no such config file: claims.toml"
+
+    Examples:
+      | command            |
+      | config show        |
+      | export claimreview |

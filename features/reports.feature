@@ -42,7 +42,9 @@ Feature: The status report a chief editor opens
     And the output says "Recent activity"
 
   Scenario: Drafts and published verdicts are shown apart
-    Given a file "drafts.csv" containing:
+    Given I ran "claims editor add ana"
+    And I ran "claims editor add bo --role editor"
+    And a file "drafts.csv" containing:
       """
       text,status,evidence_url,note,editor,source_id
       Hyundai denied talks with Apple,refuted,https://example.org/denial,Hyundai statement,bo,2

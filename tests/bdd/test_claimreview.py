@@ -3,7 +3,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from pytest_bdd import parsers, scenarios, then
+from pytest_bdd import given, parsers, scenarios, then
 
 from tests.bdd.conftest import Desk
 
@@ -87,3 +87,8 @@ def valid_json_ld(desk: Desk, name: str) -> None:
         assert item[SCHEMA + "appearance"][0][SCHEMA + "url"] == [{"@id": review["itemReviewed"]["appearance"][0]["url"]}]
         compacted = jsonld.compact(expanded, "https://schema.org", {"documentLoader": offline_loader})
         assert compacted["claimReviewed"] == review["claimReviewed"]
+
+
+@given(parsers.parse('there is no file "{name}"'))
+def no_file(desk: Desk, name: str) -> None:
+    (desk.workdir / name).unlink(missing_ok=True)
