@@ -5,9 +5,18 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from claims.errors import InvalidInput
+
 # A news file may open with a metadata line, `date 2021-01-22`, followed by the story's first
 # sentence on the same line.
 _DATE_HEADER = re.compile(r"\A\s*date[ \t]*:?[ \t]+(\d{4}-\d{2}-\d{2})\b\s*", re.IGNORECASE)
+
+
+def check_article(text: str) -> str:
+    """An article with nothing in it is a mistake worth saying so, not an import of nothing."""
+    if not text.strip():
+        raise InvalidInput("the article is empty")
+    return text
 
 
 def read_header(text: str) -> tuple[date | None, int]:

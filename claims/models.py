@@ -77,6 +77,8 @@ class Status(str, enum.Enum):
 
 
 VERDICTS = frozenset({Status.CONFIRMED, Status.REFUTED, Status.MIXED, Status.UNVERIFIABLE})
+# Claims still waiting for a verdict. Both sets hold str enums, so `claim.status in OPEN_STATUSES` works.
+OPEN_STATUSES = frozenset({Status.UNVERIFIED, Status.IN_REVIEW})
 
 
 class Stance(str, enum.Enum):
@@ -202,6 +204,11 @@ class Claim(Base):
     def is_published(self) -> bool:
         """A verdict the desk stands behind in public (reports, ClaimReview)."""
         return Status(self.status).is_verdict and self.signed_off_at is not None
+
+    @property
+    def is_draft(self) -> bool:
+        """A verdict still waiting for a second editor's sign-off."""
+        return Status(self.status).is_verdict and self.signed_off_at is None
 
     @property
     def entities(self) -> list[Entity]:

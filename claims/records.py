@@ -7,9 +7,12 @@ so add keys freely but never rename or remove one.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from claims.models import Claim, ClaimEvent, Editor, Evidence, Source
+if TYPE_CHECKING:
+    from claims.extract import Candidate
+    from claims.models import Claim, ClaimEvent, Editor, Evidence, Source
+    from claims.services.entities import EntityCount
 
 Record = dict[str, Any]
 
@@ -40,6 +43,7 @@ def claim_record(claim: Claim) -> Record:
         "version": claim.version,
         "assignee": claim.assignee,
         "published": claim.is_published,
+        "draft": claim.is_draft,
         "signed_off_by": claim.signed_off_by,
         "signed_off_at": timestamp(claim.signed_off_at),
     }
@@ -103,3 +107,23 @@ def source_record(source: Source) -> Record:
         "content_hash": source.content_hash,
         "created_at": timestamp(source.created_at),
     }
+
+
+def candidate_record(candidate: Candidate) -> Record:
+    """What `claims extract` found in a sentence, stored or not."""
+    return {
+        "text": candidate.text,
+        "kind": candidate.kind,
+        "score": round(candidate.score, 4),
+        "kept": candidate.kept,
+        "claimant": candidate.claimant,
+        "sentence": candidate.sentence,
+        "start": candidate.start,
+        "end": candidate.end,
+        "entities": [{"name": entity.name, "label": entity.label} for entity in candidate.entities],
+        "reasons": list(candidate.reasons),
+    }
+
+
+def entity_record(entity: EntityCount) -> Record:
+    return {"name": entity.name, "label": entity.label, "claims": entity.claims, "by_status": entity.by_status}

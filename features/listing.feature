@@ -25,11 +25,31 @@ Feature: Finding claims
     Then every listed claim comes from source 1
     And more than 5 claims are listed
 
-  Scenario: Filter by a named organisation
+  Scenario: An entity name is matched whole, whatever its case
     Given the seed article is imported
     When I run "claims list --entity zoox --format json"
     Then every listed claim mentions "Zoox"
-    And more than 0 claims are listed
+    And 1 claims are listed
+    When I run "claims list --entity % --format json"
+    Then 0 claims are listed
+    When I run "claims list --entity Zo_x --format json"
+    Then 0 claims are listed
+
+  Scenario: Filtering on a source that does not exist is a mistake, not an empty list
+    When I run "claims list --source 99"
+    Then the command fails with "no source with id 99"
+    When I run "claims report --source 99"
+    Then the command fails with "no source with id 99"
+
+  Scenario Outline: A mistyped command gets one line, not a page
+    When I run "<command>"
+    Then the command is refused as a usage mistake mentioning "<message>"
+
+    Examples:
+      | command                  | message                     |
+      | claims show abc          | Invalid value for 'claim_id' |
+      | claims list --format xml | 'xml' is not one of         |
+      | claims lsit              | No such command 'lsit'      |
 
   Scenario: The JSON a script can rely on
     When I run "claims list --format json"

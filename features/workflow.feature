@@ -98,5 +98,6 @@ Feature: Working a claim from first read to verdict
       | claims review 999                                   | no claim with id 999     |
       | claims set-status [Zoox] done                       | unknown status 'done'    |
       | claims set-status [Zoox] unverified                 | already unverified       |
+      | claims set-status [Zoox] in_review --stance supports | a --stance goes with an --evidence URL |
       | claims evidence add [Zoox] example.org --stance supports | not a web address   |
       | claims evidence add [Zoox] https://example.org --stance agrees | unknown stance 'agrees' |

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -28,6 +29,25 @@ from claims.errors import ClaimsError
 
 class ClaimsGroup(TyperGroup):
     """Turns errors an editor can act on into one line on stderr and an exit code, never a traceback."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        """Usage mistakes (a bad option, a claim id that is not a number) get one line too,
+        not Typer's framed box: exit code 2, as for every command-line tool."""
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except typer.Abort:
+            typer.echo("Aborted.", err=True)
+            sys.exit(1)
+        except typer.TyperException as error:
+            message = error.format_message()
+            if message:  # an empty one follows the help a group prints when given no command
+                command = getattr(getattr(error, "ctx", None), "command_path", None)
+                hint = f" (see `{command} --help`)" if command else ""
+                typer.echo(f"Error: {message}{hint}", err=True)
+            sys.exit(error.exit_code)
+        sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:

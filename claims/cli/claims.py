@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from claims.cli.context import app_context
-from claims.cli.output import FormatOption, ListFormat, plural, print_csv, print_json, print_table, say, short_time
+from claims.cli.output import (
+    FormatOption,
+    ListFormat,
+    plural,
+    print_csv,
+    print_json,
+    print_records,
+    print_table,
+    say,
+    score_cell,
+    short_time,
+)
+
+if TYPE_CHECKING:
+    from claims.records import Record
 
 CLAIM_COLUMNS = [
     "id", "text", "status", "kind", "source_id", "claimant", "sentence", "start", "end", "score", "entities",
-    "created_at", "updated_at", "version", "assignee", "published", "signed_off_by", "signed_off_at",
+    "created_at", "updated_at", "version", "assignee", "published", "draft", "signed_off_by", "signed_off_at",
 ]  # fmt: skip
 HISTORY_COLUMNS = [
     "id", "claim_id", "kind", "from_status", "to_status", "editor", "note", "evidence_id", "old_text", "new_text",
@@ -58,30 +72,24 @@ def list_claims(
                 session, statuses=statuses, source_id=source, entity=entity, search=search, assignee=assignee, kinds=kinds
             )
         ]
-    if output_format is ListFormat.json:
-        print_json(records)
-    elif output_format is ListFormat.csv:
-        print_csv(records, CLAIM_COLUMNS)
-    else:
-        print_table(
-            plural(len(records), "claim"),
-            ["#", "Status", "Kind", "Claim", "Claimant", "Source", "Score", "Assignee"],
-            (
-                (r["id"], _status_label(r), r["kind"], r["text"], r["claimant"], r["source_id"],
-                 f"{r['score']:.2f}" if r["score"] is not None else "", r["assignee"])
-                for r in records
-            ),  # fmt: skip
-        )
+    print_records(
+        records,
+        output_format,
+        columns=CLAIM_COLUMNS,
+        title=plural(len(records), "claim"),
+        headings=["#", "Status", "Kind", "Claim", "Claimant", "Source", "Score", "Assignee"],
+        row=lambda r: (
+            r["id"], _status_label(r), r["kind"], r["text"], r["claimant"], r["source_id"], score_cell(r["score"]), r["assignee"]
+        ),
+    )
+    if output_format is ListFormat.table:
         if predictions := sum(r["kind"] == "prediction" for r in records):
             say(f"{plural(predictions, 'prediction')} listed: " + ("they cannot be confirmed until they happen." if predictions > 1 else "it cannot be confirmed until it happens."))
 
 
-def _status_label(record: dict) -> str:  # type: ignore[type-arg]
+def _status_label(record: Record) -> str:
     """A verdict nobody has signed off yet reads as a draft."""
-    from claims.models import VERDICTS
-
-    is_verdict = record["status"] in {status.value for status in VERDICTS}
-    return f"{record['status']} (draft)" if is_verdict and not record["published"] else record["status"]
+    return f"{record['status']} (draft)" if record["draft"] else record["status"]
 
 
 def show(ctx: typer.Context, claim_id: ClaimId, output_format: FormatOption = ListFormat.table) -> None:
@@ -102,7 +110,7 @@ def show(ctx: typer.Context, claim_id: ClaimId, output_format: FormatOption = Li
         _print_claim(record)
 
 
-def _print_claim(record: dict) -> None:  # type: ignore[type-arg]
+def _print_claim(record: Record) -> None:
     source = record["source"]
     fields = [
         ("Claim", record["text"]),
@@ -126,7 +134,7 @@ def _print_claim(record: dict) -> None:  # type: ignore[type-arg]
             ["#", "Stance", "URL", "Quote", "By", "When"],
             ((e["id"], e["stance"], e["url"], e["quote"], e["editor"], short_time(e["created_at"])) for e in record["evidence"]),
         )
-    _print_history(record["history"])
+    print_table("History", HISTORY_HEADINGS, map(_history_row, record["history"]))
 
 
 def _kind_label(kind: str) -> str:
@@ -134,24 +142,15 @@ def _kind_label(kind: str) -> str:
     return "prediction: cannot be confirmed until it happens" if kind == "prediction" else kind
 
 
-def _print_history(events: list[dict]) -> None:  # type: ignore[type-arg]
-    print_table(
-        "History",
-        ["When", "Editor", "What", "Status", "Note"],
-        (
-            (
-                short_time(e["created_at"]),
-                e["editor"],
-                _what_happened(e),
-                f"{e['from_status']} -> {e['to_status']}" if e["from_status"] else e["to_status"],
-                e["note"],
-            )
-            for e in events
-        ),
-    )
+HISTORY_HEADINGS = ["When", "Editor", "What", "Status", "Note"]
 
 
-def _what_happened(event: dict) -> str:  # type: ignore[type-arg]
+def _history_row(event: Record) -> tuple[str | None, ...]:
+    status = f"{event['from_status']} -> {event['to_status']}" if event["from_status"] else event["to_status"]
+    return (short_time(event["created_at"]), event["editor"], _what_happened(event), status, event["note"])
+
+
+def _what_happened(event: Record) -> str:
     if event["kind"] == "assigned":
         return f"assigned to {event['assignee']}"
     if event["kind"] == "unassigned":
@@ -171,12 +170,9 @@ def history(ctx: typer.Context, claim_id: ClaimId, output_format: FormatOption =
 
     with app_context(ctx).session() as session:
         events = [event_record(event) for event in claim_history(session, claim_id=claim_id)]
-    if output_format is ListFormat.json:
-        print_json(events)
-    elif output_format is ListFormat.csv:
-        print_csv(events, HISTORY_COLUMNS)
-    else:
-        _print_history(events)
+    print_records(
+        events, output_format, columns=HISTORY_COLUMNS, title="History", headings=HISTORY_HEADINGS, row=_history_row
+    )
 
 
 def add(

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from claims.errors import ClaimsError, ConflictError, InvalidInput, NotAllowed
+from claims.errors import ClaimsError, ConflictError, InvalidInput
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -52,20 +52,10 @@ class AppContext:
         return str(self.config_path or DEFAULT_CONFIG_PATH)
 
     def _database_login(self) -> str:
-        """Each editor has their own PostgreSQL login, and the login is who they are."""
-        from sqlalchemy import text
+        from claims.services.editors import database_login
 
-        engine = self.engine()
-        if engine.dialect.name != "postgresql":
-            raise ClaimsError(f'identity = "database" in {self._config_name()} needs a PostgreSQL database, one login per editor')
-        with engine.connect() as connection:
-            login = str(connection.execute(text("SELECT session_user")).scalar_one())
-        if self.editor_option and self.editor_option.strip() != login:
-            raise NotAllowed(
-                f"you are logged in to the database as {login}: this desk names editors by their login "
-                f'(identity = "database" in {self._config_name()}), so --editor {self.editor_option.strip()} cannot change it'
-            )
-        return login
+        with self.session() as session:
+            return database_login(session, claimed=self.editor_option, settings=self._config_name())
 
     def _named_editor(self) -> str:
         name = self.editor_option or os.environ.get(EDITOR_VARIABLE)

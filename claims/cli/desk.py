@@ -8,7 +8,7 @@ import typer
 
 from claims.cli.claims import CLAIM_COLUMNS, ClaimId, SeenVersionOption
 from claims.cli.context import app_context
-from claims.cli.output import FormatOption, ListFormat, print_csv, print_json, print_table, say
+from claims.cli.output import FormatOption, ListFormat, plural, print_records, say, score_cell
 
 WhyOption = Annotated[str | None, typer.Option("--note", "-n", help="Why: kept in the claim's history.")]
 
@@ -93,17 +93,13 @@ def queue(ctx: typer.Context, output_format: FormatOption = ListFormat.table) ->
     with context.session() as session:
         me = context.editor
         records = [claim_record(item.claim) | {"queue": item.reason} for item in editor_queue(session, editor=me)]
-    if output_format is ListFormat.json:
-        print_json(records)
-    elif output_format is ListFormat.csv:
-        print_csv(records, ["queue", *CLAIM_COLUMNS])
-    else:
-        print_table(
-            f"Queue for {me}: {len(records)} claims",
-            ["#", "Why", "Status", "Claim", "Score"],
-            (
-                (r["id"], "assigned to you" if r["queue"] == "assigned" else "unassigned", r["status"], r["text"],
-                 f"{r['score']:.2f}" if r["score"] is not None else "")
-                for r in records
-            ),
-        )  # fmt: skip
+    print_records(
+        records,
+        output_format,
+        columns=["queue", *CLAIM_COLUMNS],
+        title=f"Queue for {me}: {plural(len(records), 'claim')}",
+        headings=["#", "Why", "Status", "Claim", "Score"],
+        row=lambda r: (
+            r["id"], "assigned to you" if r["queue"] == "assigned" else "unassigned", r["status"], r["text"], score_cell(r["score"])
+        ),
+    )

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from claims.cli.context import app_context
-from claims.cli.output import FormatOption, ListFormat, print_csv, print_json, print_table, say
+from claims.cli.output import FormatOption, ListFormat, plural, print_records, say, short_time
 
 editor_app = typer.Typer(help="Manage the desk's editors and their roles.", no_args_is_help=True)
 
@@ -49,16 +49,14 @@ def list_editors(ctx: typer.Context, output_format: FormatOption = ListFormat.ta
 
     with app_context(ctx).session() as session:
         records = [editor_record(editor) for editor in find_editors(session)]
-    if output_format is ListFormat.json:
-        print_json(records)
-    elif output_format is ListFormat.csv:
-        print_csv(records, EDITOR_COLUMNS)
-    else:
-        print_table(
-            f"{len(records)} editors",
-            ["Name", "Role", "Added by", "Since"],
-            ((r["name"], r["role"], r["added_by"], r["created_at"]) for r in records),
-        )
+    print_records(
+        records,
+        output_format,
+        columns=EDITOR_COLUMNS,
+        title=plural(len(records), "editor"),
+        headings=["Name", "Role", "Added by", "Since"],
+        row=lambda r: (r["name"], r["role"], r["added_by"], short_time(r["created_at"])),
+    )
 
 
 @editor_app.command("set-role")

@@ -24,15 +24,13 @@ def entities(
     Example: claims entities --label organization --format csv
     """
     from claims.models import Status
+    from claims.records import entity_record
     from claims.services.common import parse_label
     from claims.services.entities import entity_counts
 
     wanted = parse_label(label) if label is not None else None
     with app_context(ctx).session() as session:
-        records = [
-            {"name": e.name, "label": e.label, "claims": e.claims, "by_status": e.by_status}
-            for e in entity_counts(session, label=wanted)
-        ]
+        records = [entity_record(entity) for entity in entity_counts(session, label=wanted)]
     if output_format is ListFormat.json:
         print_json(records)
     elif output_format is ListFormat.csv:

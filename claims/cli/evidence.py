@@ -8,7 +8,7 @@ import typer
 
 from claims.cli.claims import ClaimId, SeenVersionOption
 from claims.cli.context import app_context
-from claims.cli.output import FormatOption, ListFormat, print_csv, print_json, print_table, say, short_time
+from claims.cli.output import FormatOption, ListFormat, print_records, say, short_time
 
 evidence_app = typer.Typer(help="Attach and list evidence.", no_args_is_help=True)
 
@@ -52,13 +52,11 @@ def list_evidence(ctx: typer.Context, claim_id: ClaimId, output_format: FormatOp
 
     with app_context(ctx).session() as session:
         records = [evidence_record(item) for item in show_claim(session, claim_id=claim_id).evidence]
-    if output_format is ListFormat.json:
-        print_json(records)
-    elif output_format is ListFormat.csv:
-        print_csv(records, EVIDENCE_COLUMNS)
-    else:
-        print_table(
-            f"Evidence for claim {claim_id}",
-            ["#", "Stance", "URL", "Quote", "By", "When"],
-            ((r["id"], r["stance"], r["url"], r["quote"], r["editor"], short_time(r["created_at"])) for r in records),
-        )
+    print_records(
+        records,
+        output_format,
+        columns=EVIDENCE_COLUMNS,
+        title=f"Evidence for claim {claim_id}",
+        headings=["#", "Stance", "URL", "Quote", "By", "When"],
+        row=lambda r: (r["id"], r["stance"], r["url"], r["quote"], r["editor"], short_time(r["created_at"])),
+    )

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from claims.cli.output import FormatOption, ListFormat, plural, print_csv, print_json, print_table
+from claims.cli.output import FormatOption, ListFormat, plural, print_records, score_cell
 
 CANDIDATE_COLUMNS = ["text", "kind", "score", "kept", "claimant", "sentence", "start", "end", "entities", "reasons"]
 
@@ -20,43 +20,21 @@ def extract(
 
     Example: claims extract article.txt --all
     """
+    from claims.article import check_article
     from claims.cli.inputs import read_text
-    from claims.errors import InvalidInput
-    from claims.article import read_header
     from claims.extract import find_claims
+    from claims.records import candidate_record
 
-    text = read_text(file)
-    if not text.strip():
-        raise InvalidInput("the article is empty")
-    _, body_start = read_header(text)
-    records = [
-        {
-            "text": c.text,
-            "kind": c.kind,
-            "score": round(c.score, 4),
-            "kept": c.kept,
-            "claimant": c.claimant,
-            "sentence": c.sentence,
-            "start": c.start,
-            "end": c.end,
-            "entities": [{"name": e.name, "label": e.label} for e in c.entities],
-            "reasons": list(c.reasons),
-        }
-        for c in find_claims(text, start=body_start, include_all=show_all)
-    ]
-    if output_format is ListFormat.json:
-        print_json(records)
-    elif output_format is ListFormat.csv:
-        print_csv(records, CANDIDATE_COLUMNS)
-    else:
-        print_table(
-            plural(sum(r["kept"] for r in records), "claim") + (f" in {len(records)} sentences" if show_all else ""),
-            ["Score", "Kept", "Kind", "Claim", "Claimant", "Entities", "Why"],
-            (
-                (
-                    f"{r['score']:.2f}", "yes" if r["kept"] else "no", r["kind"], r["text"], r["claimant"],
-                    ", ".join(e["name"] for e in r["entities"]), "; ".join(r["reasons"]),
-                )
-                for r in records
-            ),
-        )
+    text = check_article(read_text(file))
+    records = [candidate_record(candidate) for candidate in find_claims(text, include_all=show_all)]
+    print_records(
+        records,
+        output_format,
+        columns=CANDIDATE_COLUMNS,
+        title=plural(sum(r["kept"] for r in records), "claim") + (f" in {len(records)} sentences" if show_all else ""),
+        headings=["Score", "Kept", "Kind", "Claim", "Claimant", "Entities", "Why"],
+        row=lambda r: (
+            score_cell(r["score"]), "yes" if r["kept"] else "no", r["kind"], r["text"], r["claimant"],
+            ", ".join(e["name"] for e in r["entities"]), "; ".join(r["reasons"]),
+        ),  # fmt: skip
+    )

@@ -8,7 +8,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
@@ -71,6 +71,28 @@ def print_csv(records: Iterable[dict[str, Any]], columns: Sequence[str]) -> None
     writer.writerow(columns)
     for record in records:
         writer.writerow([csv_cell(record.get(column)) for column in columns])
+
+
+def print_records(
+    records: Sequence[dict[str, Any]],
+    output_format: ListFormat,
+    *,
+    columns: Sequence[str],
+    title: str | None,
+    headings: Sequence[str],
+    row: Callable[[dict[str, Any]], Sequence[Any]],
+) -> None:
+    """The same records as JSON, as CSV with these columns, or as a table of these rows."""
+    if output_format is ListFormat.json:
+        print_json(records)
+    elif output_format is ListFormat.csv:
+        print_csv(records, columns)
+    else:
+        print_table(title, headings, (row(record) for record in records))
+
+
+def score_cell(score: float | None) -> str:
+    return f"{score:.2f}" if score is not None else ""
 
 
 def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:

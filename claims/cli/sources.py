@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from claims.cli.context import app_context
-from claims.cli.output import FormatOption, ListFormat, plural, print_csv, print_json, print_table, say
+from claims.cli.output import FormatOption, ListFormat, plural, print_csv, print_json, print_records, print_table, say
 
 source_app = typer.Typer(help="Import and inspect sources (articles).", no_args_is_help=True)
 
@@ -33,7 +33,7 @@ def add(
     Example: claims source add article.txt --title "Tencent teams up with Geely" --outlet Example --published 2021-01-22
     """
     from claims.cli.inputs import read_text
-    from claims.services.common import check_url, parse_date
+    from claims.services.common import parse_date
     from claims.services.sources import add_source
 
     context = app_context(ctx)
@@ -46,7 +46,7 @@ def add(
             editor=context.editor,
             title=title,
             outlet=outlet,
-            url=check_url(url) if url else None,
+            url=url,
             published=published_on,
             author=author,
             language=language,
@@ -76,16 +76,14 @@ def list_sources(ctx: typer.Context, output_format: FormatOption = ListFormat.ta
 
     with app_context(ctx).session() as session:
         records = [source_record(source) | {"claims": count} for source, count in find_sources(session)]
-    if output_format is ListFormat.json:
-        print_json(records)
-    elif output_format is ListFormat.csv:
-        print_csv(records, SOURCE_COLUMNS)
-    else:
-        print_table(
-            plural(len(records), "source"),
-            ["#", "Title", "Outlet", "Published", "Claims", "URL"],
-            ((r["id"], r["title"], r["outlet"], r["published"], r["claims"], r["url"]) for r in records),
-        )
+    print_records(
+        records,
+        output_format,
+        columns=SOURCE_COLUMNS,
+        title=plural(len(records), "source"),
+        headings=["#", "Title", "Outlet", "Published", "Claims", "URL"],
+        row=lambda r: (r["id"], r["title"], r["outlet"], r["published"], r["claims"], r["url"]),
+    )
 
 
 @source_app.command("show")

@@ -161,9 +161,7 @@ def reject(
 
 
 def _say_status(claim: Claim) -> None:
-    from claims.models import Status
-
-    if Status(claim.status).is_verdict and not claim.is_published:
+    if claim.is_draft:
         say(f"Claim {claim.id} is now {claim.status} (draft: a second editor approves it with `claims approve {claim.id}`).")
     else:
         say(f"Claim {claim.id} is now {claim.status}.")

@@ -11,6 +11,7 @@ from claims.errors import InvalidInput, NotFound
 from claims.models import Claim, ClaimEntity, ClaimEvent, ClaimKind, Entity, EventKind, Role, Source, Status
 from claims.services.common import get_claim, record_event
 from claims.services.editors import authorize
+from claims.services.sources import get_source
 
 
 def list_claims(
@@ -29,11 +30,12 @@ def list_claims(
     if wanted_kinds := [kind.value for kind in kinds]:
         query = query.where(Claim.kind.in_(wanted_kinds))
     if source_id is not None:
+        get_source(session, source_id=source_id)
         query = query.where(Claim.source_id == source_id)
     if assignee is not None:
         query = query.where(Claim.assignee == assignee.strip())
     if entity:
-        named = select(ClaimEntity.claim_id).join(Entity).where(Entity.name.ilike(entity.strip()))
+        named = select(ClaimEntity.claim_id).join(Entity).where(Entity.name.ilike(_escape_like(entity.strip()), escape="\\"))
         query = query.where(Claim.id.in_(named))
     if search:
         pattern = f"%{_escape_like(search.strip())}%"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import enum
+from collections.abc import Mapping
 from datetime import date, datetime
+from typing import TypeVar
 from urllib.parse import urlparse
 
 from sqlalchemy import select
@@ -10,6 +13,8 @@ from sqlalchemy.orm import Session
 
 from claims.errors import ConflictError, InvalidInput, NotFound
 from claims.models import Claim, ClaimEvent, ClaimKind, EntityLabel, EventKind, Stance, Status, utcnow
+
+Choice = TypeVar("Choice", bound=enum.Enum)
 
 # Where a writing session notes the claim it changes, so that a conflict found only when the
 # UPDATE runs (another editor committed first) can still say which claim and who changed it.
@@ -57,37 +62,32 @@ def _clock(moment: datetime) -> str:
     return local.strftime("%H:%M") if local.date() == datetime.now().astimezone().date() else local.strftime("%Y-%m-%d %H:%M")
 
 
-def parse_status(value: str) -> Status:
+def parse_choice(choices: type[Choice], value: str, *, noun: str, aliases: Mapping[str, str] | None = None) -> Choice:
+    """One of a closed set of words, forgiving case, spaces and hyphens; else a one-line error listing them."""
+    key = value.strip().lower().replace("-", "_").replace(" ", "_")
+    key = (aliases or {}).get(key, key)
     try:
-        return Status(value.strip().lower().replace("-", "_").replace(" ", "_"))
+        return choices(key)
     except ValueError:
-        choices = ", ".join(status.value for status in Status)
-        raise InvalidInput(f"unknown status {value!r}; choose one of: {choices}") from None
+        listed = ", ".join(str(choice.value) for choice in choices)
+        raise InvalidInput(f"unknown {noun} {value!r}; choose one of: {listed}") from None
+
+
+def parse_status(value: str) -> Status:
+    return parse_choice(Status, value, noun="status")
 
 
 def parse_kind(value: str) -> ClaimKind:
-    try:
-        return ClaimKind(value.strip().lower())
-    except ValueError:
-        choices = ", ".join(kind.value for kind in ClaimKind)
-        raise InvalidInput(f"unknown kind {value!r}; choose one of: {choices}") from None
+    return parse_choice(ClaimKind, value, noun="kind")
 
 
 def parse_label(value: str) -> EntityLabel:
     """An entity label; the British spelling an editor may type is accepted too."""
-    try:
-        return EntityLabel(value.strip().lower().replace("organisation", "organization"))
-    except ValueError:
-        choices = ", ".join(label.value for label in EntityLabel)
-        raise InvalidInput(f"unknown entity label {value!r}; choose one of: {choices}") from None
+    return parse_choice(EntityLabel, value, noun="entity label", aliases={"organisation": "organization"})
 
 
 def parse_stance(value: str) -> Stance:
-    try:
-        return Stance(value.strip().lower())
-    except ValueError:
-        choices = ", ".join(stance.value for stance in Stance)
-        raise InvalidInput(f"unknown stance {value!r}; choose one of: {choices}") from None
+    return parse_choice(Stance, value, noun="stance")
 
 
 def check_url(url: str) -> str:
@@ -136,3 +136,8 @@ def parse_date(value: str, *, field: str = "date") -> date:
         return date.fromisoformat(value.strip())
     except ValueError:
         raise InvalidInput(f"{field} {value!r} is not a date: use YYYY-MM-DD") from None
+
+
+def clean_note(text: str | None) -> str | None:
+    """A note as stored: trimmed, and None rather than an empty string."""
+    return (text or "").strip() or None

@@ -8,11 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from claims.errors import InvalidInput, RuleViolation
-from claims.models import Claim, ClaimEntity, EventKind, Role, Status
-from claims.services.common import claim_to_change, record_event
+from claims.models import OPEN_STATUSES, Claim, ClaimEntity, EventKind, Role, Status
+from claims.services.common import claim_to_change, clean_note, record_event
 from claims.services.editors import authorize, require_editor_name
 
-OPEN_STATUSES = (Status.UNVERIFIED.value, Status.IN_REVIEW.value)
 
 
 def assign_claim(
@@ -24,7 +23,7 @@ def assign_claim(
     if claim.assignee == assignee:
         raise RuleViolation(f"claim {claim.id} is already assigned to {assignee}")
     claim.assignee = assignee
-    record_event(session, claim, kind=EventKind.ASSIGNED, editor=editor, assignee=assignee, note=_clean(note))
+    record_event(session, claim, kind=EventKind.ASSIGNED, editor=editor, assignee=assignee, note=clean_note(note))
     session.flush()
     return claim
 
@@ -38,7 +37,7 @@ def unassign_claim(
         raise RuleViolation(f"claim {claim.id} is not assigned to anyone")
     # The event names who the claim was taken from; the claim itself no longer names anyone.
     previous, claim.assignee = claim.assignee, None
-    record_event(session, claim, kind=EventKind.UNASSIGNED, editor=editor, assignee=previous, note=_clean(note))
+    record_event(session, claim, kind=EventKind.UNASSIGNED, editor=editor, assignee=previous, note=clean_note(note))
     session.flush()
     return claim
 
@@ -47,7 +46,7 @@ def add_note(session: Session, *, claim_id: int, text: str, editor: str, seen_ve
     """A comment for colleagues, kept in the claim's history like every change."""
     claim = claim_to_change(session, claim_id, seen_version=seen_version)
     authorize(session, editor, Role.REPORTER, doing="adding notes")
-    note = _clean(text)
+    note = clean_note(text)
     if note is None:
         raise InvalidInput("the note is empty")
     record_event(session, claim, kind=EventKind.NOTE, editor=editor, note=note)
@@ -72,7 +71,7 @@ def edit_claim(
     if new_text == claim.text:
         raise RuleViolation(f"claim {claim.id} already says that")
     old_text, claim.text = claim.text, new_text
-    record_event(session, claim, kind=EventKind.EDITED, editor=editor, old_text=old_text, new_text=new_text, note=_clean(note))
+    record_event(session, claim, kind=EventKind.EDITED, editor=editor, old_text=old_text, new_text=new_text, note=clean_note(note))
     session.flush()
     return claim
 
@@ -90,7 +89,7 @@ def editor_queue(session: Session, *, editor: str) -> list[QueueItem]:
     loaded = selectinload(Claim.entity_links).selectinload(ClaimEntity.entity)
     mine = session.scalars(
         select(Claim)
-        .where(Claim.assignee == editor, Claim.status.in_(OPEN_STATUSES))
+        .where(Claim.assignee == editor, Claim.status.in_([status.value for status in OPEN_STATUSES]))
         .options(loaded)
         .order_by(Claim.created_at, Claim.id)
     ).all()
@@ -103,5 +102,3 @@ def editor_queue(session: Session, *, editor: str) -> list[QueueItem]:
     return [QueueItem(claim, "assigned") for claim in mine] + [QueueItem(claim, "unassigned") for claim in waiting]
 
 
-def _clean(text: str | None) -> str | None:
-    return (text or "").strip() or None

@@ -12,18 +12,15 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from claims.errors import InvalidInput, NotAllowed, NotFound, RuleViolation
+from claims.errors import ClaimsError, InvalidInput, NotAllowed, NotFound, RuleViolation
 from claims.models import Editor, Role
+from claims.services.common import parse_choice
 
 NEEDED = {Role.REPORTER: "a reporter, editor or chief", Role.EDITOR: "an editor or a chief", Role.CHIEF: "a chief"}
 
 
 def parse_role(value: str) -> Role:
-    try:
-        return Role(value.strip().lower())
-    except ValueError:
-        choices = ", ".join(role.value for role in Role)
-        raise InvalidInput(f"unknown role {value!r}; choose one of: {choices}") from None
+    return parse_choice(Role, value, noun="role")
 
 
 def registry_in_use(session: Session) -> bool:
@@ -96,3 +93,18 @@ def set_role(session: Session, *, name: str, role: Role, by: str) -> Editor:
 
 def _a(role: str) -> str:
     return f"an {role}" if role[0] in "aeiou" else f"a {role}"
+
+
+def database_login(session: Session, *, claimed: str | None, settings: str) -> str:
+    """On a desk with one PostgreSQL login per editor, the login is who the editor is, and the
+    name they type cannot say otherwise: PostgreSQL's authentication is what keeps one editor
+    from acting as another."""
+    if session.get_bind().dialect.name != "postgresql":
+        raise ClaimsError(f'identity = "database" in {settings} needs a PostgreSQL database, one login per editor')
+    login = str(session.scalar(select(func.session_user())))
+    if claimed and claimed.strip() != login:
+        raise NotAllowed(
+            f"you are logged in to the database as {login}: this desk names editors by their login "
+            f'(identity = "database" in {settings}), so --editor {claimed.strip()} cannot change it'
+        )
+    return login

@@ -9,10 +9,10 @@ from datetime import date, datetime, time, timezone
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
-from claims.models import VERDICTS, Claim, ClaimEvent, EventKind, Source, Status, utcnow
+from claims.models import OPEN_STATUSES, VERDICTS, Claim, ClaimEvent, EventKind, Source, Status, utcnow
+from claims.services.sources import get_source
 from claims.reports import Activity, OpenClaim, SourceSummary, StatusReport, Verdict
 
-OPEN = frozenset({Status.UNVERIFIED.value, Status.IN_REVIEW.value})
 RECENT_EVENTS = 20
 
 
@@ -24,6 +24,8 @@ def build_status_report(
     statuses: Collection[Status] = (),
 ) -> StatusReport:
     """The report on the claims in scope: from one source, worked on since a day, with some statuses."""
+    if source_id is not None:
+        get_source(session, source_id=source_id)
     now = utcnow()
     start = datetime.combine(since, time.min, tzinfo=timezone.utc) if since is not None else None
     claim_query = _in_scope(
@@ -44,11 +46,10 @@ def build_status_report(
         source_query = source_query.where(Source.id == source_id)
     filtered = start is not None or bool(statuses)
 
-    verdict_values = {status.value for status in VERDICTS}
     last_verdicts = _last_verdict_events(session, source_id=source_id, start=start, statuses=statuses)
     verdicts = []
     for claim in claims:
-        if claim.status not in verdict_values:
+        if claim.status not in VERDICTS:
             continue
         event = last_verdicts.get(claim.id)
         verdicts.append(
@@ -90,7 +91,7 @@ def build_status_report(
                 age_days=(now - claim.created_at).days,
             )
             for claim in claims
-            if claim.status in OPEN
+            if claim.status in OPEN_STATUSES
         ],
         verdicts=verdicts,
         activity=_recent_activity(session, source_id=source_id, start=start, statuses=statuses),

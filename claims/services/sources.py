@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from claims.article import read_header
-from claims.errors import InvalidInput, NotFound
+from claims.article import check_article, read_header
+from claims.errors import NotFound
 from claims.models import Claim, ClaimEntity, Entity, EventKind, Role, Source, Status
-from claims.services.common import record_event
+from claims.services.common import check_url, record_event
 from claims.services.editors import authorize
 
 if TYPE_CHECKING:
@@ -48,8 +48,8 @@ def add_source(
 ) -> SourceImport:
     """Store an article and, unless told not to, the check-worthy claims in it."""
     authorize(session, editor, Role.REPORTER, doing="adding sources")
-    if not text.strip():
-        raise InvalidInput("the article is empty")
+    url = check_url(url) if url else None
+    check_article(text)
     digest = content_hash(text)
     existing = session.scalars(select(Source).where(Source.content_hash == digest)).one_or_none()
     if existing is not None:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from claims.errors import InvalidInput, NotAllowed, RuleViolation
 from claims.models import VERDICTS, Claim, ClaimEvent, EventKind, Role, Stance, Status, utcnow
-from claims.services.common import claim_to_change, record_event
+from claims.services.common import claim_to_change, clean_note, record_event
 from claims.services.editors import authorize, registry_in_use
 from claims.services.evidence import attach_evidence
 
@@ -54,7 +54,9 @@ def set_claim_status(
     claim = claim_to_change(session, claim_id, seen_version=seen_version)
     authorize(session, editor, Role.EDITOR, doing="changing a claim's status")
     current = Status(claim.status)
-    note = (note or "").strip() or None
+    note = clean_note(note)
+    if stance is not None and not evidence_url:
+        raise InvalidInput("a --stance goes with an --evidence URL")
     _check_transition(claim, current, status, note=note, has_new_evidence=bool(evidence_url))
     if evidence_url:
         if status not in DEFAULT_STANCE:
@@ -123,7 +125,7 @@ def approve_claim(
     claim.signed_off_by, claim.signed_off_at = editor, utcnow()
     record_event(
         session, claim, kind=EventKind.APPROVED, editor=editor, from_status=status.value, to_status=status.value,
-        note=(note or "").strip() or None,
+        note=clean_note(note),
     )  # fmt: skip
     session.flush()
     return claim

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,6 @@ class Desk:
     exit_code: int | None = None
     stdout: str = ""
     stderr: str = ""
-    history: list[str] = field(default_factory=list)
 
     def run(
         self,
@@ -52,7 +51,6 @@ class Desk:
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise AssertionError(f"`{command}` crashed instead of reporting an error") from result.exception
         self.exit_code, self.stdout, self.stderr = result.exit_code, result.stdout, result.stderr
-        self.history.append(command)
 
     def json(self, command: str) -> Any:
         self.run(command + " --format json")
@@ -161,6 +159,14 @@ def fails_with(desk: Desk, message: str) -> None:
     assert len(lines) == 1 and lines[0].startswith("Error: "), f"expected one error line, got: {desk.stderr!r}"
     assert message in lines[0], f"{message!r} not in {lines[0]!r}"
     assert "Traceback" not in desk.stderr + desk.stdout
+
+
+@then(parsers.parse('the command is refused as a usage mistake mentioning "{message}"'))
+def usage_mistake(desk: Desk, message: str) -> None:
+    assert desk.exit_code == 2, f"expected exit 2, got {desk.exit_code}"
+    lines = desk.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), f"expected one error line, got: {desk.stderr!r}"
+    assert message in lines[0] and "--help" in lines[0], lines[0]
 
 
 @then(parsers.parse('the output says "{text}"'))
