@@ -305,10 +305,11 @@ def to_rich(report: StatusReport) -> RenderableType:
 
     activity = Table(title="Recent activity")
     for heading in ("When", "#", "Claim", "What", "By", "Note"):
-        activity.add_column(heading)
+        # In a terminal a line each reads best; the claim's full text is in the sections above.
+        activity.add_column(heading, **_ONE_LINE if heading == "Claim" else {"no_wrap": heading in ("When", "By")})
     for item in report.activity:
         activity.add_row(
-            timestamp(item.at) or "", str(item.claim_id), escape(item.claim_text), item.summary, escape(item.editor),
+            _minute(item.at), str(item.claim_id), escape(item.claim_text), item.summary, escape(item.editor),
             escape(item.note or ""),
         )  # fmt: skip
     return Group(
@@ -322,6 +323,13 @@ def to_rich(report: StatusReport) -> RenderableType:
     )
 
 
+_ONE_LINE: dict[str, Any] = {"no_wrap": True, "overflow": "ellipsis", "max_width": 36}
+
+
+def _minute(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
 def _rich_verdicts(title: str, verdicts: list[Verdict], *, empty: str) -> RenderableType:
     from rich.markup import escape
     from rich.table import Table
@@ -331,7 +339,7 @@ def _rich_verdicts(title: str, verdicts: list[Verdict], *, empty: str) -> Render
         return Text(f"{title}: {empty}")
     table = Table(title=title)
     for heading in ("#", "Claim", "Verdict", "By", "Signed off", "Note", "Evidence"):
-        table.add_column(heading)
+        table.add_column(heading, overflow="fold" if heading == "Evidence" else "ellipsis")
     for verdict in verdicts:
         table.add_row(
             str(verdict.claim_id),

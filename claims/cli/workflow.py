@@ -24,12 +24,7 @@ def review(ctx: typer.Context, claim_id: ClaimId, note: NoteOption = None, seen_
 
     Example: claims review 7
     """
-    from claims.services.workflow import review_claim
-
-    context = app_context(ctx)
-    with context.session(write=True) as session:
-        claim = review_claim(session, claim_id=claim_id, editor=context.editor, note=note, seen_version=seen_version)
-    _say_status(claim)
+    _change_status(ctx, claim_id, "in_review", note=note, seen_version=seen_version)
 
 
 def confirm(
@@ -43,14 +38,7 @@ def confirm(
 
     Example: claims confirm 7 --evidence https://example.org/pr --note "Confirmed by the company's release"
     """
-    from claims.services.workflow import confirm_claim
-
-    context = app_context(ctx)
-    with context.session(write=True) as session:
-        claim = confirm_claim(
-            session, claim_id=claim_id, editor=context.editor, evidence_url=evidence, note=note, seen_version=seen_version
-        )
-    _say_status(claim)
+    _change_status(ctx, claim_id, "confirmed", evidence=evidence, note=note, seen_version=seen_version)
 
 
 def refute(
@@ -64,14 +52,7 @@ def refute(
 
     Example: claims refute 12 --evidence https://example.org/denial --note "Hyundai denied talks"
     """
-    from claims.services.workflow import refute_claim
-
-    context = app_context(ctx)
-    with context.session(write=True) as session:
-        claim = refute_claim(
-            session, claim_id=claim_id, editor=context.editor, evidence_url=evidence, note=note, seen_version=seen_version
-        )
-    _say_status(claim)
+    _change_status(ctx, claim_id, "refuted", evidence=evidence, note=note, seen_version=seen_version)
 
 
 def reopen(
@@ -109,24 +90,7 @@ def set_status(
 
     Example: claims set-status 9 unverifiable --note "No public record either way"
     """
-    from claims.services.common import parse_stance, parse_status
-    from claims.services.workflow import set_claim_status
-
-    context = app_context(ctx)
-    target = parse_status(status)
-    evidence_stance = parse_stance(stance) if stance else None
-    with context.session(write=True) as session:
-        claim = set_claim_status(
-            session,
-            claim_id=claim_id,
-            status=target,
-            editor=context.editor,
-            note=note,
-            evidence_url=evidence,
-            stance=evidence_stance,
-            seen_version=seen_version,
-        )
-    _say_status(claim)
+    _change_status(ctx, claim_id, status, evidence=evidence, stance=stance, note=note, seen_version=seen_version)
 
 
 def approve(ctx: typer.Context, claim_id: ClaimId, note: NoteOption = None, seen_version: SeenVersionOption = None) -> None:
@@ -158,6 +122,36 @@ def reject(
     with context.session(write=True) as session:
         claim = reject_claim(session, claim_id=claim_id, editor=context.editor, note=note, seen_version=seen_version)
     say(f"Claim {claim.id} is back in {claim.status}.")
+
+
+def _change_status(
+    ctx: typer.Context,
+    claim_id: int,
+    status: str,
+    *,
+    note: str | None,
+    seen_version: int | None,
+    evidence: str | None = None,
+    stance: str | None = None,
+) -> None:
+    """What review, confirm, refute and set-status share: the rules live in set_claim_status."""
+    from claims.services.common import parse_stance, parse_status
+    from claims.services.workflow import set_claim_status
+
+    context = app_context(ctx)
+    target, evidence_stance = parse_status(status), parse_stance(stance) if stance else None
+    with context.session(write=True) as session:
+        claim = set_claim_status(
+            session,
+            claim_id=claim_id,
+            status=target,
+            editor=context.editor,
+            note=note,
+            evidence_url=evidence,
+            stance=evidence_stance,
+            seen_version=seen_version,
+        )
+    _say_status(claim)
 
 
 def _say_status(claim: Claim) -> None:

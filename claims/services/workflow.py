@@ -168,44 +168,6 @@ def _check_transition(claim: Claim, current: Status, target: Status, *, note: st
         raise RuleViolation(f"claim {claim.id}: reopening a verdict needs a --note saying why")
 
 
-def review_claim(
-    session: Session, *, claim_id: int, editor: str, note: str | None = None, seen_version: int | None = None
-) -> Claim:
-    return set_claim_status(
-        session, claim_id=claim_id, status=Status.IN_REVIEW, editor=editor, note=note, seen_version=seen_version
-    )
-
-
-def confirm_claim(
-    session: Session,
-    *,
-    claim_id: int,
-    editor: str,
-    evidence_url: str | None = None,
-    note: str | None = None,
-    seen_version: int | None = None,
-) -> Claim:
-    return set_claim_status(
-        session, claim_id=claim_id, status=Status.CONFIRMED, editor=editor, note=note, evidence_url=evidence_url,
-        seen_version=seen_version,
-    )  # fmt: skip
-
-
-def refute_claim(
-    session: Session,
-    *,
-    claim_id: int,
-    editor: str,
-    evidence_url: str | None = None,
-    note: str | None = None,
-    seen_version: int | None = None,
-) -> Claim:
-    return set_claim_status(
-        session, claim_id=claim_id, status=Status.REFUTED, editor=editor, note=note, evidence_url=evidence_url,
-        seen_version=seen_version,
-    )  # fmt: skip
-
-
 def reopen_claim(
     session: Session, *, claim_id: int, editor: str, note: str | None, seen_version: int | None = None
 ) -> Claim:

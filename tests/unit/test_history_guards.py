@@ -10,7 +10,8 @@ from claims.db import make_engine, session_scope
 from claims.services.claims import add_claim
 from claims.services.desk import add_note
 from claims.services.history import verify_history
-from claims.services.workflow import review_claim
+from claims.models import Status
+from claims.services.workflow import set_claim_status
 
 
 @pytest.fixture
@@ -18,7 +19,7 @@ def claim_with_history(database_url: str) -> int:
     engine = make_engine(database_url)
     with session_scope(engine, write=True) as session:
         claim = add_claim(session, text="Amazon acquired the startup Zoox", editor="ana")
-        review_claim(session, claim_id=claim.id, editor="ana")
+        set_claim_status(session, claim_id=claim.id, status=Status.IN_REVIEW, editor="ana")
         add_note(session, claim_id=claim.id, text="Press release found", editor="bo")
         claim_id = claim.id
     engine.dispose()
