@@ -303,10 +303,14 @@ def to_rich(report: StatusReport) -> RenderableType:
     for claim in report.open_claims:
         open_claims.add_row(str(claim.id), escape(claim.text), _label(claim.status), str(claim.age_days))
 
-    activity = Table(title="Recent activity")
-    for heading in ("When", "#", "Claim", "What", "By", "Note"):
-        # In a terminal a line each reads best; the claim's full text is in the sections above.
-        activity.add_column(heading, **_ONE_LINE if heading == "Claim" else {"no_wrap": heading in ("When", "By")})
+    # One line per entry reads best in a terminal; the claims' full text is in the sections above.
+    activity = Table(title="Recent activity", expand=True)
+    activity.add_column("When", no_wrap=True)
+    activity.add_column("#", no_wrap=True)
+    activity.add_column("Claim", ratio=3, no_wrap=True, overflow="ellipsis")
+    activity.add_column("What", ratio=2, no_wrap=True, overflow="ellipsis")
+    activity.add_column("By", no_wrap=True)
+    activity.add_column("Note", ratio=2, no_wrap=True, overflow="ellipsis")
     for item in report.activity:
         activity.add_row(
             _minute(item.at), str(item.claim_id), escape(item.claim_text), item.summary, escape(item.editor),
@@ -321,9 +325,6 @@ def to_rich(report: StatusReport) -> RenderableType:
         _rich_verdicts("Draft verdicts, awaiting sign-off", report.draft_verdicts, empty="No drafts."),
         activity if report.activity else Text("Nothing happened."),
     )
-
-
-_ONE_LINE: dict[str, Any] = {"no_wrap": True, "overflow": "ellipsis", "max_width": 36}
 
 
 def _minute(moment: datetime) -> str:
