@@ -459,10 +459,17 @@ def export_rows(session: Session) -> Iterator[ExportRow]:
         )  # fmt: skip
 
 
-def _driver_rows(connection: Connection, query: Select[Any]) -> Iterable[Sequence[Any]]:
-    """The query's rows as the database driver returns them, a few thousand at a time."""
+def _driver_rows(connection: Connection, query: Select[Any]) -> Iterator[Sequence[Any]]:
+    """The query's rows straight from the database driver's cursor, a few thousand at a time,
+    in the command's own transaction."""
     sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
-    return connection.exec_driver_sql(sql, execution_options={"yield_per": 2_000})
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql)
+        while batch := cursor.fetchmany(2_000):
+            yield from batch
+    finally:
+        cursor.close()
 
 
 def _converter(connection: Connection, column: Column[Any], render: Callable[[Any], str | None]) -> Callable[[Any], str | None]:
