@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from itertools import islice
@@ -26,7 +26,7 @@ from claims.exchange import ExportRow, NumberedRow, Row
 from claims.models import Claim, ClaimEvent, ClaimKind, EventKind, Evidence, Role, Source, Stance, Status, utcnow
 from claims.records import day, timestamp
 from claims.services.common import (
-    check_url, claim_text, parse_date, parse_kind, parse_stance, parse_status, status_event_ids,
+    Choice, check_url, claim_text, parse_date, parse_kind, parse_stance, parse_status, status_event_ids,
 )  # fmt: skip
 from claims.services.editors import authorize, check_role, list_editors
 from claims.services.workflow import DEFAULT_STANCE, NEEDS_EVIDENCE, signed_off_on_giving
@@ -87,20 +87,21 @@ def check_row(number: int, row: Row, *, editor: str) -> ClaimRow:
         wording = claim_text(row.get("text"))
     except InvalidInput as error:
         raise fail("text", str(error)) from None
-    given_kind = field("kind")
-    kind = KINDS.get(given_kind or ClaimKind.FACT.value)  # type: ignore[arg-type]
-    if kind is None:
+    def choice(name: str, exact: Mapping[str, Choice], default: Choice, parse: Callable[[str], Choice]) -> Choice:
+        """The cell's word: an exact match is a dictionary look-up, anything else goes through parse."""
+        given = field(name)
+        if given is None:
+            return default
+        found = exact.get(given)
+        if found is not None:
+            return found
         try:
-            kind = parse_kind(given_kind or "")
+            return parse(given)
         except InvalidInput as error:
-            raise fail("kind", str(error)) from None
-    given_status = field("status")
-    status = STATUSES.get(given_status or Status.UNVERIFIED.value)  # type: ignore[arg-type]
-    if status is None:
-        try:
-            status = parse_status(given_status or "")
-        except InvalidInput as error:
-            raise fail("status", str(error)) from None
+            raise fail(name, str(error)) from None
+
+    kind = choice("kind", KINDS, ClaimKind.FACT, parse_kind)
+    status = choice("status", STATUSES, Status.UNVERIFIED, parse_status)
 
     source_id = source = None
     url, title, outlet, published = field("source_url"), field("source_title"), field("source_outlet"), field("source_published")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -36,38 +37,37 @@ def test_database_url_from_the_environment(tmp_path: Path) -> None:
     assert not (tmp_path / "claims.db").exists()
 
 
-def test_commands_that_do_not_extract_do_not_load_the_detector(tmp_path: Path) -> None:
-    """Editors run many small commands; the detector's weights are for `source add` and `extract`."""
+def modules_after(tmp_path: Path, args: list[str], prefixes: tuple[str, ...], stdin: str = "") -> tuple[str, list[str]]:
+    """Run one command in a fresh interpreter: its output, and which of these modules it loaded."""
     script = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
         "from claims.cli import app\n"
-        "result = CliRunner().invoke(app, ['list'])\n"
+        f"result = CliRunner().invoke(app, {args!r}, input={stdin!r})\n"
         "assert result.exit_code == 0, result.output\n"
-        "print(sorted(m for m in sys.modules if m.startswith('claims.extract') or m == 'syntok'))\n"
+        "print(repr(result.output))\n"
+        f"print(sorted(m for m in sys.modules if m.startswith({prefixes!r})))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60,
         env={**os.environ, "CLAIMS_EDITOR": "ana", "CLAIMS_DATABASE_URL": f"sqlite:///{tmp_path / 'c.db'}"},
-    )
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    output, modules = result.stdout.strip().splitlines()
+    return ast.literal_eval(output), ast.literal_eval(modules)
+
+
+def test_commands_that_do_not_extract_do_not_load_the_detector(tmp_path: Path) -> None:
+    """Editors run many small commands; the detector's weights are for `source add` and `extract`."""
+    _, loaded = modules_after(tmp_path, ["list"], ("claims.extract", "syntok"))
+    assert loaded == []
 
 
 def test_score_streams_without_the_database(tmp_path: Path) -> None:
     """`claims score` is how the detector is measured, often on large files: no database, no session."""
-    script = (
-        "import sys\n"
-        "from typer.testing import CliRunner\n"
-        "from claims.cli import app\n"
-        "result = CliRunner().invoke(app, ['score'], input='Amazon acquired Zoox for $1.2bn.\\nHello there.\\n')\n"
-        "assert result.exit_code == 0, result.output\n"
-        "print(result.output.count('\\n'), sorted(m for m in sys.modules if m.startswith(('sqlalchemy', 'claims.db'))))\n"
+    output, loaded = modules_after(
+        tmp_path, ["score"], ("sqlalchemy", "claims.db"), stdin="Amazon acquired Zoox for $1.2bn.\nHello there.\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60,
-        env={**os.environ, "CLAIMS_EDITOR": "ana", "CLAIMS_DATABASE_URL": f"sqlite:///{tmp_path / 'c.db'}"},
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "2 []"
+    assert output.count("\n") == 2
+    assert loaded == []
     assert not (tmp_path / "c.db").exists()
