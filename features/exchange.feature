@@ -88,6 +88,7 @@ Feature: Trading claims with the desk's spreadsheet
       | Microsoft invested in Cruise,refuted,https://e.org/x,,,,last week, | row 2, verdict_at: 'last week' is not a date   |
       | Microsoft invested in Cruise,,example.org,,,,,           | row 2, evidence_url: not a web address                   |
       | Microsoft invested in Cruise,,,,,,,rumour                | row 2, kind: unknown kind 'rumour'                       |
+      | Microsoft invested in Cruise,refuted,https://e.org/x,,,,2205-01-01, | row 2, verdict_at: '2205-01-01' is in the future |
 
   Scenario Outline: Rows are numbered alike in every format, blank lines not counted
     Given a file "<file>" holding "<content>"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import json
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -109,8 +110,9 @@ def export_claims(
     from claims.exchange import write_rows
     from claims.services.exchange import export_rows
 
-    with app_context(ctx).session() as session, output_file(output) as out:
-        count = write_rows(export_rows(session), FileFormat(output_format.value), out)
+    # closing(): a reader that stops early (`| head`) must not leave the cursor open past the session.
+    with app_context(ctx).session() as session, output_file(output) as out, closing(export_rows(session)) as rows:
+        count = write_rows(rows, FileFormat(output_format.value), out)
     if output is not None:
         say(f"Exported {count} claims to {output}.")
 

@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from itertools import islice
 from typing import Any, NamedTuple
 
@@ -170,6 +170,9 @@ def _web_address(url: str) -> str:
     return url if _WEB_ADDRESS.match(url) else check_url(url)
 
 
+CLOCK_SKEW = timedelta(minutes=5)
+
+
 def _moment(number: int, value: str | None) -> datetime | None:
     """A date or a date and time; one with no zone is taken as UTC."""
     if value is None:
@@ -178,7 +181,11 @@ def _moment(number: int, value: str | None) -> datetime | None:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise InvalidInput(f"row {number}, verdict_at: {value!r} is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS") from None
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    moment = moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    # A verdict from the future is a typo (2205 for 2025) that would head every report for ever.
+    if moment > utcnow() + CLOCK_SKEW:
+        raise InvalidInput(f"row {number}, verdict_at: {value!r} is in the future")
+    return moment
 
 
 def import_claims(

@@ -71,3 +71,21 @@ def test_score_streams_without_the_database(tmp_path: Path) -> None:
     assert output.count("\n") == 2
     assert loaded == []
     assert not (tmp_path / "c.db").exists()
+
+
+def test_an_export_cut_short_by_its_reader_ends_quietly(tmp_path: Path) -> None:
+    """`claims export claims | head` is how an editor peeks at a large desk: no traceback for that."""
+    rows = "".join(f"Claim number {n} about the desk's work,unverified\n" for n in range(3_000))
+    (tmp_path / "desk.csv").write_text("text,status\n" + rows, encoding="utf-8")
+    assert run(["import", "desk.csv"], tmp_path).returncode == 0
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("CLAIMS_")} | {"CLAIMS_EDITOR": "ana"}
+    export = subprocess.Popen(
+        [*CLAIMS, "export", "claims", "--format", "csv"], cwd=tmp_path, env=environment,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert export.stdout is not None and export.stderr is not None
+    assert export.stdout.readline().startswith(b"text,")
+    export.stdout.close()  # the reader goes away, as `head -1` does
+    stderr = export.stderr.read().decode()
+    export.wait(timeout=60)
+    assert "Traceback" not in stderr and "Exception ignored" not in stderr, stderr
