@@ -97,6 +97,8 @@ def _read_delimited(text: str, delimiter: str) -> Iterator[NumberedRow]:
     header = [name.strip() for name in next(reader, [])]
     if not any(header):
         raise InvalidInput("the file is empty: expected a header row naming the columns")
+    while not header[-1]:  # spreadsheets often save an empty column or two at the right
+        header.pop()
     _check_columns(header, "")
     if len(set(header)) != len(header):
         raise InvalidInput(f"a column is named twice in the header: {', '.join(header)}")
@@ -106,7 +108,7 @@ def _read_delimited(text: str, delimiter: str) -> Iterator[NumberedRow]:
         if not cells:
             continue
         number += 1
-        if len(cells) > width:
+        if len(cells) > width and any(cell.strip() for cell in cells[width:]):
             raise InvalidInput(f"row {number}: {len(cells)} cells for {width} columns")
         # Only a cell starting with an apostrophe can be one that export neutralised.
         yield number, {name: (restore(cell) if cell[0] == "'" else cell) if cell else None for name, cell in zip(header, cells)}

@@ -196,7 +196,7 @@ def import_claims(
     origin: str,
     on_progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
-    """Store every row, or raise on the first bad one (the caller's transaction then writes nothing).
+    """Store every row, or raise naming a bad row and field (the caller's transaction then writes nothing).
 
     On a desk that keeps an editor registry the desk's rules hold, as if each row's work had been
     done at the desk: importing claims needs a reporter, and a row with a status beyond unverified
