@@ -26,6 +26,10 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+# Re-exported, so that services find the whole vocabulary in one place.
+from claims.vocabulary import ClaimKind as ClaimKind
+from claims.vocabulary import EntityLabel as EntityLabel
+
 # Named constraints make migrations behave the same on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -87,26 +91,6 @@ class Stance(str, enum.Enum):
     SUPPORTS = "supports"
     REFUTES = "refutes"
     CONTEXT = "context"
-
-
-class ClaimKind(str, enum.Enum):
-    """What sort of statement a claim is; a prediction cannot be confirmed until it happens."""
-
-    FACT = "fact"
-    PREDICTION = "prediction"
-    QUOTE = "quote"
-    OPINION = "opinion"
-
-
-class EntityLabel(str, enum.Enum):
-    """What an entity is; the detector's labels (claims.extract.entities) use these values."""
-
-    ORGANIZATION = "organization"
-    PERSON = "person"
-    PLACE = "place"
-    MONEY = "money"
-    PERCENT = "percent"
-    DATE = "date"
 
 
 class EventKind(str, enum.Enum):

@@ -7,6 +7,8 @@ these hand-set nudges carry what a business desk knows.
 import re
 from dataclasses import dataclass
 
+from claims.vocabulary import ClaimKind
+
 # (reason, pattern, nudge to the model's log-odds)
 # Cue patterns are lower-case and run on lower-cased text: re.I alternations are several times slower.
 _FACT_CUES: tuple[tuple[str, re.Pattern[str], float], ...] = tuple(
@@ -103,7 +105,9 @@ def read(text: str, *, claimant: str | None, attributed: bool, entity_labels: li
         veto = "opinion"
     if veto:
         reasons.append(veto)
-    kind = "opinion" if veto else "quote" if attributed else "prediction" if hedge else "fact"
+    kind = (
+        ClaimKind.OPINION if veto else ClaimKind.QUOTE if attributed else ClaimKind.PREDICTION if hedge else ClaimKind.FACT
+    ).value
     return Reading(nudge, tuple(reasons), kind, veto)
 
 

@@ -9,12 +9,14 @@ known first name.
 import re
 from dataclasses import dataclass
 
-ORGANIZATION = "organization"
-PERSON = "person"
-PLACE = "place"
-MONEY = "money"
-PERCENT = "percent"
-DATE = "date"
+from claims.vocabulary import EntityLabel
+
+ORGANIZATION = EntityLabel.ORGANIZATION.value
+PERSON = EntityLabel.PERSON.value
+PLACE = EntityLabel.PLACE.value
+MONEY = EntityLabel.MONEY.value
+PERCENT = EntityLabel.PERCENT.value
+DATE = EntityLabel.DATE.value
 
 
 @dataclass(frozen=True, slots=True)
