@@ -2,6 +2,7 @@
 uses CLAIMS_DATABASE_URL (or claims.db here)."""
 
 from alembic import context
+from sqlalchemy.engine import Connection
 
 from claims.db import make_engine, resolve_database_url
 from claims.models import Base
@@ -10,7 +11,7 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def run_migrations(connection) -> None:  # type: ignore[no-untyped-def]
+def run_migrations(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

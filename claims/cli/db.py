@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from claims.cli.context import app_context
 from claims.cli.output import say
 
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
 db_app = typer.Typer(help="Inspect and migrate the database schema.", no_args_is_help=True)
 
 
-def _engine(ctx: typer.Context):  # type: ignore[no-untyped-def]
+def _engine(ctx: typer.Context) -> Engine:
     """The engine without the start-up schema check: these commands are how a schema gets fixed."""
     from claims.db import make_engine, resolve_database_url
 

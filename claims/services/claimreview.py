@@ -19,16 +19,12 @@ def published_verdicts(session: Session, *, statuses: Collection[Status]) -> lis
     Drafts never leave the desk: a verdict waiting for sign-off is not a fact-check yet.
     """
     wanted = [status.value for status in statuses]
-    claims = [
-        claim
-        for claim in session.scalars(
-            select(Claim)
-            .where(Claim.status.in_(wanted), Claim.signed_off_at.is_not(None))
-            .options(selectinload(Claim.source))
-            .order_by(Claim.id)
-        )
-        if claim.is_published
-    ]
+    claims = session.scalars(
+        select(Claim)
+        .where(Claim.status.in_(wanted), Claim.signed_off_at.is_not(None))
+        .options(selectinload(Claim.source))
+        .order_by(Claim.id)
+    ).all()
     if not claims:
         return []
     verdict_events = status_events(session, [claim.id for claim in claims])

@@ -2,7 +2,8 @@
 
 import pytest
 
-from claims.extract import Candidate, Entity, find_claims, read_header, score_sentences
+from claims.article import read_header
+from claims.extract import Candidate, Entity, find_claims, score_sentences
 
 ARTICLE = """Acme shares rose 7.4% in early trading
 

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from claims.extract import Candidate, find_claims, read_header
+from claims.article import read_header
+from claims.extract import Candidate, find_claims
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_4553a5a73907e540.txt"
 
