@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import enum
 import io
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import PurePath
@@ -39,7 +40,7 @@ EXPORT_COLUMNS = (
 IMPORT_ONLY_COLUMNS = ("source_id",)
 KNOWN_COLUMNS = frozenset(EXPORT_COLUMNS + IMPORT_ONLY_COLUMNS)
 
-Row = dict[str, str | None]
+Row = dict[str, str]
 # A row and its number, counted here once for every format: 1 is the first claim after any header,
 # and blank lines are not counted.
 NumberedRow = tuple[int, Row]
@@ -71,7 +72,8 @@ def detect_format(path: str, given: FileFormat | None) -> FileFormat:
 
 
 def read_rows(text: str, file_format: FileFormat) -> Iterator[NumberedRow]:
-    """The rows of a file, numbered, each as {column: text or None}; unknown columns are refused up front."""
+    """The rows of a file, numbered, each as {column: text} of the cells with something in them,
+    stripped (an empty cell and a JSON null both mean "not known"); unknown columns are refused up front."""
     if file_format in (FileFormat.csv, FileFormat.tsv):
         return _read_delimited(text, "," if file_format is FileFormat.csv else "\t")
     if file_format is FileFormat.json:
@@ -111,7 +113,11 @@ def _read_delimited(text: str, delimiter: str) -> Iterator[NumberedRow]:
         if len(cells) > width and any(cell.strip() for cell in cells[width:]):
             raise InvalidInput(f"row {number}: {len(cells)} cells for {width} columns")
         # Only a cell starting with an apostrophe can be one that export neutralised.
-        yield number, {name: (restore(cell) if cell[0] == "'" else cell) if cell else None for name, cell in zip(header, cells)}
+        yield number, {
+            name: restore(value) if value[0] == "'" else value
+            for name, cell in zip(header, cells)
+            if cell and (value := cell.strip())
+        }
 
 
 def _json_lines(text: str) -> Iterator[tuple[int, Any]]:
@@ -135,8 +141,19 @@ def _read_objects(items: Iterable[tuple[int, Any]]) -> Iterator[NumberedRow]:
         for name, value in item.items():
             if isinstance(value, (dict, list)):
                 raise InvalidInput(f"row {number}, {name}: expected text or a number")
-            row[name] = None if value is None or value == "" else str(value)
+            if value is not None and (cell := str(value).strip()):
+                row[name] = cell
         yield number, row
+
+
+def _neutralised(row: ExportRow, _number: int) -> ExportRow:
+    """The row as spreadsheet cells: any cell that starts like a formula (or an apostrophe) made text.
+
+    Every cell, not only the free-text ones: a database other programs write to can hold anything."""
+    for value in row:
+        if value and value[0] in RISKY_STARTS:
+            return tuple(neutralise(cell) if cell else cell for cell in row)
+    return row
 
 
 def write_rows(rows: Iterable[ExportRow], file_format: FileFormat, out: TextIO) -> int:
@@ -145,10 +162,11 @@ def write_rows(rows: Iterable[ExportRow], file_format: FileFormat, out: TextIO) 
     if file_format in (FileFormat.csv, FileFormat.tsv):
         writer = csv.writer(out, delimiter="," if file_format is FileFormat.csv else "\t", lineterminator="\n")
         writer.writerow(EXPORT_COLUMNS)
-        for row in rows:
-            # Only a cell starting like a formula or an apostrophe can need neutralising: most never call it.
-            writer.writerow([(neutralise(value) if value[0] in RISKY_STARTS else value) if value else "" for value in row])
-            count += 1
+        # The loop runs in C; map stops at the last row before taking its number, so the counter's
+        # next number is how many rows there were.
+        numbers = itertools.count()
+        writer.writerows(map(_neutralised, rows, numbers))
+        count = next(numbers)
     elif file_format is FileFormat.jsonl:
         for row in rows:
             out.write(json.dumps(dict(zip(EXPORT_COLUMNS, row)), ensure_ascii=False) + "\n")

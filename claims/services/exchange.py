@@ -2,15 +2,15 @@
 
 An import is all or nothing: the caller's transaction holds every row, and the first bad row
 raises ``InvalidInput`` naming the row and the field, so the caller rolls back everything.
-Rows are written in bulk (Core executemany, ids reserved up front), because a newsroom's
-spreadsheet can hold a hundred thousand claims; each imported claim still gets the history and
-evidence rows an editor's own work would leave, so history and reports stay truthful.
+Rows are written in bulk (executemany straight to the driver, history derived by the database
+in INSERT ... SELECT), because a newsroom's spreadsheet can hold a hundred thousand claims; each
+imported claim still gets the history and evidence rows an editor's own work would leave, so
+history and reports stay truthful.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -18,22 +18,24 @@ from datetime import date, datetime, timedelta, timezone
 from itertools import islice
 from typing import Any, NamedTuple
 
-from sqlalchemy import Column, Connection, Select, Table, func, select, text
+from sqlalchemy import (
+    Column, Connection, Insert, Integer, MetaData, Select, String, Table, Text, func, insert, literal, null, select, text,
+)  # fmt: skip
 from sqlalchemy.orm import Session, aliased
 
 from claims.errors import ClaimsError, InvalidInput, NotAllowed
 from claims.exchange import ExportRow, NumberedRow, Row
-from claims.models import Claim, ClaimEvent, ClaimKind, EventKind, Evidence, Role, Source, Stance, Status, utcnow
+from claims.models import (
+    Claim, ClaimEvent, ClaimKind, EventKind, Evidence, Role, Source, Stance, Status, UTCDateTime, utcnow,
+)  # fmt: skip
 from claims.records import day, timestamp
 from claims.services.common import (
-    Choice, check_url, claim_text, parse_date, parse_kind, parse_stance, parse_status, status_event_ids,
+    STATUS_EVENTS, Choice, check_url, claim_text, parse_date, parse_kind, parse_stance, parse_status,
 )  # fmt: skip
 from claims.services.editors import authorize, check_role, list_editors
 from claims.services.workflow import DEFAULT_STANCE, NEEDS_EVIDENCE, signed_off_on_giving
 
 CHUNK_ROWS = 5_000
-# What check_url accepts, decided without urlparse for the common case; anything else goes to it.
-_WEB_ADDRESS = re.compile(r"(?i)https?://[^/?#\s]+")
 STATUSES = {status.value: status for status in Status}
 KINDS = {kind.value: kind for kind in ClaimKind}
 
@@ -73,118 +75,123 @@ class ImportResult:
     evidence: int
 
 
+class _BadCell(Exception):
+    """A cell the desk's rules refuse; ``check_row`` names its row."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(field, message)
+        self.field, self.message = field, message
+
+
 def check_row(number: int, row: Row, *, editor: str) -> ClaimRow:
-    """A row as the desk's rules allow it, or InvalidInput naming the row and the field."""
+    """A row as the desk's rules allow it, or InvalidInput naming the row and the field.
 
-    def fail(field: str, message: str) -> ClaimsError:
-        return InvalidInput(f"row {number}, {field}: {message}")
-
-    # The cells with something in them, stripped: rows are checked by the hundred thousand.
-    cells = {name: stripped for name, value in row.items() if value and (stripped := value.strip())}
-    field = cells.get
-
+    ROW holds only the cells with something in them, stripped (see ``read_rows``). Plain
+    functions, no closures: rows are checked by the hundred thousand."""
     try:
-        wording = claim_text(row.get("text"))
-    except InvalidInput as error:
-        raise fail("text", str(error)) from None
-    def choice(name: str, exact: Mapping[str, Choice], default: Choice, parse: Callable[[str], Choice]) -> Choice:
-        """The cell's word: an exact match is a dictionary look-up, anything else goes through parse."""
-        given = field(name)
-        if given is None:
-            return default
-        found = exact.get(given)
-        if found is not None:
-            return found
-        try:
-            return parse(given)
-        except InvalidInput as error:
-            raise fail(name, str(error)) from None
+        return _checked_row(number, row, editor)
+    except _BadCell as problem:
+        raise InvalidInput(f"row {number}, {problem.field}: {problem.message}") from None
 
-    kind = choice("kind", KINDS, ClaimKind.FACT, parse_kind)
-    status = choice("status", STATUSES, Status.UNVERIFIED, parse_status)
+
+def _checked_row(number: int, row: Row, editor: str) -> ClaimRow:
+    field = row.get
+    wording = _parsed("text", claim_text, field("text"))
+    kind = _choice(row, "kind", KINDS, ClaimKind.FACT, parse_kind)
+    status = _choice(row, "status", STATUSES, Status.UNVERIFIED, parse_status)
 
     source_id = source = None
     url, title, outlet, published = field("source_url"), field("source_title"), field("source_outlet"), field("source_published")
     if (raw_id := field("source_id")) is not None:
         if url or title or outlet or published:
-            raise fail("source_id", "name the source by source_id or by source_url and its details, not both")
+            raise _BadCell("source_id", "name the source by source_id or by source_url and its details, not both")
         if not raw_id.isdigit():
-            raise fail("source_id", f"{raw_id!r} is not a source number")
+            raise _BadCell("source_id", f"{raw_id!r} is not a source number")
         source_id = int(raw_id)
     elif url or title or outlet or published:
-        try:
-            url = _web_address(url) if url else None
-        except InvalidInput as error:
-            raise fail("source_url", str(error)) from None
-        try:
-            published_on = parse_date(published, field="date") if published else None
-        except InvalidInput as error:
-            raise fail("source_published", str(error)) from None
-        source = SourceRef(url=url, title=title, outlet=outlet, published=published_on)
+        source = SourceRef(
+            _parsed("source_url", _web_address, url) if url else None,
+            title,
+            outlet,
+            _parsed("source_published", _publication_date, published) if published else None,
+        )
 
-    try:
-        urls = [_web_address(item) for item in given.split()] if (given := field("evidence_url")) else []
-    except InvalidInput as error:
-        raise fail("evidence_url", str(error)) from None
-    try:
-        stances = [parse_stance(item) for item in given.split()] if (given := field("stance")) else []
-    except InvalidInput as error:
-        raise fail("stance", str(error)) from None
+    given = field("evidence_url")
+    urls = given.split() if given else []
+    if not all(map(_looks_like_web_address, urls)):
+        urls = [_parsed("evidence_url", _web_address, item) for item in urls]
+    given = field("stance")
+    stances = [_parsed("stance", parse_stance, item) for item in given.split()] if given else []
     if stances and not urls:
-        raise fail("stance", "a stance goes with an evidence_url")
+        raise _BadCell("stance", "a stance goes with an evidence_url")
     if len(stances) > 1 and len(stances) != len(urls):
-        raise fail("stance", f"{len(stances)} stances for {len(urls)} evidence URLs: give one, or one per URL")
+        raise _BadCell("stance", f"{len(stances)} stances for {len(urls)} evidence URLs: give one, or one per URL")
     default = stances[0] if stances else DEFAULT_STANCE.get(status, Stance.CONTEXT)
     evidence = tuple(zip(urls, stances if len(stances) > 1 else [default] * len(urls)))
 
     note = field("note")
     if status in NEEDS_EVIDENCE and not evidence:
-        raise fail("evidence_url", f"{status.value} needs at least one evidence URL")
+        raise _BadCell("evidence_url", f"{status.value} needs at least one evidence URL")
     if status is Status.UNVERIFIABLE and not note:
-        raise fail("note", "unverifiable needs a note saying why")
+        raise _BadCell("note", "unverifiable needs a note saying why")
 
-    verdict_at = _moment(number, field("verdict_at"))
+    given = field("verdict_at")
+    verdict_at = _parsed("verdict_at", _moment, given) if given else None
     signed_off_by = field("signed_off_by")
     if not status.is_verdict:
         if verdict_at is not None:
-            raise fail("verdict_at", f"the claim is {status.value}: only a verdict has a date")
+            raise _BadCell("verdict_at", f"the claim is {status.value}: only a verdict has a date")
         if signed_off_by is not None:
-            raise fail("signed_off_by", f"the claim is {status.value}: only a verdict is signed off")
+            raise _BadCell("signed_off_by", f"the claim is {status.value}: only a verdict is signed off")
     return ClaimRow(
-        number=number,
-        text=wording,
-        claimant=field("claimant"),
-        kind=kind,
-        status=status,
-        source_id=source_id,
-        source=source,
-        evidence=evidence,
-        note=note,
-        editor=field("editor") or editor,
-        verdict_at=verdict_at,
-        signed_off_by=signed_off_by,
-    )
+        number, wording, field("claimant"), kind, status, source_id, source, evidence, note,
+        field("editor") or editor, verdict_at, signed_off_by,
+    )  # fmt: skip
+
+
+def _parsed(name: str, parse: Callable[[Any], Any], value: Any) -> Any:
+    try:
+        return parse(value)
+    except InvalidInput as error:
+        raise _BadCell(name, str(error)) from None
+
+
+def _choice(row: Row, name: str, exact: Mapping[str, Choice], default: Choice, parse: Callable[[str], Choice]) -> Choice:
+    """The cell's word: an exact match is a dictionary look-up, anything else goes through PARSE."""
+    given = row.get(name)
+    if given is None:
+        return default
+    found = exact.get(given)
+    return found if found is not None else _parsed(name, parse, given)
+
+
+def _publication_date(value: str) -> date:
+    return parse_date(value, field="date")
 
 
 def _web_address(url: str) -> str:
-    return url if _WEB_ADDRESS.match(url) else check_url(url)
+    return url if _looks_like_web_address(url) else check_url(url)
+
+
+def _looks_like_web_address(url: str) -> bool:
+    """What check_url accepts, decided without urlparse for the common case (lower-case scheme, a host)."""
+    start = 8 if url.startswith("https://") else 7 if url.startswith("http://") else 0
+    return 0 < start < len(url) and url[start] not in "/?# \t"
 
 
 CLOCK_SKEW = timedelta(minutes=5)
 
 
-def _moment(number: int, value: str | None) -> datetime | None:
+def _moment(value: str) -> datetime:
     """A date or a date and time; one with no zone is taken as UTC."""
-    if value is None:
-        return None
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise InvalidInput(f"row {number}, verdict_at: {value!r} is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS") from None
+        raise InvalidInput(f"{value!r} is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS") from None
     moment = moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
     # A verdict from the future is a typo (2205 for 2025) that would head every report for ever.
     if moment > utcnow() + CLOCK_SKEW:
-        raise InvalidInput(f"row {number}, verdict_at: {value!r} is in the future")
+        raise InvalidInput(f"{value!r} is in the future")
     return moment
 
 
@@ -230,6 +237,7 @@ def import_claims(
         done += len(chunk)
         if on_progress is not None:
             on_progress(done)
+    writer.close()
     return ImportResult(claims=done, sources=writer.sources_created, evidence=writer.evidence_written)
 
 
@@ -251,7 +259,15 @@ def _check_names(row: ClaimRow, roles: dict[str, str]) -> None:
 
 
 class _BulkWriter:
-    """Turns checked rows into sources, claims, evidence and history, a chunk at a time."""
+    """Turns checked rows into sources, claims, evidence and history, a chunk at a time.
+
+    Claims and evidence go to the driver in one executemany each. Their history is written by
+    the database itself, INSERT ... SELECT from the claims and evidence just stored and a
+    temporary table of what only the file knows (who did the work, and why), so that no Python
+    tuple is built for the three or so events each claim gets. Each kind of event is inserted
+    in the order it happened (created, evidence, verdict, approval), so a claim's events keep
+    that order in their ids.
+    """
 
     def __init__(self, connection: Connection, *, origin: str, desk: bool) -> None:
         self.connection = connection
@@ -259,6 +275,9 @@ class _BulkWriter:
         if connection.dialect.name == "sqlite":
             # The claim and history indexes outgrow SQLite's 2 MB page cache within a few thousand rows.
             connection.exec_driver_sql("PRAGMA cache_size = -65536")
+        self.work = _work_table()
+        self.work.create(connection)
+        self.history = _history_statements(self.work)
         self.now = utcnow()
         # Timestamps and dates as the driver takes them; an import repeats few of them.
         self.moment = _binder(connection, Claim.__table__.c.created_at)
@@ -282,19 +301,11 @@ class _BulkWriter:
         self._create_sources(rows)
         source_ids = [self._source_id(row) for row in rows]
         claim_ids = _reserve_ids(self.connection, Claim.__table__, len(rows))
-        evidence_ids = iter(_reserve_ids(self.connection, Evidence.__table__, sum(len(row.evidence) for row in rows)))
-        # Who published each verdict: the file's sign-off, else the rule for a verdict as it is given.
-        signers = [row.signed_off_by or signed_off_on_giving(row.status, editor=row.editor, desk=self.desk) for row in rows]
-        event_count = sum(1 + len(row.evidence) + (row.status is not Status.UNVERIFIED) for row in rows)
-        event_count += sum(signer is not None and signer != row.editor for row, signer in zip(rows, signers))
-        event_ids = iter(_reserve_ids(self.connection, ClaimEvent.__table__, event_count))
         claims: list[tuple[Any, ...]] = []
         evidence: list[tuple[Any, ...]] = []
-        events: list[tuple[Any, ...]] = []
-        created, evidence_added, status_changed, approved = (kind.value for kind in STORED_EVENTS)
-        unverified = Status.UNVERIFIED.value
-        moment, now = self.moment, self.moment(self.now)
-        for row, signer, claim_id, source_id in zip(rows, signers, claim_ids, source_ids):
+        work: list[tuple[Any, ...]] = []
+        moment, now, desk = self.moment, self.moment(self.now), self.desk
+        for row, claim_id, source_id in zip(rows, claim_ids, source_ids):
             if row.verdict_at is None:
                 decided_at = created_at = now
             else:
@@ -302,31 +313,28 @@ class _BulkWriter:
             sentence = start = end = None
             if source_id is not None and (found := self.texts[source_id].find(row.text)) >= 0:
                 sentence, start, end = row.text, found, found + len(row.text)
-            status = STATUS_VALUES[row.status]
+            status = row.status
+            # Who published the verdict: the file's sign-off, else the rule for a verdict as it is given.
+            signer = row.signed_off_by or signed_off_on_giving(status, editor=row.editor, desk=desk)
             claimant = row.claimant or (self.outlets[source_id] if source_id is not None else None)
             claims.append(
-                (claim_id, source_id, row.text, sentence, start, end, claimant, KIND_VALUES[row.kind], status, None,
-                 created_at, now, signer, decided_at if signer is not None else None, 1)
+                (claim_id, source_id, row.text, sentence, start, end, claimant, KIND_VALUES[row.kind],
+                 STATUS_VALUES[status], None, created_at, now, signer, decided_at if signer is not None else None, 1)
             )  # fmt: skip
-            is_open = status == unverified
-            note = (row.note if is_open else None) or self.created_note
-            events.append((next(event_ids), claim_id, created, None, unverified, row.editor, note, None, created_at))
             for url, stance in row.evidence:
-                evidence_id = next(evidence_ids)
-                evidence.append((evidence_id, claim_id, url, STANCE_VALUES[stance], None, row.editor, created_at))
-                events.append((next(event_ids), claim_id, evidence_added, None, None, row.editor, None, evidence_id, created_at))
-            if not is_open:
-                events.append(
-                    (next(event_ids), claim_id, status_changed, unverified, status, row.editor, row.note, None, decided_at)
-                )
-            # A second editor's sign-off is their approval in the history; an editor working alone
-            # publishes a verdict by giving it, with no approval to record.
-            if signer is not None and signer != row.editor:
-                events.append((next(event_ids), claim_id, approved, status, status, signer, None, None, decided_at))
+                evidence.append((claim_id, url, STANCE_VALUES[stance], None, row.editor, created_at))
+            created_note = (row.note if status is Status.UNVERIFIED else None) or self.created_note
+            work.append((claim_id, row.editor, created_note, row.note, decided_at))
         _insert_many(self.connection, Claim.__table__, CLAIM_COLUMNS, claims)
         _insert_many(self.connection, Evidence.__table__, EVIDENCE_COLUMNS, evidence)
-        _insert_many(self.connection, ClaimEvent.__table__, EVENT_COLUMNS, events)
+        _insert_many(self.connection, self.work, WORK_COLUMNS, work)
+        for statement in self.history:
+            self.connection.execute(statement)
+        self.connection.execute(self.work.delete())
         self.evidence_written += len(evidence)
+
+    def close(self) -> None:
+        self.work.drop(self.connection)
 
     def _source_id(self, row: ClaimRow) -> int | None:
         if row.source_id is not None:
@@ -366,14 +374,65 @@ class _BulkWriter:
         self.sources_created += len(values)
 
 
+def _work_table() -> Table:
+    """Per claim of the chunk being written, what its history needs that the claim row does not hold."""
+    return Table(
+        "claims_import_work",
+        MetaData(),
+        Column("claim_id", Integer, primary_key=True, autoincrement=False),
+        Column("editor", String, nullable=False),
+        Column("created_note", Text, nullable=False),  # the note on the claim's creation
+        Column("note", Text),  # the note on its verdict or status
+        Column("decided_at", UTCDateTime, nullable=False),  # when it got its status
+        prefixes=["TEMPORARY"],
+    )
+
+
+WORK_COLUMNS = ("claim_id", "editor", "created_note", "note", "decided_at")
+
+
+def _history_statements(work: Table) -> list[Insert]:
+    """The events of the claims in WORK, as an editor's own work would have left them: created
+    (unverified), each piece of evidence added, the status given, and a second editor's sign-off
+    as their approval (an editor working alone publishes a verdict by giving it)."""
+    events, claims, evidence = ClaimEvent.__table__, Claim.__table__, Evidence.__table__
+    columns = ["claim_id", "kind", "from_status", "to_status", "editor", "note", "evidence_id", "created_at"]
+    unverified = literal(Status.UNVERIFIED.value)
+    no_text, no_id = null().cast(String), null().cast(Integer)
+    joined = work.join(claims, claims.c.id == work.c.claim_id)
+    created = select(
+        work.c.claim_id, literal(EventKind.CREATED.value), no_text, unverified, work.c.editor, work.c.created_note,
+        no_id, claims.c.created_at,
+    ).select_from(joined)  # fmt: skip
+    evidence_added = select(
+        evidence.c.claim_id, literal(EventKind.EVIDENCE_ADDED.value), no_text, no_text, evidence.c.editor,
+        null().cast(Text), evidence.c.id, evidence.c.created_at,
+    ).select_from(work.join(evidence, evidence.c.claim_id == work.c.claim_id))  # fmt: skip
+    status_given = select(
+        work.c.claim_id, literal(EventKind.STATUS_CHANGED.value), unverified, claims.c.status, work.c.editor, work.c.note,
+        no_id, work.c.decided_at,
+    ).select_from(joined).where(claims.c.status != unverified)  # fmt: skip
+    approved = select(
+        work.c.claim_id, literal(EventKind.APPROVED.value), claims.c.status, claims.c.status, claims.c.signed_off_by,
+        null().cast(Text), no_id, work.c.decided_at,
+    ).select_from(joined).where(claims.c.signed_off_by.is_not(None), claims.c.signed_off_by != work.c.editor)  # fmt: skip
+    return [
+        insert(events).from_select(columns, query.order_by(*order))
+        for query, order in (
+            (created, [work.c.claim_id]),
+            (evidence_added, [evidence.c.id]),
+            (status_given, [work.c.claim_id]),
+            (approved, [work.c.claim_id]),
+        )
+    ]
+
+
 CLAIM_COLUMNS = (
     "id", "source_id", "text", "sentence", "start_offset", "end_offset", "claimant", "kind", "status", "score",
     "created_at", "updated_at", "signed_off_by", "signed_off_at", "version",
 )  # fmt: skip
-EVIDENCE_COLUMNS = ("id", "claim_id", "url", "stance", "quote", "editor", "created_at")
-EVENT_COLUMNS = ("id", "claim_id", "kind", "from_status", "to_status", "editor", "note", "evidence_id", "created_at")
+EVIDENCE_COLUMNS = ("claim_id", "url", "stance", "quote", "editor", "created_at")
 SOURCE_COLUMNS = ("id", "title", "outlet", "url", "published", "author", "language", "text", "content_hash", "created_at")
-STORED_EVENTS = (EventKind.CREATED, EventKind.EVIDENCE_ADDED, EventKind.STATUS_CHANGED, EventKind.APPROVED)
 # Plain strings for the driver, looked up rather than read through the enum's slow ``.value``.
 STATUS_VALUES = {status: status.value for status in Status}
 STANCE_VALUES = {stance: stance.value for stance in Stance}
@@ -405,7 +464,7 @@ def _binder(connection: Connection, column: Column[Any]) -> Callable[[Any], Any]
 
 
 def _reserve_ids(connection: Connection, table: Table, count: int) -> Sequence[int]:
-    """Ids for rows about to be inserted, so that history and evidence can point at them in bulk.
+    """Ids for rows about to be inserted, so that their evidence can point at them in bulk.
 
     PostgreSQL hands them out from the table's sequence, safe beside other writers. On SQLite
     the writing transaction holds the database's write lock, so the next ids are ours.
@@ -428,43 +487,53 @@ def export_rows(session: Session) -> Iterator[ExportRow]:
     converting (timestamps and dates) are converted once per distinct value.
     """
     connection = session.connection()
-    items: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    evidence_query = select(Evidence.claim_id, Evidence.url, Evidence.stance).order_by(Evidence.claim_id, Evidence.id)
-    for claim_id, url, stance in _driver_rows(connection, evidence_query):
-        items[claim_id].append((url, stance))
-    # Each claim's evidence as its two cells: the URLs, and one stance or one per URL.
-    evidence: dict[int, tuple[str, str]] = {}
-    for claim_id, pairs in items.items():
-        stances = [stance for _, stance in pairs]
-        evidence[claim_id] = (" ".join(url for url, _ in pairs), stances[0] if len(set(stances)) == 1 else " ".join(stances))
-    del items
-
-    latest = status_event_ids()
+    evidence = _evidence_cells(connection)
     status_event = aliased(ClaimEvent)
+    # Per claim, the event that gave it its status: an index look-up, not a grouped scan of the history.
+    latest = (
+        select(ClaimEvent.id)
+        .where(ClaimEvent.claim_id == Claim.id, ClaimEvent.kind.in_(STATUS_EVENTS))
+        .order_by(ClaimEvent.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
     query = (
         select(
-            Claim.id, Claim.text, Claim.claimant, Claim.kind, Claim.status, Claim.signed_off_by, Claim.signed_off_at,
-            Source.url, Source.title, Source.outlet, Source.published,
-            status_event.editor, status_event.note, status_event.created_at,
+            Claim.text, Claim.claimant, Claim.kind, Claim.status, Source.url, Source.title, Source.outlet, Source.published,
+            Claim.id, status_event.note, status_event.editor, status_event.created_at, Claim.signed_off_by,
+            Claim.signed_off_at,
         )  # fmt: skip
         .outerjoin(Source, Source.id == Claim.source_id)
-        .outerjoin(latest, latest.c.claim_id == Claim.id)
-        .outerjoin(status_event, status_event.id == latest.c.event_id)
+        .outerjoin(status_event, status_event.id == latest)
         .order_by(Claim.id)
     )
     published_day = _converter(connection, Source.__table__.c.published, day)
     verdict_moment = _converter(connection, ClaimEvent.__table__.c.created_at, timestamp)
     verdicts = {status.value for status in Status if status.is_verdict}
     no_evidence = (None, None)
-    for (claim_id, wording, claimant, kind, status, signed_off_by, signed_off_at, url, title, outlet, published,
-         editor, note, changed_at) in _driver_rows(connection, query):  # fmt: skip
+    for (wording, claimant, kind, status, url, title, outlet, published, claim_id, note, editor, changed_at,
+         signed_off_by, signed_off_at) in _driver_rows(connection, query):  # fmt: skip
         urls, stance = evidence.get(claim_id, no_evidence)
-        verdict = status in verdicts
-        yield (
-            wording, claimant, kind, status, url, title, outlet, published_day(published), urls, stance, note, editor,
-            verdict_moment(changed_at) if verdict else None,
-            signed_off_by if verdict and signed_off_at is not None else None,
-        )  # fmt: skip
+        if status in verdicts:
+            yield (
+                wording, claimant, kind, status, url, title, outlet, published_day(published), urls, stance, note, editor,
+                verdict_moment(changed_at), signed_off_by if signed_off_at is not None else None,
+            )  # fmt: skip
+        else:
+            yield wording, claimant, kind, status, url, title, outlet, published_day(published), urls, stance, note, editor, None, None
+
+
+def _evidence_cells(connection: Connection) -> dict[int, tuple[str, str]]:
+    """Each claim's evidence as its two cells: the URLs, oldest first, and one stance or one per URL."""
+    items: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    query = select(Evidence.claim_id, Evidence.url, Evidence.stance).order_by(Evidence.claim_id, Evidence.id)
+    for claim_id, url, stance in _driver_rows(connection, query):
+        items[claim_id].append((url, stance))
+    cells: dict[int, tuple[str, str]] = {}
+    for claim_id, pairs in items.items():
+        stances = [stance for _, stance in pairs]
+        cells[claim_id] = (" ".join(url for url, _ in pairs), stances[0] if len(set(stances)) == 1 else " ".join(stances))
+    return cells
 
 
 def _driver_rows(connection: Connection, query: Select[Any]) -> Iterator[Sequence[Any]]:
