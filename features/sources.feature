@@ -70,6 +70,85 @@ Feature: Importing articles
     Then the newest claim has its sentence at its offsets in the article
     And the newest claim is attributed to "Tech Desk"
 
+  Scenario: The article fills in the source a spreadsheet named, and its claims find their place in it
+    Given a file "desk.csv" containing:
+      """
+      text,source_url,source_title,status,evidence_url,note
+      Amazon acquired the startup Zoox,https://example.org/tencent-geely,Tencent teams up with Geely,confirmed,https://example.org/amazon-pr,Amazon press release
+      Geely aims to develop its technology through partnerships with giants in the sector,https://example.org/tencent-geely,,,,
+      Waymo is a sister company of Google,https://example.org/tencent-geely,,,,
+      """
+    And I ran "claims import desk.csv"
+    When I import the seed article from "https://example.org/tencent-geely" with "--outlet 'Tech Desk'"
+    Then the command succeeds
+    And the output says "Filled in source 1 (imported from a spreadsheet) with the article's text: 2 claims matched, 1 not found word for word, 10 new claims."
+    And there is 1 source
+    And there are 13 claims
+    And the claim about "Zoox" stands word for word at its offsets in the seed article
+    And the claim about "Geely aims to develop" stands word for word at its offsets in the seed article
+    And the claim about "Waymo" has no place in the article
+    And the claim about "Zoox" is confirmed
+    And the claim about "Zoox" has a note in its history saying "found word for word in the article added to source 1"
+    And the claim about "Tencent has teamed up" is attributed to "CNBC"
+    And the claim about "Cruise is a subsidiary" is attributed to "Tech Desk"
+    And every claim's history gives its current state
+    When I run "claims source show 1 --format json"
+    Then the JSON has "title" equal to "Tencent teams up with Geely"
+    And the JSON has "outlet" equal to "Tech Desk"
+    And the JSON has "published" equal to "2021-01-22"
+    When I import the seed article from "https://example.org/tencent-geely" with "--outlet 'Tech Desk'"
+    Then the output says "Source 1 already has this text: nothing imported"
+    And there are 13 claims
+
+  Scenario: Filling in a source keeps the details it already had, and says which
+    Given a file "desk.csv" containing:
+      """
+      text,source_url,source_title,source_outlet,source_published
+      revenue rose 12% to $4.2 billion in the third quarter,https://example.org/acme-q3,Acme results,Wire,2021-10-19
+      """
+    And I ran "claims import desk.csv"
+    And a file "acme.txt" containing:
+      """
+      date 2021-10-20 Acme Corp said on Tuesday that its revenue
+      rose 12% to $4.2 billion in the third quarter.
+      """
+    When I run "claims source add acme.txt --url https://example.org/acme-q3 --title 'Acme beats forecasts' --author 'Jo Reyes' --no-extract"
+    Then the command succeeds
+    And the output says "Filled in source 1 (imported from a spreadsheet) with the article's text: 1 claim matched."
+    And the output says "Kept the title source 1 already had: Acme results (not Acme beats forecasts)."
+    And the output says "Kept the publication date source 1 already had: 2021-10-19 (not 2021-10-20)."
+    And there is 1 source
+    And there is 1 claim
+    And the claim about "revenue rose" stands word for word at its offsets in "acme.txt"
+    And every claim's history gives its current state
+    When I run "claims source show 1 --format json"
+    Then the JSON has "title" equal to "Acme results"
+    And the JSON has "outlet" equal to "Wire"
+    And the JSON has "published" equal to "2021-10-19"
+    And the JSON has "author" equal to "Jo Reyes"
+
+  Scenario: A different article at an address a source already holds is refused
+    Given the seed article is imported
+    And a file "update.txt" containing:
+      """
+      Tencent and Geely called off their partnership on Friday, the companies said.
+      """
+    When I run "claims source add update.txt --url https://example.org/tencent-geely"
+    Then the command fails with "source 1 already holds a different article at https://example.org/tencent-geely"
+    And there is 1 source
+    And there are 12 claims
+
+  Scenario: A claim typed by hand finds its place in an article whose lines are wrapped
+    Given a file "acme.txt" containing:
+      """
+      Acme Corp said on Tuesday that its revenue
+      rose 12% to $4.2 billion in the third quarter.
+      """
+    And I ran "claims source add acme.txt --no-extract --title 'Acme results'"
+    When I run "claims add 'its revenue rose 12% to $4.2 billion' --source 1"
+    Then the command succeeds
+    And the claim about "revenue rose" stands word for word at its offsets in "acme.txt"
+
   Scenario: Looking at the candidates without storing anything
     Given a file "deal.txt" containing:
       """

@@ -12,6 +12,8 @@ from claims.cli.output import FormatOption, ListFormat, plural, print_csv, print
 source_app = typer.Typer(help="Import and inspect sources (articles).", no_args_is_help=True)
 
 SOURCE_COLUMNS = ["id", "title", "outlet", "url", "published", "author", "language", "claims", "created_at"]
+# A source's details, as an editor names them.
+DETAIL_NAMES = {"title": "title", "outlet": "outlet", "published": "publication date", "author": "author"}
 
 
 @source_app.command("add")
@@ -30,11 +32,16 @@ def add(
 ) -> None:
     """Import an article and the check-worthy claims in it. Importing the same text twice does nothing.
 
+    With --url naming a source a spreadsheet import created (it has no text yet), the article
+    fills in that source: the details it lacks, the place in the text of each claim it holds
+    word for word, and the claims found that it does not hold yet. A different text at an
+    address whose source already has one is refused.
+
     Example: claims source add article.txt --title "Tencent teams up with Geely" --outlet Example --published 2021-01-22
     """
     from claims.cli.inputs import read_text
     from claims.services.common import parse_date
-    from claims.services.sources import add_source
+    from claims.services.sources import SourceOutcome, add_source
 
     context = app_context(ctx)
     published_on = parse_date(published, field="--published") if published else None
@@ -53,10 +60,21 @@ def add(
             extract=extract,
         )
         source_id, claims = result.source.id, [(c.id, c.kind, c.text, c.claimant, c.score) for c in result.claims]
-    if not result.created:
+        placed, not_found = len(result.placed), len(result.not_found)
+    if result.outcome is SourceOutcome.UNCHANGED:
         say(f"Source {source_id} already has this text: nothing imported.")
         return
-    say(f"Added source {source_id} with {plural(len(claims), 'claim')}.")
+    if result.outcome is SourceOutcome.FILLED:
+        counts = [f"{plural(placed, 'claim')} matched"]
+        if not_found:
+            counts.append(f"{not_found} not found word for word")
+        if extract:
+            counts.append(plural(len(claims), "new claim"))
+        say(f"Filled in source {source_id} (imported from a spreadsheet) with the article's text: {', '.join(counts)}.")
+        for name, (kept, given) in result.kept.items():
+            say(f"Kept the {DETAIL_NAMES[name]} source {source_id} already had: {kept} (not {given}).")
+    else:
+        say(f"Added source {source_id} with {plural(len(claims), 'claim')}.")
     if claims:
         print_table(
             None,

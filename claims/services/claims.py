@@ -11,7 +11,7 @@ from claims.errors import NotFound
 from claims.models import Claim, ClaimEntity, ClaimEvent, ClaimKind, Entity, EventKind, Role, Source, Status
 from claims.services.common import claim_text, get_claim, record_event
 from claims.services.editors import authorize
-from claims.services.sources import get_source
+from claims.services.sources import get_source, place_in_article
 
 
 def list_claims(
@@ -94,8 +94,9 @@ def add_claim(
         status=Status.UNVERIFIED.value,
         kind="fact",
     )
-    if source is not None and (start := source.text.find(text)) >= 0:
-        claim.sentence, claim.start_offset, claim.end_offset = text, start, start + len(text)
+    if source is not None and (place := place_in_article(source.text, text)) is not None:
+        start, end = place
+        claim.sentence, claim.start_offset, claim.end_offset = source.text[start:end], start, end
     session.add(claim)
     record_event(session, claim, kind=EventKind.CREATED, editor=editor, to_status=claim.status, note=note or "added by hand")
     session.flush()

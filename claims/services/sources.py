@@ -2,31 +2,47 @@
 
 from __future__ import annotations
 
+import enum
 import hashlib
+import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from claims.article import check_article, read_header
-from claims.errors import NotFound
+from claims.errors import ConflictError, NotFound, RuleViolation
 from claims.models import Claim, ClaimEntity, Entity, EventKind, Role, Source, Status
-from claims.services.common import check_url, record_event
+from claims.services.common import check_url, claim_text, record_event
 from claims.services.editors import authorize
 
 if TYPE_CHECKING:
     from claims.extract import Candidate
 
 
+class SourceOutcome(str, enum.Enum):
+    """What ``add_source`` did with the article."""
+
+    ADDED = "added"  # a new source
+    FILLED = "filled"  # the text of a source a spreadsheet had named by its address
+    UNCHANGED = "unchanged"  # the same text was imported before: nothing was written
+
+
 @dataclass(frozen=True)
 class SourceImport:
     source: Source
-    created: bool  # False when the same text was imported before: nothing was written
-    claims: Sequence[Claim]
+    outcome: SourceOutcome
+    claims: Sequence[Claim]  # the claims found in the article and stored now
+    # When filling in: the claims the source already had, found word for word in the article or not,
+    placed: Sequence[Claim] = ()
+    not_found: Sequence[Claim] = ()
+    # and the details given (or read from the article) that differ from those it already had,
+    # which it keeps: {field: (kept, given)}.
+    kept: Mapping[str, tuple[object, object]] = field(default_factory=dict)
 
 
 def content_hash(text: str) -> str:
@@ -46,26 +62,29 @@ def add_source(
     language: str = "en",
     extract: bool = True,
 ) -> SourceImport:
-    """Store an article and, unless told not to, the check-worthy claims in it."""
+    """Store an article and, unless told not to, the check-worthy claims in it.
+
+    A spreadsheet import names sources by address without their text. The article for such an
+    address fills in that source rather than becoming a second one, so the claims imported
+    earlier find their place in it. A different article at an address whose source already
+    has a text is refused: one address, one article."""
     authorize(session, editor, Role.REPORTER, doing="adding sources")
     url = check_url(url) if url else None
     check_article(text)
     digest = content_hash(text)
     existing = session.scalars(select(Source).where(Source.content_hash == digest)).one_or_none()
     if existing is not None:
-        return SourceImport(source=existing, created=False, claims=existing.claims)
+        return SourceImport(source=existing, outcome=SourceOutcome.UNCHANGED, claims=existing.claims)
 
     header_date, body_start = read_header(text)
-    source = Source(
-        text=text,
-        content_hash=digest,
-        title=title,
-        outlet=outlet,
-        url=url,
-        published=published or header_date,
-        author=author,
-        language=language,
-    )
+    details = {"title": title, "outlet": outlet, "published": published or header_date, "author": author}
+    awaiting = _awaiting_text(session, url) if url else None
+    if awaiting is not None:
+        return _fill_in(
+            session, awaiting, text=text, digest=digest, details=details, language=language,
+            extract=extract, body_start=body_start, editor=editor,
+        )  # fmt: skip
+    source = Source(text=text, content_hash=digest, url=url, language=language, **details)
     session.add(source)
     session.flush()
     claims: list[Claim] = []
@@ -73,7 +92,96 @@ def add_source(
         from claims.extract import find_claims
 
         claims = _store_candidates(session, source, find_claims(text, start=body_start), editor=editor)
-    return SourceImport(source=source, created=True, claims=claims)
+    return SourceImport(source=source, outcome=SourceOutcome.ADDED, claims=claims)
+
+
+def _awaiting_text(session: Session, url: str) -> Source | None:
+    """The source a spreadsheet created for this address, still without its text (the oldest,
+    as the import itself finds it); None when no source has the address. An address whose
+    source already has another text is refused rather than given a second source."""
+    same_address = session.scalars(select(Source).where(Source.url == url).order_by(Source.id)).all()
+    if holding := [source for source in same_address if source.text]:
+        raise RuleViolation(
+            f"source {holding[0].id} already holds a different article at {url}; "
+            "if this is another version of it, add it with that version's own --url"
+        )
+    return same_address[0] if same_address else None
+
+
+def _fill_in(
+    session: Session,
+    source: Source,
+    *,
+    text: str,
+    digest: str,
+    details: Mapping[str, object],
+    language: str,
+    extract: bool,
+    body_start: int,
+    editor: str,
+) -> SourceImport:
+    """Give an imported source its article: the details it lacks, a place in the text for each
+    claim it holds word for word, and (with extract) the claims found that it does not hold yet.
+    A detail it already has is the desk's and stays, even where the article says otherwise; the
+    language is the article's, as a spreadsheet has no column for it."""
+    # Only one article may fill a source: a colleague's committed first leaves no empty text here.
+    filled = session.execute(
+        update(Source)
+        .where(Source.id == source.id, Source.text == "")
+        .values(text=text, content_hash=digest, language=language)
+    )
+    if filled.rowcount != 1:
+        raise ConflictError(
+            f"source {source.id} was given its text by someone else while you were working; "
+            f"run claims source show {source.id} and try again"
+        )
+    kept: dict[str, tuple[object, object]] = {}
+    for name, given in details.items():
+        current = getattr(source, name)
+        if current is None:
+            setattr(source, name, given)
+        elif given is not None and given != current:
+            kept[name] = (current, given)
+
+    placed: list[Claim] = []
+    not_found: list[Claim] = []
+    for claim in source.claims:
+        place = place_in_article(text, claim.text)
+        if place is None:
+            not_found.append(claim)
+            continue
+        start, end = place
+        claim.sentence, claim.start_offset, claim.end_offset = text[start:end], start, end
+        record_event(
+            session, claim, kind=EventKind.NOTE, editor=editor,
+            note=f"found word for word in the article added to source {source.id}, characters {start}-{end}",
+        )  # fmt: skip
+        placed.append(claim)
+    session.flush()
+
+    claims: list[Claim] = []
+    if extract:
+        from claims.extract import find_claims
+
+        held = {claim.text for claim in source.claims}
+        new = [found for found in find_claims(text, start=body_start) if claim_text(found.text) not in held]
+        claims = _store_candidates(session, source, new, editor=editor)
+    return SourceImport(
+        source=source, outcome=SourceOutcome.FILLED, claims=claims, placed=placed, not_found=not_found, kept=kept
+    )
+
+
+def place_in_article(article: str, wording: str) -> tuple[int, int] | None:
+    """Where the article holds a claim's wording word for word, as (start, end), or None.
+
+    A claim is stored on one line while an article wraps its sentences, so line breaks and runs
+    of spaces in the article count as one space."""
+    start = article.find(wording)
+    if start >= 0:
+        return start, start + len(wording)
+    words = wording.split()
+    match = re.search(r"\s+".join(map(re.escape, words)), article) if words else None
+    return (match.start(), match.end()) if match else None
 
 
 def _store_candidates(session: Session, source: Source, candidates: Sequence[Candidate], *, editor: str) -> list[Claim]:

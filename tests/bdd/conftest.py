@@ -212,6 +212,12 @@ def claim_status(desk: Desk, mention: str, status: str) -> None:
     assert claim["status"] == status, f"claim is {claim['status']}, expected {status}"
 
 
+@then("every claim's history gives its current state")
+def history_checks_out(desk: Desk) -> None:
+    desk.run("claims db verify")
+    assert desk.exit_code == 0, f"claims db verify failed:\n{desk.stdout}{desk.stderr}"
+
+
 @then(parsers.parse('the claim about "{mention}" has {count:d} history events'))
 def history_length(desk: Desk, mention: str, count: int) -> None:
     events = desk.json(f"claims history {desk.claim_id(mention)}")

@@ -6,7 +6,7 @@ import shlex
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from claims.spreadsheet import FORMULA_STARTS
-from tests.bdd.conftest import Desk
+from tests.bdd.conftest import Desk, history_checks_out
 
 scenarios("exchange.feature")
 
@@ -50,20 +50,10 @@ def no_claims_at_all(desk: Desk) -> None:
     assert sources == [("Tencent teams up with Geely", "https://example.org/tencent", 0)]
 
 
-def _history_checks_out(desk: Desk) -> None:
-    desk.run("claims db verify")
-    assert desk.exit_code == 0, f"claims db verify failed:\n{desk.stdout}{desk.stderr}"
-
-
-@then("every claim's history gives its current state")
-def history_checks_out(desk: Desk) -> None:
-    _history_checks_out(desk)
-
-
 @then("every claim's history gives its current state, in both databases")
 def history_checks_out_in_both(desk: Desk, second_database_url: str) -> None:
-    _history_checks_out(desk)
-    _history_checks_out(Desk(database_url=second_database_url, workdir=desk.workdir, editor="zed"))
+    history_checks_out(desk)
+    history_checks_out(Desk(database_url=second_database_url, workdir=desk.workdir, editor="zed"))
 
 
 @then(parsers.parse('the claim about "{mention}" is published, signed off by "{editor}"'))

@@ -102,3 +102,43 @@ def sentence_at_offsets(desk: Desk) -> None:
 @then(parsers.parse('the newest claim is attributed to "{claimant}"'))
 def newest_attributed(desk: Desk, claimant: str) -> None:
     assert newest_claim(desk)["claimant"] == claimant
+
+
+@when(parsers.parse('I import the seed article from "{url}" with "{options}"'))
+def import_seed_from(desk: Desk, url: str, options: str) -> None:
+    desk.run(f'claims source add "{SEED_ARTICLE}" --url {url} {options}')
+
+
+@then(parsers.parse("there is {count:d} claim"))
+def one_claim(desk: Desk, count: int) -> None:
+    claim_count(desk, count)
+
+
+def _stands_in(desk: Desk, mention: str, article: str) -> None:
+    claim = desk.json(f"claims show {desk.claim_id(mention)}")
+    assert claim["start"] is not None, f"claim has no place in the article: {claim}"
+    assert article[claim["start"] : claim["end"]] == claim["sentence"], claim
+    assert " ".join(claim["sentence"].split()) == claim["text"], claim
+
+
+@then(parsers.parse('the claim about "{mention}" stands word for word at its offsets in the seed article'))
+def stands_in_seed(desk: Desk, mention: str) -> None:
+    _stands_in(desk, mention, SEED_ARTICLE.read_text(encoding="utf-8"))
+
+
+@then(parsers.parse('the claim about "{mention}" stands word for word at its offsets in "{name}"'))
+def stands_in_file(desk: Desk, mention: str, name: str) -> None:
+    _stands_in(desk, mention, (desk.workdir / name).read_text(encoding="utf-8"))
+
+
+@then(parsers.parse('the claim about "{mention}" has no place in the article'))
+def no_place(desk: Desk, mention: str) -> None:
+    claim = desk.json(f"claims show {desk.claim_id(mention)}")
+    assert (claim["sentence"], claim["start"], claim["end"]) == (None, None, None), claim
+
+
+@then(parsers.parse('the claim about "{mention}" has a note in its history saying "{text}"'))
+def history_note(desk: Desk, mention: str, text: str) -> None:
+    events = desk.json(f"claims history {desk.claim_id(mention)}")
+    notes = [event["note"] for event in events if event["kind"] == "note"]
+    assert any(text in (note or "") for note in notes), f"no note saying {text!r} in {[e['kind'] for e in events]}: {notes}"

@@ -15,9 +15,11 @@ from claims.cli import app
 from claims.cli.context import AppContext
 from claims.db import make_engine, session_scope
 from claims.errors import ConflictError
+from claims.models import Source
 from claims.services.claims import add_claim
 from claims.services.common import claim_to_change
 from claims.services.desk import add_note
+from claims.services.sources import add_source
 from tests.conftest import _admin, _postgres_url
 
 
@@ -44,6 +46,32 @@ def test_a_change_committed_between_read_and_write_is_a_conflict(database_url: s
         ana.close()
         bo.close()
 
+
+
+@pytest.mark.parametrize("backend", ["postgresql"])
+def test_two_articles_for_one_imported_source_at_once_fill_it_once(database_url: str, tmp_path: Path) -> None:
+    """Ana and bo both add an article for the address a spreadsheet named; bo commits first, so
+    ana's, read before bo's landed, must not overwrite it."""
+    url = "https://example.org/acme-q3"
+    (tmp_path / "desk.csv").write_text(f"text,source_url\nAcme's revenue rose 12%,{url}\n", encoding="utf-8")
+    imported = CliRunner().invoke(
+        app, ["import", str(tmp_path / "desk.csv")], env={"CLAIMS_DATABASE_URL": database_url, "CLAIMS_EDITOR": "ana"}
+    )
+    assert imported.exit_code == 0, imported.stderr
+    ana, bo = AppContext(database_url, "ana"), AppContext(database_url, "bo")
+    try:
+        with pytest.raises(ConflictError, match=r"^source 1 was given its text by someone else while you were working"):
+            with ana.session(write=True) as session:
+                waiting = session.get(Source, 1)  # ana reads the source while it has no text ...
+                assert waiting is not None and waiting.text == ""
+                with bo.session(write=True) as other:  # ... bo's article fills it and commits ...
+                    add_source(other, text="Acme said revenue rose 12%.", url=url, editor="bo", extract=False)
+                add_source(session, text="Acme's revenue rose 12%, Acme said.", url=url, editor="ana", extract=False)
+        with ana.session() as session:
+            assert session.scalars(text("SELECT text FROM sources")).all() == ["Acme said revenue rose 12%."]
+    finally:
+        ana.close()
+        bo.close()
 
 @pytest.fixture
 def two_logins(postgres_template: str) -> Iterator[tuple[str, str, str]]:
