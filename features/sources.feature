@@ -149,6 +149,22 @@ Feature: Importing articles
     Then the command succeeds
     And the claim about "revenue rose" stands word for word at its offsets in "acme.txt"
 
+  Scenario: A claim imported from a spreadsheet finds its place in an article whose lines are wrapped
+    Given a file "acme.txt" containing:
+      """
+      Acme Corp said on Tuesday that its revenue
+      rose 12% to $4.2 billion in the third quarter.
+      """
+    And I ran "claims source add acme.txt --no-extract --title 'Acme results'"
+    And a file "desk.csv" containing:
+      """
+      text,source_id
+      its revenue rose 12% to $4.2 billion,1
+      """
+    When I run "claims import desk.csv"
+    Then the command succeeds
+    And the claim about "revenue rose" stands word for word at its offsets in "acme.txt"
+
   Scenario: Looking at the candidates without storing anything
     Given a file "deal.txt" containing:
       """

@@ -11,7 +11,6 @@ history and reports stay truthful.
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -33,6 +32,7 @@ from claims.services.common import (
     STATUS_EVENTS, Choice, check_url, claim_text, parse_date, parse_kind, parse_stance, parse_status,
 )  # fmt: skip
 from claims.services.editors import authorize, check_role, list_editors
+from claims.services.sources import place_in_article
 from claims.services.workflow import DEFAULT_STANCE, NEEDS_EVIDENCE, signed_off_on_giving
 
 CHUNK_ROWS = 5_000
@@ -311,8 +311,11 @@ class _BulkWriter:
             else:
                 decided_at, created_at = moment(row.verdict_at), moment(min(row.verdict_at, self.now))
             sentence = start = end = None
-            if source_id is not None and (found := self.texts[source_id].find(row.text)) >= 0:
-                sentence, start, end = row.text, found, found + len(row.text)
+            # A source known only from a spreadsheet has no text to find the claim in.
+            if source_id is not None and (article := self.texts[source_id]):
+                if (place := place_in_article(article, row.text)) is not None:
+                    start, end = place
+                    sentence = article[start:end]
             status = row.status
             # Who published the verdict: the file's sign-off, else the rule for a verdict as it is given.
             signer = row.signed_off_by or signed_off_on_giving(status, editor=row.editor, desk=desk)
@@ -525,14 +528,19 @@ def export_rows(session: Session) -> Iterator[ExportRow]:
 
 def _evidence_cells(connection: Connection) -> dict[int, tuple[str, str]]:
     """Each claim's evidence as its two cells: the URLs, oldest first, and one stance or one per URL."""
-    items: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    cells: dict[int, tuple[str, str]] = {}
+    several: dict[int, list[str]] = {}  # the stances of claims with more than one piece of evidence
     query = select(Evidence.claim_id, Evidence.url, Evidence.stance).order_by(Evidence.claim_id, Evidence.id)
     for claim_id, url, stance in _driver_rows(connection, query):
-        items[claim_id].append((url, stance))
-    cells: dict[int, tuple[str, str]] = {}
-    for claim_id, pairs in items.items():
-        stances = [stance for _, stance in pairs]
-        cells[claim_id] = (" ".join(url for url, _ in pairs), stances[0] if len(set(stances)) == 1 else " ".join(stances))
+        found = cells.get(claim_id)
+        if found is None:
+            cells[claim_id] = (url, stance)
+        else:
+            several.setdefault(claim_id, [found[1]]).append(stance)
+            cells[claim_id] = (f"{found[0]} {url}", found[1])
+    for claim_id, stances in several.items():
+        if len(set(stances)) > 1:
+            cells[claim_id] = (cells[claim_id][0], " ".join(stances))
     return cells
 
 
