@@ -27,8 +27,14 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
 # Re-exported, so that services find the whole vocabulary in one place.
+from claims.vocabulary import OPEN_STATUSES as OPEN_STATUSES
+from claims.vocabulary import VERDICTS as VERDICTS
 from claims.vocabulary import ClaimKind as ClaimKind
 from claims.vocabulary import EntityLabel as EntityLabel
+from claims.vocabulary import EventKind as EventKind
+from claims.vocabulary import Role as Role
+from claims.vocabulary import Stance as Stance
+from claims.vocabulary import Status as Status
 
 # Named constraints make migrations behave the same on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -63,58 +69,6 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-
-class Status(str, enum.Enum):
-    """Where a claim stands. Stored as its value, so adding one needs no ALTER TYPE."""
-
-    UNVERIFIED = "unverified"
-    IN_REVIEW = "in_review"
-    CONFIRMED = "confirmed"
-    REFUTED = "refuted"
-    MIXED = "mixed"
-    UNVERIFIABLE = "unverifiable"
-
-    @property
-    def is_verdict(self) -> bool:
-        return self in VERDICTS
-
-
-VERDICTS = frozenset({Status.CONFIRMED, Status.REFUTED, Status.MIXED, Status.UNVERIFIABLE})
-# Claims still waiting for a verdict. Both sets hold str enums, so `claim.status in OPEN_STATUSES` works.
-OPEN_STATUSES = frozenset({Status.UNVERIFIED, Status.IN_REVIEW})
-
-
-class Stance(str, enum.Enum):
-    """What a piece of evidence does to the claim."""
-
-    SUPPORTS = "supports"
-    REFUTES = "refutes"
-    CONTEXT = "context"
-
-
-class EventKind(str, enum.Enum):
-    CREATED = "created"
-    STATUS_CHANGED = "status_changed"
-    EVIDENCE_ADDED = "evidence_added"
-    EDITED = "edited"
-    NOTE = "note"
-    ASSIGNED = "assigned"
-    UNASSIGNED = "unassigned"
-    APPROVED = "approved"
-    REJECTED = "rejected"
-
-
-class Role(str, enum.Enum):
-    """What an editor may do on the desk; each role may do everything the ones before it may."""
-
-    REPORTER = "reporter"  # adds sources, claims, evidence and notes
-    EDITOR = "editor"  # also reviews, assigns, edits, gives, approves and rejects verdicts
-    CHIEF = "chief"  # also manages the editor registry
-
-    def includes(self, other: Role) -> bool:
-        order = list(Role)
-        return order.index(self) >= order.index(other)
 
 
 def _values(enum_class: type[enum.Enum]) -> str:

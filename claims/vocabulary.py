@@ -1,6 +1,7 @@
-"""The words the detector and the desk share: what kind of statement a claim is, and what an
-entity is. Plain enums with no database behind them, so the detector can use them without
-loading SQLAlchemy, and the models store exactly these values."""
+"""The words claims is written in: where a claim stands, what kind of statement it is, what
+happened to it, who may do what. Plain enums with no database behind them, so that the
+detector and the bulk export can use them without loading SQLAlchemy's ORM, and the models
+store exactly these values."""
 
 from __future__ import annotations
 
@@ -25,3 +26,59 @@ class EntityLabel(str, enum.Enum):
     MONEY = "money"
     PERCENT = "percent"
     DATE = "date"
+
+
+class Status(str, enum.Enum):
+    """Where a claim stands. Stored as its value, so adding one needs no ALTER TYPE."""
+
+    UNVERIFIED = "unverified"
+    IN_REVIEW = "in_review"
+    CONFIRMED = "confirmed"
+    REFUTED = "refuted"
+    MIXED = "mixed"
+    UNVERIFIABLE = "unverifiable"
+
+    @property
+    def is_verdict(self) -> bool:
+        return self in VERDICTS
+
+
+VERDICTS = frozenset({Status.CONFIRMED, Status.REFUTED, Status.MIXED, Status.UNVERIFIABLE})
+# Claims still waiting for a verdict. Both sets hold str enums, so `claim.status in OPEN_STATUSES` works.
+OPEN_STATUSES = frozenset({Status.UNVERIFIED, Status.IN_REVIEW})
+
+
+class Stance(str, enum.Enum):
+    """What a piece of evidence does to the claim."""
+
+    SUPPORTS = "supports"
+    REFUTES = "refutes"
+    CONTEXT = "context"
+
+
+class EventKind(str, enum.Enum):
+    CREATED = "created"
+    STATUS_CHANGED = "status_changed"
+    EVIDENCE_ADDED = "evidence_added"
+    EDITED = "edited"
+    NOTE = "note"
+    ASSIGNED = "assigned"
+    UNASSIGNED = "unassigned"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class Role(str, enum.Enum):
+    """What an editor may do on the desk; each role may do everything the ones before it may."""
+
+    REPORTER = "reporter"  # adds sources, claims, evidence and notes
+    EDITOR = "editor"  # also reviews, assigns, edits, gives, approves and rejects verdicts
+    CHIEF = "chief"  # also manages the editor registry
+
+    def includes(self, other: Role) -> bool:
+        order = list(Role)
+        return order.index(self) >= order.index(other)
+
+
+# The events that set a claim's status: its creation, a status change, a second editor's rejection.
+STATUS_EVENTS = (EventKind.CREATED.value, EventKind.STATUS_CHANGED.value, EventKind.REJECTED.value)

@@ -15,7 +15,7 @@ import typer
 from claims.errors import ClaimsError, ConflictError, InvalidInput
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
+    from sqlalchemy.engine import Connection, Engine
     from sqlalchemy.orm import Session
 
 EDITOR_VARIABLE = "CLAIMS_EDITOR"
@@ -107,6 +107,15 @@ class AppContext:
                 raise ConflictError("a claim was changed by someone else while you were working; try again") from error
             with session_scope(self.engine()) as session:
                 raise conflict(session, claim_id) from error
+
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A read-only transaction for a bulk read that needs no ORM (see ``claims.db.reading_scope``)."""
+        from claims.db import reading_scope
+
+        with reading_scope(self.engine()) as connection:
+            yield connection
 
 
 def app_context(ctx: typer.Context) -> AppContext:

@@ -108,10 +108,10 @@ def export_claims(
     Example: claims export claims --format csv --output desk-sheet.csv
     """
     from claims.exchange import write_rows
-    from claims.services.exchange import export_rows
+    from claims.services.export import export_rows
 
-    # closing(): a reader that stops early (`| head`) must not leave the cursor open past the session.
-    with app_context(ctx).session() as session, output_file(output) as out, closing(export_rows(session)) as rows:
+    # closing(): a reader that stops early (`| head`) must not leave the cursor open past the transaction.
+    with app_context(ctx).reading() as connection, output_file(output) as out, closing(export_rows(connection)) as rows:
         count = write_rows(rows, FileFormat(output_format.value), out)
     if output is not None:
         say(f"Exported {count} claims to {output}.")

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from claims.errors import ConflictError, InvalidInput, NotFound
 from claims.models import Claim, ClaimEvent, ClaimKind, EntityLabel, EventKind, Stance, Status, utcnow
+from claims.vocabulary import STATUS_EVENTS
 
 Choice = TypeVar("Choice", bound=enum.Enum)
 
@@ -20,9 +21,6 @@ Choice = TypeVar("Choice", bound=enum.Enum)
 # UPDATE runs (another editor committed first) can still say which claim and who changed it.
 CHANGING_CLAIM = "claims_changing_claim_id"
 
-
-# The events that set a claim's status: its creation, a status change, a second editor's rejection.
-STATUS_EVENTS = (EventKind.CREATED.value, EventKind.STATUS_CHANGED.value, EventKind.REJECTED.value)
 
 
 def claim_text(text: str | None) -> str:

@@ -1,4 +1,4 @@
-"""Trading claims with spreadsheets: importing rows under the desk's rules, and exporting them.
+"""Importing claims from spreadsheets under the desk's rules (exporting them: ``services.export``).
 
 An import is all or nothing: the caller's transaction holds every row, and the first bad row
 raises ``InvalidInput`` naming the row and the field, so the caller rolls back everything.
@@ -20,16 +20,15 @@ from typing import Any, NamedTuple
 from sqlalchemy import (
     Column, Connection, Insert, Integer, MetaData, Select, String, Table, Text, func, insert, literal, null, select, text,
 )  # fmt: skip
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from claims.errors import ClaimsError, InvalidInput, NotAllowed
-from claims.exchange import ExportRow, NumberedRow, Row
+from claims.exchange import NumberedRow, Row
 from claims.models import (
     Claim, ClaimEvent, ClaimKind, EventKind, Evidence, Role, Source, Stance, Status, UTCDateTime, utcnow,
 )  # fmt: skip
-from claims.records import day, timestamp
 from claims.services.common import (
-    STATUS_EVENTS, Choice, check_url, claim_text, parse_date, parse_kind, parse_stance, parse_status,
+    Choice, check_url, claim_text, parse_date, parse_kind, parse_stance, parse_status,
 )  # fmt: skip
 from claims.services.editors import authorize, check_role, list_editors
 from claims.services.sources import place_in_article
@@ -479,92 +478,3 @@ def _reserve_ids(connection: Connection, table: Table, count: int) -> Sequence[i
         return connection.execute(query, {"table": table.name, "count": count}).scalars().all()
     start = connection.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
     return range(start, start + count)
-
-
-def export_rows(session: Session) -> Iterator[ExportRow]:
-    """Every claim, oldest first, as one row of EXPORT_COLUMNS with its source, status, latest
-    verdict and evidence.
-
-    Rows come as the driver gives them, without SQLAlchemy's per-row type processing, which at a
-    hundred thousand claims costs more than the database's work; the few values that need
-    converting (timestamps and dates) are converted once per distinct value.
-    """
-    connection = session.connection()
-    evidence = _evidence_cells(connection)
-    status_event = aliased(ClaimEvent)
-    # Per claim, the event that gave it its status: an index look-up, not a grouped scan of the history.
-    latest = (
-        select(ClaimEvent.id)
-        .where(ClaimEvent.claim_id == Claim.id, ClaimEvent.kind.in_(STATUS_EVENTS))
-        .order_by(ClaimEvent.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-    query = (
-        select(
-            Claim.text, Claim.claimant, Claim.kind, Claim.status, Source.url, Source.title, Source.outlet, Source.published,
-            Claim.id, status_event.note, status_event.editor, status_event.created_at, Claim.signed_off_by,
-            Claim.signed_off_at,
-        )  # fmt: skip
-        .outerjoin(Source, Source.id == Claim.source_id)
-        .outerjoin(status_event, status_event.id == latest)
-        .order_by(Claim.id)
-    )
-    published_day = _converter(connection, Source.__table__.c.published, day)
-    verdict_moment = _converter(connection, ClaimEvent.__table__.c.created_at, timestamp)
-    verdicts = {status.value for status in Status if status.is_verdict}
-    no_evidence = (None, None)
-    for (wording, claimant, kind, status, url, title, outlet, published, claim_id, note, editor, changed_at,
-         signed_off_by, signed_off_at) in _driver_rows(connection, query):  # fmt: skip
-        urls, stance = evidence.get(claim_id, no_evidence)
-        if status in verdicts:
-            yield (
-                wording, claimant, kind, status, url, title, outlet, published_day(published), urls, stance, note, editor,
-                verdict_moment(changed_at), signed_off_by if signed_off_at is not None else None,
-            )  # fmt: skip
-        else:
-            yield wording, claimant, kind, status, url, title, outlet, published_day(published), urls, stance, note, editor, None, None
-
-
-def _evidence_cells(connection: Connection) -> dict[int, tuple[str, str]]:
-    """Each claim's evidence as its two cells: the URLs, oldest first, and one stance or one per URL."""
-    cells: dict[int, tuple[str, str]] = {}
-    several: dict[int, list[str]] = {}  # the stances of claims with more than one piece of evidence
-    query = select(Evidence.claim_id, Evidence.url, Evidence.stance).order_by(Evidence.claim_id, Evidence.id)
-    for claim_id, url, stance in _driver_rows(connection, query):
-        found = cells.get(claim_id)
-        if found is None:
-            cells[claim_id] = (url, stance)
-        else:
-            several.setdefault(claim_id, [found[1]]).append(stance)
-            cells[claim_id] = (f"{found[0]} {url}", found[1])
-    for claim_id, stances in several.items():
-        if len(set(stances)) > 1:
-            cells[claim_id] = (cells[claim_id][0], " ".join(stances))
-    return cells
-
-
-def _driver_rows(connection: Connection, query: Select[Any]) -> Iterator[Sequence[Any]]:
-    """The query's rows straight from the database driver's cursor, a few thousand at a time,
-    in the command's own transaction."""
-    sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(sql)
-        while batch := cursor.fetchmany(2_000):
-            yield from batch
-    finally:
-        cursor.close()
-
-
-def _converter(connection: Connection, column: Column[Any], render: Callable[[Any], str | None]) -> Callable[[Any], str | None]:
-    """Turns a column's value as the driver returns it into export text, once per distinct value."""
-    process = column.type._cached_result_processor(connection.dialect, None)
-    memo: dict[Any, str | None] = {}
-
-    def convert(raw: Any) -> str | None:
-        if raw not in memo:
-            memo[raw] = render(process(raw) if process is not None else raw)
-        return memo[raw]
-
-    return convert
