@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,6 +43,48 @@ def _admin(statement: str) -> None:
         connection.execute(statement)
 
 
+# Every database a test run makes carries this label, so that a later run can tell which ones
+# a run killed midway left behind: made on this machine by a process that no longer exists.
+_OWNER_LABEL = "claims tests on {host}, process {pid}"
+
+
+def create_test_database(name: str, *, template: str | None = None) -> None:
+    _admin(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+    label = _OWNER_LABEL.format(host=socket.gethostname(), pid=os.getpid())
+    _admin(f"COMMENT ON DATABASE \"{name}\" IS '{label}'")
+
+
+def _drop_abandoned_databases() -> None:
+    """Drop what killed runs left behind; a run still going, here or elsewhere, keeps its own."""
+    import psycopg
+
+    with psycopg.connect(POSTGRES_ADMIN_URL.replace("+psycopg", ""), autocommit=True) as connection:
+        labelled = connection.execute(
+            "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database WHERE datname LIKE 'claims\\_%'"
+        ).fetchall()
+        for name, label in labelled:
+            owner = _owner_process(label or "")
+            if owner is not None and not _process_exists(owner):
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _owner_process(label: str) -> int | None:
+    """The process that made a database with this label, if it was made on this machine."""
+    prefix = _OWNER_LABEL.format(host=socket.gethostname(), pid="")
+    rest = label.removeprefix(prefix)
+    return int(rest) if rest != label and rest.isdigit() else None
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "claims.db"
@@ -59,8 +102,9 @@ def postgres_template() -> Iterator[str]:
     if reason:
         print(f"\nSKIPPING PostgreSQL tests: {reason}")
         pytest.skip(reason)
+    _drop_abandoned_databases()
     name = f"claims_template_{uuid.uuid4().hex[:10]}"
-    _admin(f'CREATE DATABASE "{name}"')
+    create_test_database(name)
     engine = make_engine(_postgres_url(name))
     upgrade(engine)
     engine.dispose()
@@ -80,7 +124,7 @@ def _migrated_database(backend: str, request: pytest.FixtureRequest, path: Path)
         return
     template = request.getfixturevalue("postgres_template")
     name = f"claims_test_{uuid.uuid4().hex[:12]}"
-    _admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    create_test_database(name, template=template)
     yield _postgres_url(name)
     _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
@@ -105,6 +149,6 @@ def empty_database_url(backend: str, request: pytest.FixtureRequest, tmp_path: P
         return
     request.getfixturevalue("postgres_template")  # skips when no server answers
     name = f"claims_empty_{uuid.uuid4().hex[:12]}"
-    _admin(f'CREATE DATABASE "{name}"')
+    create_test_database(name)
     yield _postgres_url(name)
     _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

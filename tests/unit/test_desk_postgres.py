@@ -20,7 +20,7 @@ from claims.services.claims import add_claim
 from claims.services.common import claim_to_change
 from claims.services.desk import add_note
 from claims.services.sources import add_source
-from tests.conftest import _admin, _postgres_url
+from tests.conftest import _admin, _postgres_url, create_test_database
 
 
 # SQLite writers take the write lock before they read (BEGIN IMMEDIATE), so they never interleave.
@@ -78,7 +78,7 @@ def two_logins(postgres_template: str) -> Iterator[tuple[str, str, str]]:
     """A desk database and two editors' own PostgreSQL logins, set up as docs/desk.md tells IT to."""
     suffix = uuid.uuid4().hex[:8]
     database, group, ana, bo = f"claims_desk_{suffix}", f"desk_{suffix}", f"ana_{suffix}", f"bo_{suffix}"
-    _admin(f'CREATE DATABASE "{database}" TEMPLATE "{postgres_template}"')
+    create_test_database(database, template=postgres_template)
     engine = make_engine(_postgres_url(database))
     with engine.begin() as connection:
         for statement in (
