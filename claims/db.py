@@ -97,8 +97,9 @@ def session_scope(engine: Engine, *, write: bool = False) -> Iterator[Session]:
 
 @contextmanager
 def reading_scope(engine: Engine) -> Iterator[Connection]:
-    """One read-only transaction on a Core connection, for bulk reads that do not need the ORM
-    and whose start-up counts (loading the ORM and the models takes a tenth of a second)."""
+    """One transaction on a Core connection, for bulk reads that do not need the ORM and whose
+    start-up counts (loading the ORM and the models takes a tenth of a second). It commits
+    nothing it did not do: callers only read."""
     with engine.connect() as connection, connection.begin():
         yield connection
 

@@ -48,6 +48,25 @@ Feature: Trading claims with the desk's spreadsheet
     And the claim about "Zoox" was given its verdict at "2024-03-01T09:30:00+00:00" and published by "cy"
     And the claim about "Zoox" comes from source 1 with claimant "Tech Desk"
 
+  Scenario: The report's recent activity goes through an imported file claim by claim
+    Given a file "desk.csv" containing:
+      """
+      text,status,evidence_url,stance,note
+      Amazon acquired Zoox,confirmed,https://example.org/zoox https://example.org/filing,supports context,Press release
+      Microsoft invested in Cruise,refuted,https://example.org/cruise,,Filing says otherwise
+      """
+    And I ran "claims import desk.csv"
+    When I run "claims report --format json"
+    Then the report's recent activity reads, newest first:
+      | text                         | kind           | to_status  |
+      | Microsoft invested in Cruise | status_changed | refuted    |
+      | Microsoft invested in Cruise | evidence_added |            |
+      | Microsoft invested in Cruise | created        | unverified |
+      | Amazon acquired Zoox         | status_changed | confirmed  |
+      | Amazon acquired Zoox         | evidence_added |            |
+      | Amazon acquired Zoox         | evidence_added |            |
+      | Amazon acquired Zoox         | created        | unverified |
+
   Scenario Outline: Import TSV, JSON and JSON Lines files
     Given a file "<file>" holding "<content>"
     When I run "claims import <file>"

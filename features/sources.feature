@@ -100,6 +100,19 @@ Feature: Importing articles
     Then the output says "Source 1 already has this text: nothing imported"
     And there are 13 claims
 
+  Scenario: A claim the spreadsheet words as the article does is not found again as a new one
+    Given a file "desk.csv" containing:
+      """
+      text,source_url
+      "The announcement comes just days after Geely partnered with another Chinese giant, Baidu.",https://example.org/tencent-geely
+      """
+    And I ran "claims import desk.csv"
+    When I import the seed article from "https://example.org/tencent-geely" with "--outlet 'Tech Desk'"
+    Then the command succeeds
+    And the output says "Filled in source 1 (imported from a spreadsheet) with the article's text: 1 claim matched, 11 new claims."
+    And there are 12 claims
+    And the claim about "Geely is Volvo" is unverified
+
   Scenario: Filling in a source keeps the details it already had, and says which
     Given a file "desk.csv" containing:
       """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -50,6 +51,9 @@ class ClaimsGroup(TyperGroup):
         sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: typer.Context) -> Any:
+        # After a failed statement psycopg logs that it could not end its pipeline; with no handler
+        # Python would print that under the one-line error, which already says what failed.
+        logging.getLogger("psycopg").addHandler(logging.NullHandler())
         try:
             return super().invoke(ctx)
         except ClaimsError as error:
@@ -67,12 +71,16 @@ def _fail(message: str, exit_code: int) -> None:
 
 
 def _database_problem(error: Exception) -> str | None:
-    """A database that cannot be reached or refuses a statement is the desk's problem to fix, not a bug."""
+    """A database that cannot be reached or refuses a statement is the desk's problem to fix, not a bug.
+
+    SQLAlchemy wraps the driver's errors; the bulk paths that read the driver's cursor directly
+    get them bare."""
     from sqlalchemy.exc import DBAPIError
 
     from claims.db import first_line
 
-    if isinstance(error, DBAPIError):
+    drivers = [module.Error for name in ("sqlite3", "psycopg") if (module := sys.modules.get(name)) is not None]
+    if isinstance(error, (DBAPIError, *drivers)):
         return f"database error: {first_line(error)}"
     return None
 

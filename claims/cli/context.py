@@ -111,7 +111,7 @@ class AppContext:
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
-        """A read-only transaction for a bulk read that needs no ORM (see ``claims.db.reading_scope``)."""
+        """A transaction for a bulk read that needs no ORM (see ``claims.db.reading_scope``)."""
         from claims.db import reading_scope
 
         with reading_scope(self.engine()) as connection:

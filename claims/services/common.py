@@ -36,7 +36,7 @@ def status_event_ids(*where: ColumnElement[bool]) -> Subquery:
     and so, for a verdict, who gave it, when and why: the latest of its creation, status changes
     and rejections (an approval publishes a verdict without changing it). WHERE narrows the claims.
 
-    A Core subquery, so that the bulk export joins it as it is."""
+    A Core subquery, for callers to join."""
     return (
         select(ClaimEvent.claim_id, func.max(ClaimEvent.id).label("event_id"))
         .where(ClaimEvent.kind.in_(STATUS_EVENTS), *where)

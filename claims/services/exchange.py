@@ -11,7 +11,7 @@ history and reports stay truthful.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from itertools import islice
@@ -19,10 +19,12 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import (
     Column, Connection, Insert, Integer, MetaData, Select, String, Table, Text, func, insert, literal, null, select, text,
+    union_all,
 )  # fmt: skip
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from claims.errors import ClaimsError, InvalidInput, NotAllowed
+from claims.errors import InvalidInput, NotAllowed
 from claims.exchange import NumberedRow, Row
 from claims.models import (
     Claim, ClaimEvent, ClaimKind, EventKind, Evidence, Role, Source, Stance, Status, UTCDateTime, utcnow,
@@ -31,10 +33,12 @@ from claims.services.common import (
     Choice, check_url, claim_text, parse_date, parse_kind, parse_stance, parse_status,
 )  # fmt: skip
 from claims.services.editors import authorize, check_role, list_editors
-from claims.services.sources import place_in_article
+from claims.services.sources import ArticleText
 from claims.services.workflow import DEFAULT_STANCE, NEEDS_EVIDENCE, signed_off_on_giving
 
 CHUNK_ROWS = 5_000
+# PostgreSQL's error code for a privilege the login lacks (here: TEMPORARY, often revoked from PUBLIC).
+INSUFFICIENT_PRIVILEGE = "42501"
 STATUSES = {status.value: status for status in Status}
 KINDS = {kind.value: kind for kind in ClaimKind}
 
@@ -275,8 +279,16 @@ class _BulkWriter:
             # The claim and history indexes outgrow SQLite's 2 MB page cache within a few thousand rows.
             connection.exec_driver_sql("PRAGMA cache_size = -65536")
         self.work = _work_table()
-        self.work.create(connection)
-        self.history = _history_statements(self.work)
+        try:
+            self.work.create(connection)
+        except DBAPIError as error:
+            if getattr(error.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+                raise
+            raise NotAllowed(
+                "this database login may not create temporary tables, which claims import needs: "
+                "ask IT to GRANT TEMPORARY ON DATABASE to the desk's role (README, \"One login per editor\")"
+            ) from None
+        self.history = _history_statement(self.work)
         self.now = utcnow()
         # Timestamps and dates as the driver takes them; an import repeats few of them.
         self.moment = _binder(connection, Claim.__table__.c.created_at)
@@ -287,6 +299,7 @@ class _BulkWriter:
         self.by_url: dict[str, int] = {}
         self.by_description: dict[SourceRef, int] = {}
         self.texts: dict[int, str] = {}
+        self.articles: dict[int, ArticleText] = {}  # made ready for look-ups when first needed
         self.outlets: dict[int, str | None] = {}
         known = select(Source.id, Source.url, Source.title, Source.outlet, Source.published, Source.text).order_by(Source.id.desc())
         for source_id, url, title, outlet, published, source_text in connection.execute(known):
@@ -311,10 +324,11 @@ class _BulkWriter:
                 decided_at, created_at = moment(row.verdict_at), moment(min(row.verdict_at, self.now))
             sentence = start = end = None
             # A source known only from a spreadsheet has no text to find the claim in.
-            if source_id is not None and (article := self.texts[source_id]):
-                if (place := place_in_article(article, row.text)) is not None:
+            if source_id is not None and self.texts[source_id]:
+                article = self.articles.get(source_id) or self.articles.setdefault(source_id, ArticleText(self.texts[source_id]))
+                if (place := article.place(row.text)) is not None:
                     start, end = place
-                    sentence = article[start:end]
+                    sentence = article.article[start:end]
             status = row.status
             # Who published the verdict: the file's sign-off, else the rule for a verdict as it is given.
             signer = row.signed_off_by or signed_off_on_giving(status, editor=row.editor, desk=desk)
@@ -330,8 +344,7 @@ class _BulkWriter:
         _insert_many(self.connection, Claim.__table__, CLAIM_COLUMNS, claims)
         _insert_many(self.connection, Evidence.__table__, EVIDENCE_COLUMNS, evidence)
         _insert_many(self.connection, self.work, WORK_COLUMNS, work)
-        for statement in self.history:
-            self.connection.execute(statement)
+        self.connection.execute(self.history)
         self.connection.execute(self.work.delete())
         self.evidence_written += len(evidence)
 
@@ -393,40 +406,50 @@ def _work_table() -> Table:
 WORK_COLUMNS = ("claim_id", "editor", "created_note", "note", "decided_at")
 
 
-def _history_statements(work: Table) -> list[Insert]:
+EVENT_COLUMNS = ("claim_id", "kind", "from_status", "to_status", "editor", "note", "evidence_id", "created_at")
+
+
+def _history_statement(work: Table) -> Insert:
     """The events of the claims in WORK, as an editor's own work would have left them: created
     (unverified), each piece of evidence added, the status given, and a second editor's sign-off
-    as their approval (an editor working alone publishes a verdict by giving it)."""
-    events, claims, evidence = ClaimEvent.__table__, Claim.__table__, Evidence.__table__
-    columns = ["claim_id", "kind", "from_status", "to_status", "editor", "note", "evidence_id", "created_at"]
+    as their approval (an editor working alone publishes a verdict by giving it).
+
+    One INSERT ... SELECT, ordered claim by claim and step by step, so that event ids follow the
+    claims as the file lists them, as if the desk had worked through it row by row."""
+    claims, evidence = Claim.__table__, Evidence.__table__
     unverified = literal(Status.UNVERIFIED.value)
     no_text, no_id = null().cast(String), null().cast(Integer)
-    joined = work.join(claims, claims.c.id == work.c.claim_id)
-    created = select(
-        work.c.claim_id, literal(EventKind.CREATED.value), no_text, unverified, work.c.editor, work.c.created_note,
-        no_id, claims.c.created_at,
-    ).select_from(joined)  # fmt: skip
-    evidence_added = select(
-        evidence.c.claim_id, literal(EventKind.EVIDENCE_ADDED.value), no_text, no_text, evidence.c.editor,
-        null().cast(Text), evidence.c.id, evidence.c.created_at,
+
+    def events(step: int, kind: EventKind, *values: Any) -> Select[Any]:
+        """One step's events, in EVENT_COLUMNS order, VALUES after the kind."""
+        claim_id, *rest = values
+        named = zip(EVENT_COLUMNS[2:], rest, strict=True)
+        return select(
+            claim_id.label("claim_id"), literal(step).label("step"), literal(kind.value).label("kind"),
+            *(value.label(name) for name, value in named),
+        )  # fmt: skip
+
+    with_claim = work.join(claims, claims.c.id == work.c.claim_id)
+    created = events(
+        1, EventKind.CREATED, work.c.claim_id, no_text, unverified, work.c.editor, work.c.created_note, no_id, claims.c.created_at
+    ).select_from(with_claim)
+    evidence_added = events(
+        2, EventKind.EVIDENCE_ADDED, evidence.c.claim_id, no_text, no_text, evidence.c.editor, null().cast(Text),
+        evidence.c.id, evidence.c.created_at,
     ).select_from(work.join(evidence, evidence.c.claim_id == work.c.claim_id))  # fmt: skip
-    status_given = select(
-        work.c.claim_id, literal(EventKind.STATUS_CHANGED.value), unverified, claims.c.status, work.c.editor, work.c.note,
-        no_id, work.c.decided_at,
-    ).select_from(joined).where(claims.c.status != unverified)  # fmt: skip
-    approved = select(
-        work.c.claim_id, literal(EventKind.APPROVED.value), claims.c.status, claims.c.status, claims.c.signed_off_by,
+    status_given = events(
+        3, EventKind.STATUS_CHANGED, work.c.claim_id, unverified, claims.c.status, work.c.editor, work.c.note, no_id,
+        work.c.decided_at,
+    ).select_from(with_claim).where(claims.c.status != unverified)  # fmt: skip
+    approved = events(
+        4, EventKind.APPROVED, work.c.claim_id, claims.c.status, claims.c.status, claims.c.signed_off_by,
         null().cast(Text), no_id, work.c.decided_at,
-    ).select_from(joined).where(claims.c.signed_off_by.is_not(None), claims.c.signed_off_by != work.c.editor)  # fmt: skip
-    return [
-        insert(events).from_select(columns, query.order_by(*order))
-        for query, order in (
-            (created, [work.c.claim_id]),
-            (evidence_added, [evidence.c.id]),
-            (status_given, [work.c.claim_id]),
-            (approved, [work.c.claim_id]),
-        )
-    ]
+    ).select_from(with_claim).where(claims.c.signed_off_by.is_not(None), claims.c.signed_off_by != work.c.editor)  # fmt: skip
+    history = union_all(created, evidence_added, status_given, approved).subquery("history")
+    ordered = select(*(history.c[name] for name in EVENT_COLUMNS)).order_by(
+        history.c.claim_id, history.c.step, history.c.evidence_id
+    )
+    return insert(ClaimEvent.__table__).from_select(list(EVENT_COLUMNS), ordered)
 
 
 CLAIM_COLUMNS = (

@@ -3,7 +3,7 @@
 A bulk path, so it stays out of the ORM: one SQL query per table, rows straight from the
 driver's cursor, and no SQLAlchemy per-row processing, which at a hundred thousand claims costs
 more than the database's own work. It takes a Core connection and does not import the models,
-so that the command does not pay for loading the ORM either (see ``AppContext.connection``).
+so that the command does not pay for loading the ORM either (see ``AppContext.reading``).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def export_rows(connection: Connection) -> Iterator[ExportRow]:
     verdict and evidence."""
     evidence = _evidence_cells(connection)
     published_day = _converter(connection, Date(), day)
-    verdict_moment = _converter(connection, DateTime(timezone=True), _utc_timestamp)
+    verdict_moment = _converter(connection, DateTime(timezone=True), _zoned_timestamp)
     verdicts = {status.value for status in VERDICTS}
     no_evidence = (None, None)
     for (wording, claimant, kind, status, url, title, outlet, published, claim_id, note, editor, changed_at,
@@ -87,8 +87,9 @@ def _driver_rows(connection: Connection, sql: str) -> Iterator[Sequence[Any]]:
         cursor.close()
 
 
-def _utc_timestamp(moment: datetime | None) -> str | None:
-    """As every record writes a moment; SQLite keeps UTC without saying so."""
+def _zoned_timestamp(moment: datetime | None) -> str | None:
+    """As every record writes a moment: with its zone (SQLite keeps UTC without saying so;
+    PostgreSQL gives the session's zone, as the history does)."""
     if moment is not None and moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return timestamp(moment)

@@ -36,7 +36,7 @@ class SourceOutcome(str, enum.Enum):
 class SourceImport:
     source: Source
     outcome: SourceOutcome
-    claims: Sequence[Claim]  # the claims found in the article and stored now
+    claims: Sequence[Claim]  # the claims found in the article and stored now; when UNCHANGED, the source's claims
     # When filling in: the claims the source already had, found word for word in the article or not,
     placed: Sequence[Claim] = ()
     not_found: Sequence[Claim] = ()
@@ -163,25 +163,75 @@ def _fill_in(
     if extract:
         from claims.extract import find_claims
 
-        held = {claim.text for claim in source.claims}
-        new = [found for found in find_claims(text, start=body_start) if claim_text(found.text) not in held]
+        held = [_words(claim.text) for claim in source.claims]
+        new = [found for found in find_claims(text, start=body_start) if not _restates(found.text, held)]
         claims = _store_candidates(session, source, new, editor=editor)
     return SourceImport(
         source=source, outcome=SourceOutcome.FILLED, claims=claims, placed=placed, not_found=not_found, kept=kept
     )
 
 
+# How alike two wordings must be, in the words they share, to be one claim.
+SAME_CLAIM = 0.8
+
+
+def _restates(wording: str, held: Sequence[frozenset[str]]) -> bool:
+    """Whether a claim found in the article is one the source already holds, worded differently
+    only at the edges: a spreadsheet keeps the full stop the detector drops, and the detector drops
+    hedges such as "just". A claim the detector splits out of a longer sentence shares too few of
+    its words to count, and is kept."""
+    words = _words(wording)
+    return any(len(words & other) >= SAME_CLAIM * len(words | other) for other in held)
+
+
+def _words(wording: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", wording.casefold()))
+
+
 def place_in_article(article: str, wording: str) -> tuple[int, int] | None:
     """Where the article holds a claim's wording word for word, as (start, end), or None.
 
-    A claim is stored on one line while an article wraps its sentences, so line breaks and runs
-    of spaces in the article count as one space."""
-    start = article.find(wording)
-    if start >= 0:
-        return start, start + len(wording)
-    words = wording.split()
-    match = re.search(r"\s+".join(map(re.escape, words)), article) if words else None
-    return (match.start(), match.end()) if match else None
+    For one look-up; ``ArticleText`` finds many claims in one article without going over it again."""
+    return ArticleText(article).place(wording)
+
+
+class ArticleText:
+    """An article made ready for finding claims in it word for word.
+
+    A claim is stored on one line while an article wraps its sentences, so line breaks and runs of
+    spaces in the article count as one space. The article is read once, into its words joined by
+    single spaces and where each character of that came from; every look-up is then a ``find``."""
+
+    def __init__(self, article: str) -> None:
+        self.article = article
+        self._flat: str | None = None
+        self._origins: list[int] = []
+
+    def place(self, wording: str) -> tuple[int, int] | None:
+        start = self.article.find(wording)
+        if start >= 0:
+            return start, start + len(wording)
+        flat_wording = " ".join(wording.split())
+        if not flat_wording:
+            return None
+        if self._flat is None:
+            self._flatten()
+        assert self._flat is not None
+        found = self._flat.find(flat_wording)
+        if found < 0:
+            return None
+        return self._origins[found], self._origins[found + len(flat_wording) - 1] + 1
+
+    def _flatten(self) -> None:
+        parts: list[str] = []
+        origins: list[int] = []
+        for word in re.finditer(r"\S+", self.article):
+            if parts:
+                parts.append(" ")
+                origins.append(word.start() - 1)  # the space stands for the whitespace before the word
+            parts.append(word.group())
+            origins.extend(range(word.start(), word.end()))
+        self._flat, self._origins = "".join(parts), origins
 
 
 def _store_candidates(session: Session, source: Source, candidates: Sequence[Candidate], *, editor: str) -> list[Claim]:

@@ -151,3 +151,10 @@ def history_reads(desk: Desk, datatable: list[list[str]]) -> None:
     header, *rows = datatable
     seen = [[str(event[column] or "") for column in header] for event in json.loads(desk.stdout)]
     assert seen == [[cell.strip() for cell in row] for row in rows], f"history was {seen}"
+
+
+@then("the report's recent activity reads, newest first:")
+def activity_reads(desk: Desk, datatable: list[list[str]]) -> None:
+    header, *rows = datatable
+    seen = [[str(item[column] or "") for column in header] for item in json.loads(desk.stdout)["activity"]]
+    assert seen == [[cell.strip() for cell in row] for row in rows], f"activity was {seen}"

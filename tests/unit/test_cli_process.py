@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -81,6 +82,16 @@ def test_exporting_claims_does_not_load_the_orm(tmp_path: Path) -> None:
     output, loaded = modules_after(tmp_path, ["export", "claims", "--format", "csv"], ("sqlalchemy.orm", "claims.models"))
     assert "Amazon acquired Zoox" in output
     assert loaded == []
+
+
+def test_a_database_error_in_the_bulk_export_is_one_line(tmp_path: Path) -> None:
+    """The export reads the driver's cursor itself, so the driver's own errors must read as one line too."""
+    assert run(["add", "Amazon acquired Zoox"], tmp_path).returncode == 0
+    with sqlite3.connect(tmp_path / "claims.db") as connection:
+        connection.execute("DROP TABLE evidence")
+    result = run(["export", "claims", "--format", "csv"], tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == "Error: database error: no such table: evidence\n"
 
 
 def test_an_export_cut_short_by_its_reader_ends_quietly(tmp_path: Path) -> None:
