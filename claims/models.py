@@ -27,6 +27,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
 # Re-exported, so that services find the whole vocabulary in one place.
+from claims.records import as_utc
 from claims.vocabulary import OPEN_STATUSES as OPEN_STATUSES
 from claims.vocabulary import VERDICTS as VERDICTS
 from claims.vocabulary import ClaimKind as ClaimKind
@@ -62,9 +63,9 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(timezone.utc) if value is not None else None
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is not None and value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value
+        """In UTC, whatever zone the PostgreSQL session has (the server's, or PGTZ's): a desk spans
+        time zones, and what claims prints must not depend on them."""
+        return as_utc(value) if value is not None else None
 
 
 class Base(DeclarativeBase):

@@ -9,7 +9,6 @@ so that the command does not pay for loading the ORM either (see ``AppContext.re
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import Connection, Date, DateTime
@@ -43,7 +42,7 @@ def export_rows(connection: Connection) -> Iterator[ExportRow]:
     verdict and evidence."""
     evidence = _evidence_cells(connection)
     published_day = _converter(connection, Date(), day)
-    verdict_moment = _converter(connection, DateTime(timezone=True), _zoned_timestamp)
+    verdict_moment = _converter(connection, DateTime(timezone=True), timestamp)
     verdicts = {status.value for status in VERDICTS}
     no_evidence = (None, None)
     for (wording, claimant, kind, status, url, title, outlet, published, claim_id, note, editor, changed_at,
@@ -85,14 +84,6 @@ def _driver_rows(connection: Connection, sql: str) -> Iterator[Sequence[Any]]:
             yield from batch
     finally:
         cursor.close()
-
-
-def _zoned_timestamp(moment: datetime | None) -> str | None:
-    """As every record writes a moment: with its zone (SQLite keeps UTC without saying so;
-    PostgreSQL gives the session's zone, as the history does)."""
-    if moment is not None and moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return timestamp(moment)
 
 
 def _converter(connection: Connection, column_type: Date | DateTime, render: Callable[[Any], str | None]) -> Callable[[Any], str | None]:

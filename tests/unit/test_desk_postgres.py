@@ -186,3 +186,15 @@ def test_an_import_where_temporary_tables_are_not_allowed_says_what_to_grant(
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: this database login may not create temporary tables, which claims import needs")
     assert _claims(database, ana, "list --format json").stdout.strip() == "[]"
+
+
+def test_moments_read_in_utc_whatever_zone_the_session_would_have(database_url: str, tmp_path: Path) -> None:
+    """A desk spans time zones: the export must not depend on the server's or the editor's."""
+    environment = {"CLAIMS_DATABASE_URL": database_url, "CLAIMS_EDITOR": "ana", "PGTZ": "Asia/Kolkata"}
+    (tmp_path / "desk.csv").write_text(
+        "text,status,evidence_url,verdict_at\nAmazon acquired Zoox,confirmed,https://example.org/pr,2024-03-01T09:30:00+05:30\n",
+        encoding="utf-8",
+    )
+    assert CliRunner().invoke(app, ["import", str(tmp_path / "desk.csv")], env=environment).exit_code == 0
+    exported = CliRunner().invoke(app, ["export", "claims", "--format", "jsonl"], env=environment)
+    assert '"verdict_at": "2024-03-01T04:00:00+00:00"' in exported.stdout
