@@ -15,7 +15,11 @@ a fresh SQLite file, several times (medians printed):
 Targets: import no slower than sqlite-utils and within 3x of the floor; export under 3x its
 floor; peak memory (max RSS) under 300 MB for both.
 
-Run: .venv/bin/python benchmarks/import_export.py [--rows 100000] [--runs 3]
+With --postgres ADMIN_URL (a database on a server where that login may create databases), it
+also times `claims import` and `claims export claims` on a fresh PostgreSQL database, the desk's
+backend; there is no floor to compare with there, the figures are for the record.
+
+Run: .venv/bin/python benchmarks/import_export.py [--rows 100000] [--runs 3] [--postgres postgresql://postgres@127.0.0.1/test]
 """
 
 from __future__ import annotations
@@ -131,10 +135,33 @@ def save_written_rows(database: str, path: Path) -> None:
     subprocess.run([sys.executable, "-c", SAVE_WRITTEN_ROWS, database.removeprefix("sqlite:///"), str(path), *WRITTEN_TABLES], check=True)
 
 
+POSTGRES_ADMIN = """
+import sys, psycopg
+with psycopg.connect(sys.argv[1], autocommit=True) as connection:
+    connection.execute(f'DROP DATABASE IF EXISTS "{sys.argv[2]}" WITH (FORCE)')
+    if sys.argv[3] == "create":
+        connection.execute(f'CREATE DATABASE "{sys.argv[2]}"')
+"""
+
+
+def fresh_postgres_db(admin_url: str, name: str) -> str:
+    """A new, migrated database on the server ADMIN_URL points at; its URL. In processes of their
+    own, as ``save_written_rows`` explains."""
+    subprocess.run([sys.executable, "-c", POSTGRES_ADMIN, admin_url, name, "create"], check=True)
+    url = admin_url.rsplit("/", 1)[0] + "/" + name
+    subprocess.run([str(BIN / "claims"), "--db", url, "db", "upgrade"], check=True, capture_output=True)
+    return url
+
+
+def drop_postgres_db(admin_url: str, name: str) -> None:
+    subprocess.run([sys.executable, "-c", POSTGRES_ADMIN, admin_url, name, "drop"], check=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--postgres", metavar="ADMIN_URL", help="also time claims on PostgreSQL, in a database made here")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="claims-bench-") as temporary:
@@ -169,6 +196,20 @@ def main() -> None:
             results.setdefault("sqlite3 SELECT + csv (floor)", []).append(
                 measure([sys.executable, "-c", FLOOR_EXPORT, str(floor_db), str(folder / "floor.csv")])
             )
+        # After every SQLite run: the server's own work after a large import (checkpoints,
+        # autovacuum) would otherwise weigh on the SQLite figures.
+        for _ in range(args.runs if args.postgres else 0):
+            name = f"claims_bench_{os.getpid()}"
+            postgres = fresh_postgres_db(args.postgres, name)
+            try:
+                results.setdefault("claims import, PostgreSQL", []).append(
+                    measure([str(BIN / "claims"), "--db", postgres, "--editor", "bench", "import", str(data)])
+                )
+                results.setdefault("claims export claims, PostgreSQL", []).append(
+                    measure([str(BIN / "claims"), "--db", postgres, "export", "claims", "--format", "csv", "--output", str(folder / "pg.csv")])
+                )
+            finally:
+                drop_postgres_db(args.postgres, name)
 
         median = {name: statistics.median(t for t, _ in runs) for name, runs in results.items()}
         peak = {name: max(m for _, m in runs) for name, runs in results.items()}

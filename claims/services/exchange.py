@@ -465,9 +465,16 @@ KIND_VALUES = {kind: kind.value for kind in ClaimKind}
 
 
 def _insert_many(connection: Connection, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-    """One executemany straight to the driver, of values already bound (see ``_binder``):
-    SQLAlchemy's per-row parameter handling costs more than the database's own work at this size."""
+    """Rows of values already bound (see ``_binder``) straight to the driver: SQLAlchemy's per-row
+    parameter handling costs more than the database's own work at this size. PostgreSQL takes
+    them by COPY, its bulk load, several times faster than a statement per row (triggers and
+    constraints hold for COPY as for INSERT)."""
     if not rows:
+        return
+    if connection.dialect.name == "postgresql":
+        with connection.connection.cursor() as cursor, cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
         return
     placeholder = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     statement = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([placeholder] * len(columns))})"

@@ -41,8 +41,8 @@ def export_rows(connection: Connection) -> Iterator[ExportRow]:
     """Every claim, oldest first, as one row of EXPORT_COLUMNS with its source, status, latest
     verdict and evidence."""
     evidence = _evidence_cells(connection)
-    published_day = _converter(connection, Date(), day)
-    verdict_moment = _converter(connection, DateTime(timezone=True), timestamp)
+    published_day = _Rendered(connection, Date(), day)
+    verdict_moment = _Rendered(connection, DateTime(timezone=True), timestamp)
     verdicts = {status.value for status in VERDICTS}
     no_evidence = (None, None)
     for (wording, claimant, kind, status, url, title, outlet, published, claim_id, note, editor, changed_at,
@@ -50,11 +50,11 @@ def export_rows(connection: Connection) -> Iterator[ExportRow]:
         urls, stance = evidence.get(claim_id, no_evidence)
         if status in verdicts:
             yield (
-                wording, claimant, kind, status, url, title, outlet, published_day(published), urls, stance, note, editor,
-                verdict_moment(changed_at), signed_off_by if signed_off_at is not None else None,
+                wording, claimant, kind, status, url, title, outlet, published_day[published], urls, stance, note, editor,
+                verdict_moment[changed_at], signed_off_by if signed_off_at is not None else None,
             )  # fmt: skip
         else:
-            yield wording, claimant, kind, status, url, title, outlet, published_day(published), urls, stance, note, editor, None, None
+            yield wording, claimant, kind, status, url, title, outlet, published_day[published], urls, stance, note, editor, None, None
 
 
 def _evidence_cells(connection: Connection) -> dict[int, tuple[str, str]]:
@@ -86,17 +86,16 @@ def _driver_rows(connection: Connection, sql: str) -> Iterator[Sequence[Any]]:
         cursor.close()
 
 
-def _converter(connection: Connection, column_type: Date | DateTime, render: Callable[[Any], str | None]) -> Callable[[Any], str | None]:
-    """Turns a value as the driver returns it (text on SQLite, a date or datetime on PostgreSQL)
-    into export text, once per distinct value."""
-    dialect = connection.dialect
-    process = column_type.dialect_impl(dialect).result_processor(dialect, None)
-    memo: dict[Any, str | None] = {}
+class _Rendered(dict[Any, "str | None"]):
+    """Export text for values as the driver returns them (text on SQLite, a date or datetime on
+    PostgreSQL), each worked out once: a look-up, not a function call, for every row after."""
 
-    def convert(raw: Any) -> str | None:
-        if raw not in memo:
-            memo[raw] = render(process(raw) if process is not None else raw)
-        return memo[raw]
+    def __init__(self, connection: Connection, column_type: Date | DateTime, render: Callable[[Any], str | None]) -> None:
+        super().__init__({None: None})
+        dialect = connection.dialect
+        self.process = column_type.dialect_impl(dialect).result_processor(dialect, None)
+        self.render = render
 
-    return convert
-
+    def __missing__(self, raw: Any) -> str | None:
+        text = self[raw] = self.render(self.process(raw) if self.process is not None else raw)
+        return text
