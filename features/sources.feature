@@ -113,6 +113,19 @@ Feature: Importing articles
     And there are 12 claims
     And the claim about "Geely is Volvo" is unverified
 
+  Scenario: A spreadsheet's claim with another number than the article's leaves the article's claim standing
+    Given a file "desk.csv" containing:
+      """
+      text,source_url
+      Alibaba set out to conquer this market in 2019,https://example.org/tencent-geely
+      """
+    And I ran "claims import desk.csv"
+    When I import the seed article from "https://example.org/tencent-geely" with "--outlet 'Tech Desk'"
+    Then the command succeeds
+    And the output says "Filled in source 1 (imported from a spreadsheet) with the article's text: 0 claims matched, 1 not found word for word, 12 new claims."
+    And the claim about "conquer this market in 2018" is unverified
+    And the claim about "conquer this market in 2019" has no place in the article
+
   Scenario: Filling in a source keeps the details it already had, and says which
     Given a file "desk.csv" containing:
       """
