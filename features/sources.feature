@@ -126,6 +126,37 @@ Feature: Importing articles
     And the claim about "conquer this market in 2018" is unverified
     And the claim about "conquer this market in 2019" has no place in the article
 
+  Scenario: Two clauses of one sentence that differ in a word are two claims
+    Given a file "desk.csv" containing:
+      """
+      text,source_url
+      Unemployment in the north of England fell to 4.5% last year,https://example.org/jobs
+      """
+    And I ran "claims import desk.csv"
+    And a file "jobs.txt" containing:
+      """
+      Unemployment in the north of England fell to 4.5% last year, and unemployment in the south of England fell to 4.5% last year.
+      """
+    When I run "claims source add jobs.txt --url https://example.org/jobs"
+    Then the command succeeds
+    And the output says "1 claim matched, 1 new claim."
+    And the claim about "south of England" is unverified
+
+  Scenario: A number's sign makes another claim
+    Given a file "desk.csv" containing:
+      """
+      text,source_url
+      Net migration was 20000 in 2023,https://example.org/migration
+      """
+    And I ran "claims import desk.csv"
+    And a file "migration.txt" containing:
+      """
+      Net migration was -20000 in 2023, the statistics office said on Monday.
+      """
+    When I run "claims source add migration.txt --url https://example.org/migration"
+    Then the command succeeds
+    And the output says "0 claims matched, 1 not found word for word, 1 new claim."
+
   Scenario: Filling in a source keeps the details it already had, and says which
     Given a file "desk.csv" containing:
       """

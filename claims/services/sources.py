@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 import hashlib
 import re
+from array import array
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -171,40 +173,46 @@ def _fill_in(
     )
 
 
-# How alike, in the words they share, a claim found in a sentence and one placed there must be
-# to be one claim.
+# How much of a claim placed in a sentence one found there must keep, having lost only words, to
+# be that claim.
 SAME_CLAIM = 0.8
+# A number as a fact-checker reads it: its sign, currency, digits, decimals and percent or scale.
+_TOKENS = re.compile(r"[-+−]?[$£€¥]?\d+(?:[.,]\d+)*(?:%|\w+)?|\w+")
 
 
 def _restates(found: Candidate, held: Sequence[Claim]) -> bool:
     """Whether a claim found in the article is one the source already holds.
 
-    The same words are the same claim, whatever the case and the full stop a spreadsheet keeps
-    and the detector drops. A claim placed in the article is also the same as one found in its
-    sentence that differs only at the edges (the detector drops hedges such as "just"), provided
-    every number agrees: to a fact-checker, 12% and 13% are two claims. A claim the detector splits
-    out of a longer sentence shares too few of its words to count, and is kept."""
-    wording = _words(found.text)
-    words = frozenset(wording)
+    The same words and numbers are the same claim, whatever the case and the full stop a
+    spreadsheet keeps and the detector drops. A claim placed in the article is also the same as
+    one found in its sentence that only lacks a few of its words (the detector drops hedges such
+    as "just"), numbers included. Anything else is kept: a word of its own makes it another
+    claim ("the south" beside "the north"), and so does another number (4.5% and 5.4%, -20000 and
+    20000, $5bn and £5bn)."""
+    tokens = _tokens(found.text)
     for claim in held:
-        other = _words(claim.text)
-        if other == wording:
+        other = _tokens(claim.text)
+        if other == tokens:
             return True
-        placed_here = claim.start_offset is not None and claim.end_offset is not None
-        if not (placed_here and found.start <= claim.start_offset and claim.end_offset <= found.end):
-            continue
-        others = frozenset(other)
-        if len(words & others) >= SAME_CLAIM * len(words | others) and _numbers(words) == _numbers(others):
+        placed_in_sentence = (
+            claim.start_offset is not None and claim.end_offset is not None
+            and found.start <= claim.start_offset and claim.end_offset <= found.end
+        )  # fmt: skip
+        if placed_in_sentence and _only_lost_words(tokens, other):
             return True
     return False
 
 
-def _words(wording: str) -> list[str]:
-    return re.findall(r"\w+", wording.casefold())
+def _only_lost_words(found: list[str], placed: list[str]) -> bool:
+    return set(found) <= set(placed) and len(found) >= SAME_CLAIM * len(placed) and _numbers(found) == _numbers(placed)
 
 
-def _numbers(words: frozenset[str]) -> frozenset[str]:
-    return frozenset(word for word in words if any(character.isdigit() for character in word))
+def _numbers(tokens: list[str]) -> list[str]:
+    return [token for token in tokens if any(character.isdigit() for character in token)]
+
+
+def _tokens(wording: str) -> list[str]:
+    return _TOKENS.findall(wording.casefold())
 
 
 def place_in_article(article: str, wording: str) -> tuple[int, int] | None:
@@ -219,12 +227,15 @@ class ArticleText:
 
     A claim is stored on one line while an article wraps its sentences, so line breaks and runs of
     spaces in the article count as one space. The article is read once, into its words joined by
-    single spaces and where each character of that came from; every look-up is then a ``find``."""
+    single spaces and where each word starts in both; every look-up is then a ``find``, and a
+    bisection to map what it found back to the article. An import keeps one per source it
+    names, so this stays small: two numbers a word, not one a character."""
 
     def __init__(self, article: str) -> None:
         self.article = article
         self._flat: str | None = None
-        self._origins: list[int] = []
+        self._flat_starts = array("q")  # where each word starts in the flat text
+        self._starts = array("q")  # and in the article
 
     def place(self, wording: str) -> tuple[int, int] | None:
         start = self.article.find(wording)
@@ -239,18 +250,24 @@ class ArticleText:
         found = self._flat.find(flat_wording)
         if found < 0:
             return None
-        return self._origins[found], self._origins[found + len(flat_wording) - 1] + 1
+        # A flat wording starts and ends inside words, whose characters are the article's own.
+        return self._in_article(found), self._in_article(found + len(flat_wording) - 1) + 1
+
+    def _in_article(self, flat_index: int) -> int:
+        word = bisect_right(self._flat_starts, flat_index) - 1
+        return self._starts[word] + flat_index - self._flat_starts[word]
 
     def _flatten(self) -> None:
-        parts: list[str] = []
-        origins: list[int] = []
+        words: list[str] = []
+        length = 0
         for word in re.finditer(r"\S+", self.article):
-            if parts:
-                parts.append(" ")
-                origins.append(word.start() - 1)  # the space stands for the whitespace before the word
-            parts.append(word.group())
-            origins.extend(range(word.start(), word.end()))
-        self._flat, self._origins = "".join(parts), origins
+            if words:
+                length += 1  # the space that stands for the whitespace before the word
+            self._flat_starts.append(length)
+            self._starts.append(word.start())
+            words.append(word.group())
+            length += len(words[-1])
+        self._flat = " ".join(words)
 
 
 def _store_candidates(session: Session, source: Source, candidates: Sequence[Candidate], *, editor: str) -> list[Claim]:
