@@ -149,7 +149,11 @@ def fresh_postgres_db(admin_url: str, name: str) -> str:
     own, as ``save_written_rows`` explains."""
     subprocess.run([sys.executable, "-c", POSTGRES_ADMIN, admin_url, name, "create"], check=True)
     url = admin_url.rsplit("/", 1)[0] + "/" + name
-    subprocess.run([str(BIN / "claims"), "--db", url, "db", "upgrade"], check=True, capture_output=True)
+    try:
+        subprocess.run([str(BIN / "claims"), "--db", url, "db", "upgrade"], check=True, capture_output=True)
+    except BaseException:
+        drop_postgres_db(admin_url, name)
+        raise
     return url
 
 

@@ -95,7 +95,7 @@ def _check_columns(columns: Iterable[str], where: str) -> None:
 
 
 def _read_delimited(text: str, delimiter: str) -> Iterator[NumberedRow]:
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [name.strip() for name in next(reader, [])]
     if not any(header):
         raise InvalidInput("the file is empty: expected a header row naming the columns")
@@ -122,7 +122,8 @@ def _read_delimited(text: str, delimiter: str) -> Iterator[NumberedRow]:
 
 def _json_lines(text: str) -> Iterator[tuple[int, Any]]:
     number = 0
-    for line in text.splitlines():
+    # Only a line feed ends a line: JSON text may hold U+2028 and the like, which splitlines() splits on.
+    for line in text.split("\n"):
         if not line.strip():
             continue
         number += 1
@@ -142,6 +143,8 @@ def _read_objects(items: Iterable[tuple[int, Any]]) -> Iterator[NumberedRow]:
             if isinstance(value, (dict, list)):
                 raise InvalidInput(f"row {number}, {name}: expected text or a number")
             if value is not None and (cell := str(value).strip()):
+                if not cell.isascii() and not _is_unicode(cell):
+                    raise InvalidInput(f"row {number}, {name}: not valid Unicode text (a lone surrogate escape such as \\ud800)")
                 row[name] = cell
         yield number, row
 
@@ -154,6 +157,14 @@ def _neutralised(row: ExportRow, _number: int) -> ExportRow:
         if value and value[0] in RISKY_STARTS:
             return tuple(neutralise(cell) if cell else cell for cell in row)
     return row
+
+
+def _is_unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def write_rows(rows: Iterable[ExportRow], file_format: FileFormat, out: TextIO) -> int:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -43,46 +43,65 @@ def _admin(statement: str) -> None:
         connection.execute(statement)
 
 
-# Every database a test run makes carries this label, so that a later run can tell which ones
-# a run killed midway left behind: made on this machine by a process that no longer exists.
-_OWNER_LABEL = "claims tests on {host}, process {pid}"
+# Every database and role a test run makes is labelled with the run's key, and the run holds a
+# PostgreSQL advisory lock on that key for as long as it lives. A later run that can take the lock
+# knows the run is gone (killed midway: its finalizers never ran) and drops what it left. The
+# server, not the machine, says who is alive: runs in containers, or on machines sharing the
+# server, never take each other's databases.
+_LABEL = "claims test run {key}"
+_RUN_KEY = uuid.uuid4().int >> 65  # fits PostgreSQL's bigint
+_run_lock: Any = None
+
+
+def _label_for_this_run() -> str:
+    global _run_lock
+    if _run_lock is None:
+        import psycopg
+
+        _run_lock = psycopg.connect(POSTGRES_ADMIN_URL.replace("+psycopg", ""), autocommit=True)
+        _run_lock.execute("SELECT pg_advisory_lock(%s)", (_RUN_KEY,))
+    return _LABEL.format(key=_RUN_KEY)
 
 
 def create_test_database(name: str, *, template: str | None = None) -> None:
+    label = _label_for_this_run()
     _admin(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
-    label = _OWNER_LABEL.format(host=socket.gethostname(), pid=os.getpid())
     _admin(f"COMMENT ON DATABASE \"{name}\" IS '{label}'")
 
 
-def _drop_abandoned_databases() -> None:
-    """Drop what killed runs left behind; a run still going, here or elsewhere, keeps its own."""
+def label_test_role(name: str) -> None:
+    _admin(f"COMMENT ON ROLE {name} IS '{_label_for_this_run()}'")
+
+
+def _drop_abandoned() -> None:
+    """Drop the databases, then the roles, of runs whose lock nobody holds any more."""
     import psycopg
 
     with psycopg.connect(POSTGRES_ADMIN_URL.replace("+psycopg", ""), autocommit=True) as connection:
-        labelled = connection.execute(
+        databases = connection.execute(
             "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database WHERE datname LIKE 'claims\\_%'"
         ).fetchall()
-        for name, label in labelled:
-            owner = _owner_process(label or "")
-            if owner is not None and not _process_exists(owner):
-                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        roles = connection.execute("SELECT rolname, shobj_description(oid, 'pg_authid') FROM pg_roles").fetchall()
+        gone: dict[int, bool] = {}
+        for kind, labelled in (("DATABASE", databases), ("ROLE", roles)):
+            for name, label in labelled:
+                key = _run_key(label or "")
+                if key is None or key == _RUN_KEY:
+                    continue
+                if key not in gone:
+                    gone[key] = connection.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()[0]
+                if gone[key]:
+                    suffix = " WITH (FORCE)" if kind == "DATABASE" else ""
+                    connection.execute(f'DROP {kind} IF EXISTS "{name}"{suffix}')
+        for key, taken in gone.items():
+            if taken:
+                connection.execute("SELECT pg_advisory_unlock(%s)", (key,))
 
 
-def _owner_process(label: str) -> int | None:
-    """The process that made a database with this label, if it was made on this machine."""
-    prefix = _OWNER_LABEL.format(host=socket.gethostname(), pid="")
+def _run_key(label: str) -> int | None:
+    prefix = _LABEL.format(key="")
     rest = label.removeprefix(prefix)
     return int(rest) if rest != label and rest.isdigit() else None
-
-
-def _process_exists(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 @pytest.fixture(scope="session")
@@ -102,7 +121,7 @@ def postgres_template() -> Iterator[str]:
     if reason:
         print(f"\nSKIPPING PostgreSQL tests: {reason}")
         pytest.skip(reason)
-    _drop_abandoned_databases()
+    _drop_abandoned()
     name = f"claims_template_{uuid.uuid4().hex[:10]}"
     create_test_database(name)
     engine = make_engine(_postgres_url(name))

@@ -53,7 +53,7 @@ def import_claims(
 
     context = app_context(ctx)
     file_format = detect_format(file, input_format)
-    text = read_text(file)
+    text = read_text(file, keep_line_ends=True)
     rows = read_rows(text, file_format)
     origin = "standard input" if file == "-" else Path(file).name
     with ImportProgress(_estimated_rows(text, file_format)) as on_progress:

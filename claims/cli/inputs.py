@@ -9,8 +9,9 @@ from pathlib import Path
 from claims.errors import InvalidInput
 
 
-def read_text(path: str) -> str:
-    """The whole text of PATH (or stdin for '-'), which must be UTF-8."""
+def read_text(path: str, *, keep_line_ends: bool = False) -> str:
+    """The whole text of PATH (or stdin for '-'), which must be UTF-8; Windows line ends made
+    plain unless KEEP_LINE_ENDS (a spreadsheet's cell may hold them, and must come back whole)."""
     name = "standard input" if path == "-" else path
     try:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
@@ -20,7 +21,7 @@ def read_text(path: str) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InvalidInput(f"{name} is not UTF-8 text (bad byte at position {error.start})") from None
-    return text.replace("\r\n", "\n")
+    return text if keep_line_ends else text.replace("\r\n", "\n")
 
 
 def read_lines(path: str) -> Iterator[str]:

@@ -1,53 +1,70 @@
-"""A test run killed midway leaves its PostgreSQL databases behind; the next run clears them up,
-and never a database a run still going is using."""
+"""A test run killed midway leaves its PostgreSQL databases and roles behind; the next run clears
+them up, and never what a run still going is using, wherever that run is."""
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
 import uuid
+from collections.abc import Iterator
 
+import psycopg
 import pytest
 
-from tests.conftest import _OWNER_LABEL, POSTGRES_ADMIN_URL, _admin, _drop_abandoned_databases, create_test_database
+from tests.conftest import _LABEL, POSTGRES_ADMIN_URL, _admin, _drop_abandoned, create_test_database
+
+ADMIN = POSTGRES_ADMIN_URL.replace("+psycopg", "")
 
 
-def _finished_process() -> int:
-    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
-    return int(finished.stdout)
+def _exists(kind: str, name: str) -> bool:
+    table, column = ("pg_database", "datname") if kind == "DATABASE" else ("pg_roles", "rolname")
+    with psycopg.connect(ADMIN) as connection:
+        return connection.execute(f"SELECT 1 FROM {table} WHERE {column} = %s", (name,)).fetchone() is not None
 
 
-def _exists(name: str) -> bool:
-    import psycopg
+def _labelled(kind: str, key: int) -> str:
+    name = f"claims_test_{uuid.uuid4().hex[:12]}"
+    _admin(f'CREATE {kind} "{name}"')
+    _admin(f"COMMENT ON {kind} \"{name}\" IS '{_LABEL.format(key=key)}'")
+    return name
 
-    with psycopg.connect(POSTGRES_ADMIN_URL.replace("+psycopg", "")) as connection:
-        return connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is not None
+
+@pytest.fixture
+def another_live_run() -> Iterator[int]:
+    """A run still going elsewhere: its own session holds its key's lock."""
+    key = uuid.uuid4().int >> 65
+    with psycopg.connect(ADMIN, autocommit=True) as connection:
+        connection.execute("SELECT pg_advisory_lock(%s)", (key,))
+        yield key
 
 
-def test_databases_of_a_killed_run_are_dropped_and_a_live_runs_are_kept(postgres_template: str) -> None:
-    abandoned, live = f"claims_test_{uuid.uuid4().hex[:12]}", f"claims_test_{uuid.uuid4().hex[:12]}"
-    create_test_database(abandoned)
-    create_test_database(live)
-    label = _OWNER_LABEL.format(host=socket.gethostname(), pid=_finished_process())
-    _admin(f"COMMENT ON DATABASE \"{abandoned}\" IS '{label}'")
+def test_what_a_killed_run_left_is_dropped(postgres_template: str) -> None:
+    killed_run = uuid.uuid4().int >> 65  # nobody holds its lock
+    database, role = _labelled("DATABASE", killed_run), _labelled("ROLE", killed_run)
+    _drop_abandoned()
+    assert not _exists("DATABASE", database)
+    assert not _exists("ROLE", role)
+
+
+def test_what_a_live_run_made_is_kept(postgres_template: str, another_live_run: int) -> None:
+    database, role = _labelled("DATABASE", another_live_run), _labelled("ROLE", another_live_run)
+    mine = f"claims_test_{uuid.uuid4().hex[:12]}"
+    create_test_database(mine)
     try:
-        _drop_abandoned_databases()
-        assert not _exists(abandoned)
-        assert _exists(live)
+        _drop_abandoned()
+        assert _exists("DATABASE", database) and _exists("ROLE", role) and _exists("DATABASE", mine)
     finally:
-        for name in (abandoned, live):
+        for name in (database, mine):
             _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _admin(f'DROP ROLE IF EXISTS "{role}"')
 
 
-@pytest.mark.parametrize("label", ["", "made by hand", "claims tests on another-host, process {finished}"])
-def test_databases_not_made_here_by_a_test_run_are_left_alone(postgres_template: str, label: str) -> None:
+@pytest.mark.parametrize("label", ["", "made by hand", "claims test run soon"])
+def test_what_no_test_run_labelled_is_left_alone(postgres_template: str, label: str) -> None:
     name = f"claims_test_{uuid.uuid4().hex[:12]}"
     _admin(f'CREATE DATABASE "{name}"')
     if label:
-        _admin(f"COMMENT ON DATABASE \"{name}\" IS '{label.format(finished=_finished_process())}'")
+        _admin(f"COMMENT ON DATABASE \"{name}\" IS '{label}'")
     try:
-        _drop_abandoned_databases()
-        assert _exists(name)
+        _drop_abandoned()
+        assert _exists("DATABASE", name)
     finally:
         _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

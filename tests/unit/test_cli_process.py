@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import ast
+import csv
+import io
+import json
 import os
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 CLAIMS = [sys.executable, "-m", "claims"]
 
@@ -82,6 +87,27 @@ def test_exporting_claims_does_not_load_the_orm(tmp_path: Path) -> None:
     output, loaded = modules_after(tmp_path, ["export", "claims", "--format", "csv"], ("sqlalchemy.orm", "claims.models"))
     assert "Amazon acquired Zoox" in output
     assert loaded == []
+
+
+@pytest.mark.parametrize("file_format", ["csv", "jsonl"])
+def test_line_breaks_of_every_kind_survive_export_and_import(tmp_path: Path, file_format: str) -> None:
+    """A note pasted from Windows or a web page keeps its CRLF and U+2028 through a spreadsheet."""
+    note = "first line\r\nsecond\u2028third\u0085fourth"
+    assert run(["add", "Amazon acquired Zoox", "--note", note], tmp_path).returncode == 0
+    exported = run(["export", "claims", "--format", file_format, "--output", f"desk.{file_format}"], tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    second = f"sqlite:///{tmp_path / 'second.db'}"
+    imported = run(["--db", second, "import", f"desk.{file_format}"], tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    again = run(["--db", second, "export", "claims", "--format", file_format, "--output", f"again.{file_format}"], tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / f"desk.{file_format}").read_bytes() == (tmp_path / f"again.{file_format}").read_bytes()
+    first = (tmp_path / f"desk.{file_format}").read_bytes().decode("utf-8")
+    if file_format == "csv":
+        exported_note = next(csv.DictReader(io.StringIO(first, newline="")))["note"]
+    else:
+        exported_note = json.loads(first.split("\n")[0])["note"]
+    assert exported_note == note
 
 
 def test_a_database_error_in_the_bulk_export_is_one_line(tmp_path: Path) -> None:

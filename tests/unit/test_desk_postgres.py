@@ -20,7 +20,7 @@ from claims.services.claims import add_claim
 from claims.services.common import claim_to_change
 from claims.services.desk import add_note
 from claims.services.sources import add_source
-from tests.conftest import _admin, _postgres_url, create_test_database
+from tests.conftest import _admin, _postgres_url, create_test_database, label_test_role
 
 
 # SQLite writers take the write lock before they read (BEGIN IMMEDIATE), so they never interleave.
@@ -95,6 +95,8 @@ def two_logins(postgres_template: str) -> Iterator[tuple[str, str, str]]:
         ):
             connection.execute(text(statement))
     engine.dispose()
+    for role in (group, ana, bo):
+        label_test_role(role)
     try:
         yield database, ana, bo
     finally:

@@ -14,3 +14,13 @@ def test_empty_columns_a_spreadsheet_adds_at_the_right_are_ignored() -> None:
 def test_a_value_under_no_column_is_still_an_error() -> None:
     with pytest.raises(InvalidInput, match="row 1: 3 cells for 2 columns"):
         list(read_rows("text,status,\nAmazon acquired Zoox,unverified,oops\n", FileFormat.csv))
+
+
+def test_a_json_lines_value_may_hold_unicode_line_separators() -> None:
+    rows = list(read_rows('{"text": "Amazon acquired Zoox", "note": "one\\u2028two\\u0085three"}\r\n', FileFormat.jsonl))
+    assert rows == [(1, {"text": "Amazon acquired Zoox", "note": "one\u2028two\u0085three"})]
+
+
+def test_a_lone_surrogate_is_named_not_a_crash() -> None:
+    with pytest.raises(InvalidInput, match="row 1, note: not valid Unicode text"):
+        list(read_rows('[{"text": "Amazon acquired Zoox", "note": "\\ud800"}]', FileFormat.json))
