@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from claims.models import VERDICTS, Status
-from claims.records import day, timestamp
+from claims.records import as_utc, day, timestamp
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -328,7 +328,8 @@ def to_rich(report: StatusReport) -> RenderableType:
 
 
 def _minute(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M")
+    """As `claims history` shows a moment: to the minute, in UTC, saying so."""
+    return as_utc(moment).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _rich_verdicts(title: str, verdicts: list[Verdict], *, empty: str) -> RenderableType:

@@ -40,6 +40,7 @@ Feature: The status report a chief editor opens
     And the output says "Published verdicts"
     And the output says "Draft verdicts, awaiting sign-off"
     And the output says "Recent activity"
+    And the recent activity is timed in UTC, as the history is
 
   Scenario: Drafts and published verdicts are shown apart
     Given I ran "claims editor add ana"

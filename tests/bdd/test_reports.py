@@ -102,3 +102,9 @@ def rendered_in_browser(desk: Desk, name: str) -> None:
         assert 0 < legend < 400, f"the refuted legend swatch covers {legend} pixels"
         for status in ("confirmed", "in_review", "unverified"):
             assert pixels_of(view.screenshot, STATUS_COLOURS[status]) > legend + 1000, f"no {status} bar in the screenshot"
+
+
+@then("the recent activity is timed in UTC, as the history is")
+def activity_in_utc(desk: Desk) -> None:
+    activity = desk.stdout.split("Recent activity", 1)[1]
+    assert re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC", activity), activity
