@@ -264,12 +264,11 @@ def _check_names(row: ClaimRow, roles: dict[str, str]) -> None:
 class _BulkWriter:
     """Turns checked rows into sources, claims, evidence and history, a chunk at a time.
 
-    Claims and evidence go to the driver in one executemany each. Their history is written by
-    the database itself, INSERT ... SELECT from the claims and evidence just stored and a
-    temporary table of what only the file knows (who did the work, and why), so that no Python
-    tuple is built for the three or so events each claim gets. Each kind of event is inserted
-    in the order it happened (created, evidence, verdict, approval), so a claim's events keep
-    that order in their ids.
+    Claims and evidence go straight to the driver (see ``_insert_many``). Their history is
+    written by the database itself, one INSERT ... SELECT from the claims and evidence just
+    stored and a temporary table of what only the file knows (who did the work, and why), so
+    that no Python tuple is built for the three or so events each claim gets (see
+    ``_history_statement``).
     """
 
     def __init__(self, connection: Connection, *, origin: str, desk: bool) -> None:

@@ -1,6 +1,6 @@
 """Exporting every claim for the desk's spreadsheet: the bulk read behind ``claims export claims``.
 
-A bulk path, so it stays out of the ORM: one SQL query per table, rows straight from the
+A bulk path, so it stays out of the ORM: two SQL queries (claims, evidence), rows straight from the
 driver's cursor, and no SQLAlchemy per-row processing, which at a hundred thousand claims costs
 more than the database's own work. It takes a Core connection and does not import the models,
 so that the command does not pay for loading the ORM either (see ``AppContext.reading``).
