@@ -95,7 +95,15 @@ def _check_columns(columns: Iterable[str], where: str) -> None:
 
 
 def _read_delimited(text: str, delimiter: str) -> Iterator[NumberedRow]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # Rows end at a line feed (CRLF or LF); a carriage return alone belongs in a quoted cell.
+    reader = csv.reader(io.StringIO(text, newline="\n"), delimiter=delimiter)
+    try:
+        yield from _delimited_rows(reader)
+    except csv.Error as error:
+        raise InvalidInput(f"line {reader.line_num}: {_csv_problem(error)}") from None
+
+
+def _delimited_rows(reader: Iterator[list[str]]) -> Iterator[NumberedRow]:
     header = [name.strip() for name in next(reader, [])]
     if not any(header):
         raise InvalidInput("the file is empty: expected a header row naming the columns")
@@ -120,10 +128,20 @@ def _read_delimited(text: str, delimiter: str) -> Iterator[NumberedRow]:
         }
 
 
+def _csv_problem(error: csv.Error) -> str:
+    """What the csv module could not read, in an editor's words."""
+    if "new-line" in str(error):
+        return "a line break inside a cell that is not in quotes"
+    if "field larger" in str(error):
+        return f"a cell longer than {csv.field_size_limit():,} characters (a quote left open?)"
+    return f"not valid CSV: {error}"
+
+
 def _json_lines(text: str) -> Iterator[tuple[int, Any]]:
     number = 0
-    # Only a line feed ends a line: JSON text may hold U+2028 and the like, which splitlines() splits on.
-    for line in text.split("\n"):
+    # Only a line feed ends a line (an old Mac's lone carriage return, if there is none): JSON text
+    # may hold U+2028 and the like, which splitlines() would split on.
+    for line in text.split("\n" if "\n" in text else "\r"):
         if not line.strip():
             continue
         number += 1
@@ -171,7 +189,9 @@ def write_rows(rows: Iterable[ExportRow], file_format: FileFormat, out: TextIO) 
     """Write rows of every export column, in order; returns how many."""
     count = 0
     if file_format in (FileFormat.csv, FileFormat.tsv):
-        writer = csv.writer(out, delimiter="," if file_format is FileFormat.csv else "\t", lineterminator="\n")
+        # CRLF, as RFC 4180 and spreadsheets have it; it also has the csv module quote a cell
+        # holding a lone carriage return, which import would otherwise take for a row end.
+        writer = csv.writer(out, delimiter="," if file_format is FileFormat.csv else "\t", lineterminator="\r\n")
         writer.writerow(EXPORT_COLUMNS)
         # The loop runs in C; map stops at the last row before taking its number, so the counter's
         # next number is how many rows there were.

@@ -142,20 +142,26 @@ Feature: Importing articles
     And the output says "1 claim matched, 1 new claim."
     And the claim about "south of England" is unverified
 
-  Scenario: A number's sign makes another claim
+  Scenario Outline: A number written otherwise makes another claim
     Given a file "desk.csv" containing:
       """
       text,source_url
-      Net migration was 20000 in 2023,https://example.org/migration
+      <held>,https://example.org/figures
       """
     And I ran "claims import desk.csv"
-    And a file "migration.txt" containing:
+    And a file "figures.txt" containing:
       """
-      Net migration was -20000 in 2023, the statistics office said on Monday.
+      <article> the statistics office said on Monday.
       """
-    When I run "claims source add migration.txt --url https://example.org/migration"
+    When I run "claims source add figures.txt --url https://example.org/figures"
     Then the command succeeds
     And the output says "0 claims matched, 1 not found word for word, 1 new claim."
+
+    Examples:
+      | held                                    | article                                   |
+      | Net migration was 20000 in 2023         | Net migration was -20000 in 2023,         |
+      | Inflation rose by 5% in 2023            | Inflation rose by .5% in 2023,            |
+      | Road tolls rose to 5 € a car in 2023    | Road tolls rose to 5 $ a car in 2023,     |
 
   Scenario: Filling in a source keeps the details it already had, and says which
     Given a file "desk.csv" containing:

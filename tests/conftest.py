@@ -8,6 +8,7 @@ only where no server answers.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -47,20 +48,26 @@ def _admin(statement: str) -> None:
 # PostgreSQL advisory lock on that key for as long as it lives. A later run that can take the lock
 # knows the run is gone (killed midway: its finalizers never ran) and drops what it left. The
 # server, not the machine, says who is alive: runs in containers, or on machines sharing the
-# server, never take each other's databases.
-_LABEL = "claims test run {key}"
+# server, never take each other's databases. An advisory lock belongs to one database, so the
+# label names the database the run holds it in, and that is where a later run tries it.
+_LABEL = re.compile(r"claims test run (\d+) locked in (\S+)")
 _RUN_KEY = uuid.uuid4().int >> 65  # fits PostgreSQL's bigint
 _run_lock: Any = None
 
 
+def _admin_url(database: str | None = None) -> str:
+    url = POSTGRES_ADMIN_URL.replace("+psycopg", "")
+    return url if database is None else url.rsplit("/", 1)[0] + "/" + database
+
+
 def _label_for_this_run() -> str:
     global _run_lock
-    if _run_lock is None:
-        import psycopg
+    import psycopg
 
-        _run_lock = psycopg.connect(POSTGRES_ADMIN_URL.replace("+psycopg", ""), autocommit=True)
+    if _run_lock is None:
+        _run_lock = psycopg.connect(_admin_url(), autocommit=True)
         _run_lock.execute("SELECT pg_advisory_lock(%s)", (_RUN_KEY,))
-    return _LABEL.format(key=_RUN_KEY)
+    return f"claims test run {_RUN_KEY} locked in {_run_lock.info.dbname}"
 
 
 def create_test_database(name: str, *, template: str | None = None) -> None:
@@ -77,31 +84,36 @@ def _drop_abandoned() -> None:
     """Drop the databases, then the roles, of runs whose lock nobody holds any more."""
     import psycopg
 
-    with psycopg.connect(POSTGRES_ADMIN_URL.replace("+psycopg", ""), autocommit=True) as connection:
+    with psycopg.connect(_admin_url(), autocommit=True) as connection:
         databases = connection.execute(
             "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database WHERE datname LIKE 'claims\\_%'"
         ).fetchall()
         roles = connection.execute("SELECT rolname, shobj_description(oid, 'pg_authid') FROM pg_roles").fetchall()
-        gone: dict[int, bool] = {}
-        for kind, labelled in (("DATABASE", databases), ("ROLE", roles)):
-            for name, label in labelled:
-                key = _run_key(label or "")
-                if key is None or key == _RUN_KEY:
-                    continue
-                if key not in gone:
-                    gone[key] = connection.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()[0]
-                if gone[key]:
-                    suffix = " WITH (FORCE)" if kind == "DATABASE" else ""
-                    connection.execute(f'DROP {kind} IF EXISTS "{name}"{suffix}')
-        for key, taken in gone.items():
-            if taken:
-                connection.execute("SELECT pg_advisory_unlock(%s)", (key,))
+        owners = {(name, kind): found.groups() for kind, rows in (("DATABASE", databases), ("ROLE", roles))
+                  for name, label in rows if (found := _LABEL.fullmatch(label or ""))}  # fmt: skip
+        gone = _runs_gone({(int(key), lock_database) for key, lock_database in owners.values()})
+        for kind in ("DATABASE", "ROLE"):
+            for (name, of_kind), (key, lock_database) in owners.items():
+                if of_kind == kind and (int(key), lock_database) in gone:
+                    connection.execute(f'DROP {kind} IF EXISTS "{name}"' + (" WITH (FORCE)" if kind == "DATABASE" else ""))
 
 
-def _run_key(label: str) -> int | None:
-    prefix = _LABEL.format(key="")
-    rest = label.removeprefix(prefix)
-    return int(rest) if rest != label and rest.isdigit() else None
+def _runs_gone(runs: set[tuple[int, str]]) -> set[tuple[int, str]]:
+    """The runs (key, database it locks in) whose lock a session of ours can take: nobody holds it."""
+    import psycopg
+
+    gone = set()
+    for lock_database in {database for _, database in runs}:
+        keys = [key for key, database in runs if database == lock_database and key != _RUN_KEY]
+        try:
+            with psycopg.connect(_admin_url(lock_database), autocommit=True) as connection:
+                for key in keys:
+                    if connection.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()[0]:
+                        gone.add((key, lock_database))
+                        connection.execute("SELECT pg_advisory_unlock(%s)", (key,))
+        except psycopg.OperationalError:
+            continue  # a database we cannot reach: leave its runs' things alone
+    return gone
 
 
 @pytest.fixture(scope="session")

@@ -176,8 +176,9 @@ def _fill_in(
 # How much of a claim placed in a sentence one found there must keep, having lost only words, to
 # be that claim.
 SAME_CLAIM = 0.8
-# A number as a fact-checker reads it: its sign, currency, digits, decimals and percent or scale.
-_TOKENS = re.compile(r"[-+−]?[$£€¥]?\d+(?:[.,]\d+)*(?:%|\w+)?|\w+")
+# What may stand around a word without changing what it says: sentence punctuation and quotes.
+_AFTER_WORDS = ".,;:!?\"')]\u201d\u2019\u00bb"
+_BEFORE_WORDS = "\"'([\u201c\u2018\u00ab"
 
 
 def _restates(found: Candidate, held: Sequence[Claim]) -> bool:
@@ -212,7 +213,15 @@ def _numbers(tokens: list[str]) -> list[str]:
 
 
 def _tokens(wording: str) -> list[str]:
-    return _TOKENS.findall(wording.casefold())
+    """A wording's words, as they decide what it claims: without the punctuation and quotes around
+    them, and in any case, but a word with a digit as it is written (5MW is not 5mW, .5% not 5%,
+    ₹5bn not 5bn)."""
+    tokens = []
+    for word in wording.split():
+        word = word.lstrip(_BEFORE_WORDS).rstrip(_AFTER_WORDS)
+        if word:
+            tokens.append(word if any(character.isdigit() for character in word) else word.casefold())
+    return tokens
 
 
 def place_in_article(article: str, wording: str) -> tuple[int, int] | None:

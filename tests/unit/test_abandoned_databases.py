@@ -9,9 +9,10 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 
-from tests.conftest import _LABEL, POSTGRES_ADMIN_URL, _admin, _drop_abandoned, create_test_database
+from tests.conftest import POSTGRES_ADMIN_URL, _admin, _drop_abandoned, create_test_database
 
 ADMIN = POSTGRES_ADMIN_URL.replace("+psycopg", "")
+ADMIN_DATABASE = ADMIN.rsplit("/", 1)[1]
 
 
 def _exists(kind: str, name: str) -> bool:
@@ -20,10 +21,10 @@ def _exists(kind: str, name: str) -> bool:
         return connection.execute(f"SELECT 1 FROM {table} WHERE {column} = %s", (name,)).fetchone() is not None
 
 
-def _labelled(kind: str, key: int) -> str:
+def _labelled(kind: str, key: int, lock_database: str = ADMIN_DATABASE) -> str:
     name = f"claims_test_{uuid.uuid4().hex[:12]}"
     _admin(f'CREATE {kind} "{name}"')
-    _admin(f"COMMENT ON {kind} \"{name}\" IS '{_LABEL.format(key=key)}'")
+    _admin(f"COMMENT ON {kind} \"{name}\" IS 'claims test run {key} locked in {lock_database}'")
     return name
 
 
@@ -57,7 +58,7 @@ def test_what_a_live_run_made_is_kept(postgres_template: str, another_live_run: 
         _admin(f'DROP ROLE IF EXISTS "{role}"')
 
 
-@pytest.mark.parametrize("label", ["", "made by hand", "claims test run soon"])
+@pytest.mark.parametrize("label", ["", "made by hand", "claims test run soon", "claims test run 12 locked in nowhere_at_all"])
 def test_what_no_test_run_labelled_is_left_alone(postgres_template: str, label: str) -> None:
     name = f"claims_test_{uuid.uuid4().hex[:12]}"
     _admin(f'CREATE DATABASE "{name}"')
@@ -68,3 +69,17 @@ def test_what_no_test_run_labelled_is_left_alone(postgres_template: str, label: 
         assert _exists("DATABASE", name)
     finally:
         _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_a_live_run_locking_in_another_database_keeps_its_own(postgres_template: str) -> None:
+    """Advisory locks belong to a database: a run whose admin URL names another one is still seen."""
+    other = "postgres" if ADMIN_DATABASE != "postgres" else "template1"
+    key = uuid.uuid4().int >> 65
+    with psycopg.connect(ADMIN.rsplit("/", 1)[0] + "/" + other, autocommit=True) as holder:
+        holder.execute("SELECT pg_advisory_lock(%s)", (key,))
+        database = _labelled("DATABASE", key, other)
+        try:
+            _drop_abandoned()
+            assert _exists("DATABASE", database)
+        finally:
+            _admin(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')

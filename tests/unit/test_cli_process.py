@@ -92,7 +92,7 @@ def test_exporting_claims_does_not_load_the_orm(tmp_path: Path) -> None:
 @pytest.mark.parametrize("file_format", ["csv", "jsonl"])
 def test_line_breaks_of_every_kind_survive_export_and_import(tmp_path: Path, file_format: str) -> None:
     """A note pasted from Windows or a web page keeps its CRLF and U+2028 through a spreadsheet."""
-    note = "first line\r\nsecond\u2028third\u0085fourth"
+    note = "first line\r\nsecond\u2028third\u0085fourth\rfifth"
     assert run(["add", "Amazon acquired Zoox", "--note", note], tmp_path).returncode == 0
     exported = run(["export", "claims", "--format", file_format, "--output", f"desk.{file_format}"], tmp_path)
     assert exported.returncode == 0, exported.stderr
