@@ -28,6 +28,11 @@ from claims.cli.sources import source_app
 from claims.errors import ClaimsError
 
 
+# After a failed statement psycopg logs that it could not end its pipeline; with no handler Python
+# would print that under the one-line error, which already says what failed.
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
+
+
 class ClaimsGroup(TyperGroup):
     """Turns errors an editor can act on into one line on stderr and an exit code, never a traceback."""
 
@@ -51,9 +56,6 @@ class ClaimsGroup(TyperGroup):
         sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: typer.Context) -> Any:
-        # After a failed statement psycopg logs that it could not end its pipeline; with no handler
-        # Python would print that under the one-line error, which already says what failed.
-        logging.getLogger("psycopg").addHandler(logging.NullHandler())
         try:
             return super().invoke(ctx)
         except ClaimsError as error:

@@ -2,10 +2,10 @@
 
 An import is all or nothing: the caller's transaction holds every row, and the first bad row
 raises ``InvalidInput`` naming the row and the field, so the caller rolls back everything.
-Rows are written in bulk (executemany straight to the driver, history derived by the database
-in INSERT ... SELECT), because a newsroom's spreadsheet can hold a hundred thousand claims; each
-imported claim still gets the history and evidence rows an editor's own work would leave, so
-history and reports stay truthful.
+Rows are written in bulk (straight to the driver, by COPY on PostgreSQL; history derived by the
+database in INSERT ... SELECT), because a newsroom's spreadsheet can hold a hundred thousand
+claims; each imported claim still gets the history and evidence rows an editor's own work would
+leave, so history and reports stay truthful.
 """
 
 from __future__ import annotations

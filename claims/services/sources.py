@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from claims.article import check_article, read_header
 from claims.errors import ConflictError, NotFound, RuleViolation
 from claims.models import Claim, ClaimEntity, Entity, EventKind, Role, Source, Status
-from claims.services.common import check_url, claim_text, record_event
+from claims.services.common import check_url, record_event
 from claims.services.editors import authorize
 
 if TYPE_CHECKING:
