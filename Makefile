@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 DEMO_DB := sqlite:///.demo/claims.db
 SEED := seeds/000_4553a5a73907e540.txt
 
-.PHONY: install demo test bench clean
+.PHONY: install demo lint test bench clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,12 @@ demo: install
 		--title "Tencent teams up with Geely on intelligent driving" --published 2021-01-22
 	$(BIN)/claims --db $(DEMO_DB) report
 
-test: install
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: lint
 	$(BIN)/python -m pytest
 
 bench: install

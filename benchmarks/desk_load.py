@@ -136,12 +136,16 @@ def worker(url: str, me: str, editors: list[str], claim_ids: list[int], changes:
         number = 0
         while (changes is not None and number < changes) or (deadline is not None and time.time() < deadline):
             token = f"{me}-{number}"
-            code, shown, error, crash = claims_cli(["show", str(rng.choice(claim_ids)), "--format", "json"], url=url, editor=me)
+            code, shown, error, crash = claims_cli(
+                ["show", str(rng.choice(claim_ids)), "--format", "json"], url=url, editor=me
+            )
             if code != 0 or crash:
                 entry = {"token": token, "command": ["show"], "exit": code, "stderr": error, "crash": crash}
             else:
                 command = choose_change(rng, json.loads(shown), me=me, editors=editors, token=token)
-                code, _, error, crash = claims_cli([*command, "--seen-version", str(json.loads(shown)["version"])], url=url, editor=me)
+                code, _, error, crash = claims_cli(
+                    [*command, "--seen-version", str(json.loads(shown)["version"])], url=url, editor=me
+                )
                 entry = {"token": token, "command": command, "exit": code, "stderr": error, "crash": crash}
             out.write(json.dumps(entry) + "\n")
             number += 1
@@ -181,8 +185,14 @@ def _judge(url: str, entries: list[dict[str, Any]], result: LoadResult) -> None:
     refused: set[str] = set()
     for entry in entries:
         result.attempts += 1
-        if entry["crash"] or entry["exit"] not in (0, 3) or (entry["exit"] == 3 and not CONFLICT.fullmatch(entry["stderr"])):
-            result.unexpected.append(f"{' '.join(entry['command'])}: exit {entry['exit']}: {entry['crash'] or entry['stderr']}")
+        if (
+            entry["crash"]
+            or entry["exit"] not in (0, 3)
+            or (entry["exit"] == 3 and not CONFLICT.fullmatch(entry["stderr"]))
+        ):
+            result.unexpected.append(
+                f"{' '.join(entry['command'])}: exit {entry['exit']}: {entry['crash'] or entry['stderr']}"
+            )
             continue
         tokens = {entry["token"]} | ({entry["token"] + "-evidence"} if entry["command"][0] == "confirm" else set())
         if entry["exit"] == 0:

@@ -23,12 +23,12 @@ from pathlib import Path
 import numpy as np
 from sklearn.metrics import average_precision_score, f1_score
 from sklearn.model_selection import StratifiedKFold
+from train_detector import DEFAULT_DATA, fit, read_claimbuster, read_clef
 
 from claims.extract import find_claims, score_sentences
 from claims.extract.detector import score_with
 from claims.extract.model import Model
 from claims.extract.sentences import split_sentences
-from train_detector import DEFAULT_DATA, fit, read_claimbuster, read_clef
 
 NEWS_SAMPLE = Path(__file__).resolve().parent / "news_sample.txt"
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_4553a5a73907e540.txt"
@@ -60,13 +60,15 @@ def clef_leave_one_debate_out(data: Path) -> None:
     precisions = []
     for debate, held_out in sorted(debates.items()):
         held_out_lines = {_plain(text) for text, _ in held_out}
-        train = [(t, l) for t, l, d in clef if d != debate]
-        train += [(t, l) for t, l in claimbuster if _plain(t) not in held_out_lines]
-        model = Model(*fit([t for t, _ in train], [l for _, l in train]))
+        train = [(t, label) for t, label, d in clef if d != debate]
+        train += [(t, label) for t, label in claimbuster if _plain(t) not in held_out_lines]
+        model = Model(*fit([t for t, _ in train], [label for _, label in train]))
         scores = [score for score, _ in score_with(model, [t for t, _ in held_out])]
-        precisions.append(average_precision_score([l for _, l in held_out], scores))
+        precisions.append(average_precision_score([label for _, label in held_out], scores))
     print(f"CLEF 2019 leave-one-debate-out ({len(debates)} debates):")
-    print(f"  MAP {statistics.mean(precisions):.3f}  (per debate: min {min(precisions):.3f}, max {max(precisions):.3f})")
+    print(
+        f"  MAP {statistics.mean(precisions):.3f}  (per debate: min {min(precisions):.3f}, max {max(precisions):.3f})"
+    )
 
 
 def _plain(text: str) -> str:
@@ -81,7 +83,7 @@ def news_article(size: int = 1_000_000) -> str:
 
 def speed(runs: int) -> None:
     article = news_article()
-    sentences = [article[s.start:s.end] for s in split_sentences(article)]
+    sentences = [article[s.start : s.end] for s in split_sentences(article)]
     score_sentences(sentences[:10])  # read the weights before timing
     score_times, find_times = [], []
     for _ in range(runs):

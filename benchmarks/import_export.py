@@ -132,7 +132,10 @@ with open(sys.argv[2], "wb") as handle:
 def save_written_rows(database: str, path: Path) -> None:
     """The rows a claims import wrote, for the same-rows floor to write again. In a process of its
     own: a child started later would inherit this one's peak memory as its own."""
-    subprocess.run([sys.executable, "-c", SAVE_WRITTEN_ROWS, database.removeprefix("sqlite:///"), str(path), *WRITTEN_TABLES], check=True)
+    subprocess.run(
+        [sys.executable, "-c", SAVE_WRITTEN_ROWS, database.removeprefix("sqlite:///"), str(path), *WRITTEN_TABLES],
+        check=True,
+    )
 
 
 POSTGRES_ADMIN = """
@@ -165,7 +168,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--postgres", metavar="ADMIN_URL", help="also time claims on PostgreSQL, in a database made here")
+    parser.add_argument(
+        "--postgres", metavar="ADMIN_URL", help="also time claims on PostgreSQL, in a database made here"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="claims-bench-") as temporary:
@@ -181,7 +186,9 @@ def main() -> None:
                 measure([str(BIN / "claims"), "--db", url, *env_editor, "import", str(data)])
             )
             results.setdefault("sqlite-utils insert", []).append(
-                measure([str(BIN / "sqlite-utils"), "insert", str(folder / f"su-{run}.db"), "claims", str(data), "--csv"])
+                measure(
+                    [str(BIN / "sqlite-utils"), "insert", str(folder / f"su-{run}.db"), "claims", str(data), "--csv"]
+                )
             )
             written = folder / "written.pickle"
             if run == 0:
@@ -195,7 +202,19 @@ def main() -> None:
                 measure([sys.executable, "-c", FLOOR_IMPORT, str(floor_db), str(data)])
             )
             results.setdefault("claims export claims --format csv", []).append(
-                measure([str(BIN / "claims"), "--db", url, "export", "claims", "--format", "csv", "--output", str(folder / "out.csv")])
+                measure(
+                    [
+                        str(BIN / "claims"),
+                        "--db",
+                        url,
+                        "export",
+                        "claims",
+                        "--format",
+                        "csv",
+                        "--output",
+                        str(folder / "out.csv"),
+                    ]
+                )
             )
             results.setdefault("sqlite3 SELECT + csv (floor)", []).append(
                 measure([sys.executable, "-c", FLOOR_EXPORT, str(floor_db), str(folder / "floor.csv")])
@@ -210,7 +229,19 @@ def main() -> None:
                     measure([str(BIN / "claims"), "--db", postgres, "--editor", "bench", "import", str(data)])
                 )
                 results.setdefault("claims export claims, PostgreSQL", []).append(
-                    measure([str(BIN / "claims"), "--db", postgres, "export", "claims", "--format", "csv", "--output", str(folder / "pg.csv")])
+                    measure(
+                        [
+                            str(BIN / "claims"),
+                            "--db",
+                            postgres,
+                            "export",
+                            "claims",
+                            "--format",
+                            "csv",
+                            "--output",
+                            str(folder / "pg.csv"),
+                        ]
+                    )
                 )
             finally:
                 drop_postgres_db(args.postgres, name)

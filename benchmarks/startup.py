@@ -31,14 +31,24 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as workdir:
         env = {**os.environ, "CLAIMS_EDITOR": "bench", "CLAIMS_DATABASE_URL": f"sqlite:///{workdir}/claims.db"}
         claims = [sys.executable, "-m", "claims"]
-        subprocess.run([*claims, "source", "add", str(SEED), "--title", "seed"], env=env, cwd=workdir, check=True, capture_output=True)
+        subprocess.run(
+            [*claims, "source", "add", str(SEED), "--title", "seed"],
+            env=env,
+            cwd=workdir,
+            check=True,
+            capture_output=True,
+        )
         floor = median_ms([sys.executable, "-c", "pass"], env, workdir)
         print(f"{'command':<38} {'median ms':>10} {'minus python':>13}")
         print(f"{'python -c pass':<38} {floor:>10.0f} {0:>13.0f}")
         for args in (["--version"], ["list"], ["show", "1"], ["report"], ["review", "1"], ["extract", str(SEED)]):
             if args[0] == "review":
                 subprocess.run([*claims, "set-status", "1", "unverified"], env=env, cwd=workdir, capture_output=True)
-            ms = median_ms([*claims, *args], env, workdir) if args[0] != "review" else _review_cycle(claims, env, workdir)
+            ms = (
+                median_ms([*claims, *args], env, workdir)
+                if args[0] != "review"
+                else _review_cycle(claims, env, workdir)
+            )
             label = "claims " + " ".join(a if len(a) < 20 else "ARTICLE" for a in args)
             print(f"{label:<38} {ms:>10.0f} {ms - floor:>13.0f}")
 

@@ -61,9 +61,7 @@ def fit(sentences: list[str], labels: list[int]) -> tuple[float, dict[str, float
     names = vectoriser.get_feature_names_out()
     coefficients = classifier.coef_[0]
     weights = {
-        str(name): round(float(w), 4)
-        for name, w in zip(names, coefficients)
-        if abs(w) >= MIN_WEIGHT
+        str(name): round(float(w), 4) for name, w in zip(names, coefficients, strict=False) if abs(w) >= MIN_WEIGHT
     }
     return float(classifier.intercept_[0]), weights
 

@@ -95,9 +95,11 @@ def review_settings(path: Path | None = None) -> ReviewSettings:
     template = required("claimreview.review_url", str)
     for _, field, _, _ in string.Formatter().parse(template):
         if field is not None and field not in URL_FIELDS:
-            raise InvalidInput(f"{path}: setting claimreview.review_url uses {{{field}}}; it may use {{id}} and {{slug}}")
+            raise InvalidInput(
+                f"{path}: setting claimreview.review_url uses {{{field}}}; it may use {{id}} and {{slug}}"
+            )
     ratings: dict[Status, Rating] = {}
-    for key, entry in required("claimreview.ratings", dict).items():
+    for key, _entry in required("claimreview.ratings", dict).items():
         name = f"claimreview.ratings.{key}"
         try:
             status = Status(key)

@@ -90,9 +90,8 @@ def session_scope(engine: Engine, *, write: bool = False) -> Iterator[Session]:
     from sqlalchemy.orm import Session
 
     bind = engine.execution_options(claims_write=True) if write else engine
-    with Session(bind, expire_on_commit=False) as session:
-        with session.begin():
-            yield session
+    with Session(bind, expire_on_commit=False) as session, session.begin():
+        yield session
 
 
 @contextmanager
@@ -138,7 +137,8 @@ def known_revisions() -> set[str]:
 def current_revision(connection: Any) -> str | None:
     if not inspect(connection).has_table("alembic_version"):
         return None
-    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    found = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return str(found) if found is not None else None
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
@@ -189,7 +189,9 @@ def ensure_schema(engine: Engine) -> None:
     head = head_revision()
     if revision is None:
         if has_tables:
-            raise SchemaMismatch(f"{display_url(str(engine.url))} is not a claims database (it has tables but no schema revision)")
+            raise SchemaMismatch(
+                f"{display_url(str(engine.url))} is not a claims database (it has tables but no schema revision)"
+            )
         upgrade(engine)
         return
     if revision in known_revisions():

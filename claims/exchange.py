@@ -67,7 +67,9 @@ def detect_format(path: str, given: FileFormat | None) -> FileFormat:
         raise InvalidInput("reading standard input: say which format with --format csv, tsv, json or jsonl")
     found = EXTENSIONS.get(PurePath(path).suffix.lower())
     if found is None:
-        raise InvalidInput(f"cannot tell the format of {path} from its extension: give --format csv, tsv, json or jsonl")
+        raise InvalidInput(
+            f"cannot tell the format of {path} from its extension: give --format csv, tsv, json or jsonl"
+        )
     return found
 
 
@@ -121,11 +123,14 @@ def _delimited_rows(reader: Iterator[list[str]]) -> Iterator[NumberedRow]:
         if len(cells) > width and any(cell.strip() for cell in cells[width:]):
             raise InvalidInput(f"row {number}: {len(cells)} cells for {width} columns")
         # Only a cell starting with an apostrophe can be one that export neutralised.
-        yield number, {
-            name: restore(value) if value[0] == "'" else value
-            for name, cell in zip(header, cells)
-            if cell and (value := cell.strip())
-        }
+        yield (
+            number,
+            {
+                name: restore(value) if value[0] == "'" else value
+                for name, cell in zip(header, cells, strict=False)
+                if cell and (value := cell.strip())
+            },
+        )
 
 
 def _csv_problem(error: csv.Error) -> str:
@@ -162,7 +167,9 @@ def _read_objects(items: Iterable[tuple[int, Any]]) -> Iterator[NumberedRow]:
                 raise InvalidInput(f"row {number}, {name}: expected text or a number")
             if value is not None and (cell := str(value).strip()):
                 if not cell.isascii() and not _is_unicode(cell):
-                    raise InvalidInput(f"row {number}, {name}: not valid Unicode text (a lone surrogate escape such as \\ud800)")
+                    raise InvalidInput(
+                        f"row {number}, {name}: not valid Unicode text (a lone surrogate escape such as \\ud800)"
+                    )
                 row[name] = cell
         yield number, row
 
@@ -200,13 +207,13 @@ def write_rows(rows: Iterable[ExportRow], file_format: FileFormat, out: TextIO) 
         count = next(numbers)
     elif file_format is FileFormat.jsonl:
         for row in rows:
-            out.write(json.dumps(dict(zip(EXPORT_COLUMNS, row)), ensure_ascii=False) + "\n")
+            out.write(json.dumps(dict(zip(EXPORT_COLUMNS, row, strict=False)), ensure_ascii=False) + "\n")
             count += 1
     else:
         out.write("[")
         for row in rows:
             out.write(",\n  " if count else "\n  ")
-            out.write(json.dumps(dict(zip(EXPORT_COLUMNS, row)), ensure_ascii=False))
+            out.write(json.dumps(dict(zip(EXPORT_COLUMNS, row, strict=False)), ensure_ascii=False))
             count += 1
         out.write("\n]\n" if count else "]\n")
     return count

@@ -6,7 +6,7 @@ so add keys freely but never rename or remove one.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ Record = dict[str, Any]
 def as_utc(moment: datetime) -> datetime:
     """A moment as the database gave it, in UTC: SQLite keeps UTC without saying so, and a
     PostgreSQL session answers in its own zone (the server's, or PGTZ's)."""
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def timestamp(value: datetime | None) -> str | None:

@@ -115,7 +115,9 @@ def source_chart(source: SourceSummary) -> str:
             parts.append(f'<text x="{x + width / 2:.1f}" y="16" text-anchor="middle" style="fill:#fff">{count}</text>')
         x += width
     if not parts:
-        parts.append(f'<rect x="0" y="0" width="{CHART_WIDTH}" height="22" fill="#eef0f4"><title>no claims</title></rect>')
+        parts.append(
+            f'<rect x="0" y="0" width="{CHART_WIDTH}" height="22" fill="#eef0f4"><title>no claims</title></rect>'
+        )
     description = ", ".join(f"{_label(s)} {source.counts[s]}" for s in STATUS_ORDER if source.counts[s]) or "no claims"
     return (
         f'<svg class="chart" id="chart-source-{source.id}" viewBox="0 0 {CHART_WIDTH} 22" role="img" '
@@ -125,11 +127,12 @@ def source_chart(source: SourceSummary) -> str:
 
 def _table(headings: list[str], rows: list[list[str]], numeric: frozenset[str] = frozenset()) -> str:
     """Cells arrive escaped; headings label each cell for the phone layout."""
-    head = "".join(f'<th{" class=n" if h in numeric else ""}>{h}</th>' for h in headings)
+    head = "".join(f"<th{' class=n' if h in numeric else ''}>{h}</th>" for h in headings)
     body = "".join(
         "<tr>"
         + "".join(
-            f'<td data-label="{h}"{" class=n" if h in numeric else ""}>{cell}</td>' for h, cell in zip(headings, row)
+            f'<td data-label="{h}"{" class=n" if h in numeric else ""}>{cell}</td>'
+            for h, cell in zip(headings, row, strict=False)
         )
         + "</tr>"
         for row in rows
@@ -160,9 +163,7 @@ def _verdicts_section(title: str, verdicts: list[Verdict], empty: str, section_i
 
 
 def to_html(report: StatusReport) -> str:
-    legend = "".join(
-        f'<li><i style="background:{STATUS_COLOURS[s]}"></i>{_label(s)}</li>' for s in STATUS_ORDER
-    )
+    legend = "".join(f'<li><i style="background:{STATUS_COLOURS[s]}"></i>{_label(s)}</li>' for s in STATUS_ORDER)
     cards = "".join(
         f'<div class="card"><b>{value}</b><span>{label}</span></div>'
         for value, label in [
@@ -191,8 +192,12 @@ def to_html(report: StatusReport) -> str:
     ]
     activity_rows = [
         [
-            escape(timestamp(a.at) or ""), str(a.claim_id), f'<span class="claim">{escape(a.claim_text)}</span>',
-            escape(a.summary), escape(a.editor), escape(a.note or ""),
+            escape(timestamp(a.at) or ""),
+            str(a.claim_id),
+            f'<span class="claim">{escape(a.claim_text)}</span>',
+            escape(a.summary),
+            escape(a.editor),
+            escape(a.note or ""),
         ]  # fmt: skip
         for a in report.activity
     ]

@@ -38,6 +38,7 @@ def csv_cell(value: Any) -> str:
         return str(value)
     if isinstance(value, list):
         value = "; ".join(
-            f"{item['name']} ({item['label']})" if isinstance(item, dict) and "label" in item else str(item) for item in value
+            f"{item['name']} ({item['label']})" if isinstance(item, dict) and "label" in item else str(item)
+            for item in value
         )
     return neutralise(str(value))

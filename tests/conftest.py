@@ -95,7 +95,9 @@ def _drop_abandoned() -> None:
         for kind in ("DATABASE", "ROLE"):
             for (name, of_kind), (key, lock_database) in owners.items():
                 if of_kind == kind and (int(key), lock_database) in gone:
-                    connection.execute(f'DROP {kind} IF EXISTS "{name}"' + (" WITH (FORCE)" if kind == "DATABASE" else ""))
+                    connection.execute(
+                        f'DROP {kind} IF EXISTS "{name}"' + (" WITH (FORCE)" if kind == "DATABASE" else "")
+                    )
 
 
 def _runs_gone(runs: set[tuple[int, str]]) -> set[tuple[int, str]]:

@@ -12,8 +12,7 @@ from typer.core import TyperGroup
 
 from claims import __version__
 from claims.cli import claims as claim_commands
-from claims.cli import workflow
-from claims.cli import desk
+from claims.cli import desk, workflow
 from claims.cli.config import config_app
 from claims.cli.context import AppContext
 from claims.cli.db import db_app
@@ -27,7 +26,6 @@ from claims.cli.score import score
 from claims.cli.sources import source_app
 from claims.errors import ClaimsError
 
-
 # After a failed statement psycopg logs that it could not end its pipeline; with no handler Python
 # would print that under the one-line error, which already says what failed.
 logging.getLogger("psycopg").addHandler(logging.NullHandler())
@@ -40,9 +38,9 @@ class ClaimsGroup(TyperGroup):
         """Usage mistakes (a bad option, a claim id that is not a number) get one line too,
         not Typer's framed box: exit code 2, as for every command-line tool."""
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[misc]
         try:
-            result = super().main(*args, standalone_mode=False, **kwargs)
+            result = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[misc]
         except typer.Abort:
             typer.echo("Aborted.", err=True)
             sys.exit(1)
@@ -55,7 +53,7 @@ class ClaimsGroup(TyperGroup):
             sys.exit(error.exit_code)
         sys.exit(result if isinstance(result, int) else 0)
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
             return super().invoke(ctx)
         except ClaimsError as error:
@@ -117,11 +115,18 @@ def root(
     ] = None,
     editor: Annotated[
         str | None,
-        typer.Option("--editor", envvar="CLAIMS_EDITOR", help="Who is working (default: your user name).", show_envvar=True),
+        typer.Option(
+            "--editor", envvar="CLAIMS_EDITOR", help="Who is working (default: your user name).", show_envvar=True
+        ),
     ] = None,
     config: Annotated[
         Path | None,
-        typer.Option("--config", envvar="CLAIMS_CONFIG", help="Settings file (default: claims.toml here, if any).", show_envvar=True),
+        typer.Option(
+            "--config",
+            envvar="CLAIMS_CONFIG",
+            help="Settings file (default: claims.toml here, if any).",
+            show_envvar=True,
+        ),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")

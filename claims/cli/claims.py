@@ -45,13 +45,18 @@ SeenVersionOption = Annotated[
 
 def list_claims(
     ctx: typer.Context,
-    status: Annotated[list[str] | None, typer.Option("--status", "-s", help="Only claims with this status (repeatable).")] = None,
+    status: Annotated[
+        list[str] | None, typer.Option("--status", "-s", help="Only claims with this status (repeatable).")
+    ] = None,
     source: Annotated[int | None, typer.Option("--source", help="Only claims from this source id.")] = None,
-    entity: Annotated[str | None, typer.Option("--entity", help="Only claims naming this organisation, person, place...")] = None,
+    entity: Annotated[
+        str | None, typer.Option("--entity", help="Only claims naming this organisation, person, place...")
+    ] = None,
     search: Annotated[str | None, typer.Option("--search", help="Only claims whose text contains this.")] = None,
     assignee: Annotated[str | None, typer.Option("--assignee", help="Only claims assigned to this editor.")] = None,
     kind: Annotated[
-        list[str] | None, typer.Option("--kind", "-k", help="Only claims of this kind: fact, prediction, quote, opinion (repeatable).")
+        list[str] | None,
+        typer.Option("--kind", "-k", help="Only claims of this kind: fact, prediction, quote, opinion (repeatable)."),
     ] = None,
     output_format: FormatOption = ListFormat.table,
 ) -> None:
@@ -69,7 +74,13 @@ def list_claims(
         records = [
             claim_record(claim)
             for claim in find_claims(
-                session, statuses=statuses, source_id=source, entity=entity, search=search, assignee=assignee, kinds=kinds
+                session,
+                statuses=statuses,
+                source_id=source,
+                entity=entity,
+                search=search,
+                assignee=assignee,
+                kinds=kinds,
             )
         ]
     print_records(
@@ -79,12 +90,25 @@ def list_claims(
         title=plural(len(records), "claim"),
         headings=["#", "Status", "Kind", "Claim", "Claimant", "Source", "Score", "Assignee"],
         row=lambda r: (
-            r["id"], _status_label(r), r["kind"], r["text"], r["claimant"], r["source_id"], score_cell(r["score"]), r["assignee"]
+            r["id"],
+            _status_label(r),
+            r["kind"],
+            r["text"],
+            r["claimant"],
+            r["source_id"],
+            score_cell(r["score"]),
+            r["assignee"],
         ),
     )
-    if output_format is ListFormat.table:
-        if predictions := sum(r["kind"] == "prediction" for r in records):
-            say(f"{plural(predictions, 'prediction')} listed: " + ("they cannot be confirmed until they happen." if predictions > 1 else "it cannot be confirmed until it happens."))
+    if output_format is ListFormat.table and (predictions := sum(r["kind"] == "prediction" for r in records)):
+        say(
+            f"{plural(predictions, 'prediction')} listed: "
+            + (
+                "they cannot be confirmed until they happen."
+                if predictions > 1
+                else "it cannot be confirmed until it happens."
+            )
+        )
 
 
 def _status_label(record: Record) -> str:
@@ -122,7 +146,12 @@ def _print_claim(record: Record) -> None:
         ("Claimant", record["claimant"]),
         ("Score", record["score"]),
         ("Entities", ", ".join(f"{e['name']} ({e['label']})" for e in record["entities"])),
-        ("Source", f"#{source['id']} {source['title'] or ''} ({source['outlet'] or 'no outlet'}, {source['published'] or 'undated'})" if source else None),
+        (
+            "Source",
+            f"#{source['id']} {source['title'] or ''} ({source['outlet'] or 'no outlet'}, {source['published'] or 'undated'})"
+            if source
+            else None,
+        ),
         ("URL", source["url"] if source else None),
         ("Sentence", record["sentence"]),
         ("Offsets", f"{record['start']}-{record['end']}" if record["start"] is not None else None),
@@ -132,7 +161,10 @@ def _print_claim(record: Record) -> None:
         print_table(
             "Evidence",
             ["#", "Stance", "URL", "Quote", "By", "When"],
-            ((e["id"], e["stance"], e["url"], e["quote"], e["editor"], short_time(e["created_at"])) for e in record["evidence"]),
+            (
+                (e["id"], e["stance"], e["url"], e["quote"], e["editor"], short_time(e["created_at"]))
+                for e in record["evidence"]
+            ),
         )
     print_table("History", HISTORY_HEADINGS, map(_history_row, record["history"]))
 
@@ -179,7 +211,9 @@ def add(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="The claim, as it should be checked.")],
     source: Annotated[int | None, typer.Option("--source", help="The source id it comes from.")] = None,
-    claimant: Annotated[str | None, typer.Option("--claimant", help="Who made the claim (default: the source's outlet).")] = None,
+    claimant: Annotated[
+        str | None, typer.Option("--claimant", help="Who made the claim (default: the source's outlet).")
+    ] = None,
     note: Annotated[str | None, typer.Option("--note", help="Why it was added.")] = None,
 ) -> None:
     """Add a claim by hand, for one the detector missed.

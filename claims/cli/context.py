@@ -42,7 +42,7 @@ class AppContext:
         if self._editor is None:
             identity = self.config().get("identity", "name")
             if identity not in IDENTITIES:
-                raise InvalidInput(f"identity = {identity!r} in {self._config_name()}: choose \"name\" or \"database\"")
+                raise InvalidInput(f'identity = {identity!r} in {self._config_name()}: choose "name" or "database"')
             self._editor = self._database_login() if identity == "database" else self._named_editor()
         return self._editor
 
@@ -107,7 +107,6 @@ class AppContext:
                 raise ConflictError("a claim was changed by someone else while you were working; try again") from error
             with session_scope(self.engine()) as session:
                 raise conflict(session, claim_id) from error
-
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:

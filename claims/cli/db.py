@@ -23,14 +23,13 @@ def _engine(ctx: typer.Context) -> Engine:
 
 
 @db_app.command("upgrade")
-def upgrade(
-    ctx: typer.Context, revision: Annotated[str, typer.Argument(help="Target revision.")] = "head"
-) -> None:
+def upgrade(ctx: typer.Context, revision: Annotated[str, typer.Argument(help="Target revision.")] = "head") -> None:
     """Upgrade the schema (to the newest revision by default).
 
     Example: claims --db postgresql://desk@db.example/claims db upgrade
     """
-    from claims.db import current_revision, upgrade as run_upgrade
+    from claims.db import current_revision
+    from claims.db import upgrade as run_upgrade
 
     engine = _engine(ctx)
     run_upgrade(engine, revision)
@@ -45,7 +44,8 @@ def downgrade(ctx: typer.Context, revision: Annotated[str, typer.Argument(help="
 
     Example: claims db downgrade -- -1
     """
-    from claims.db import current_revision, downgrade as run_downgrade
+    from claims.db import current_revision
+    from claims.db import downgrade as run_downgrade
 
     engine = _engine(ctx)
     run_downgrade(engine, revision)

@@ -42,7 +42,9 @@ def edit(
 
     context = app_context(ctx)
     with context.session(write=True) as session:
-        claim = edit_claim(session, claim_id=claim_id, text=text, editor=context.editor, note=note, seen_version=seen_version)
+        claim = edit_claim(
+            session, claim_id=claim_id, text=text, editor=context.editor, note=note, seen_version=seen_version
+        )
     say(f"Claim {claim.id} now reads: {claim.text}")
 
 
@@ -61,11 +63,15 @@ def assign(
 
     context = app_context(ctx)
     with context.session(write=True) as session:
-        claim = assign_claim(session, claim_id=claim_id, to=to, editor=context.editor, note=note, seen_version=seen_version)
+        claim = assign_claim(
+            session, claim_id=claim_id, to=to, editor=context.editor, note=note, seen_version=seen_version
+        )
     say(f"Claim {claim.id} is assigned to {claim.assignee}.")
 
 
-def unassign(ctx: typer.Context, claim_id: ClaimId, note: WhyOption = None, seen_version: SeenVersionOption = None) -> None:
+def unassign(
+    ctx: typer.Context, claim_id: ClaimId, note: WhyOption = None, seen_version: SeenVersionOption = None
+) -> None:
     """Take a claim back from whoever it is assigned to.
 
     Example: claims unassign 7
@@ -100,6 +106,10 @@ def queue(ctx: typer.Context, output_format: FormatOption = ListFormat.table) ->
         title=f"Queue for {me}: {plural(len(records), 'claim')}",
         headings=["#", "Why", "Status", "Claim", "Score"],
         row=lambda r: (
-            r["id"], "assigned to you" if r["queue"] == "assigned" else "unassigned", r["status"], r["text"], score_cell(r["score"])
+            r["id"],
+            "assigned to you" if r["queue"] == "assigned" else "unassigned",
+            r["status"],
+            r["text"],
+            score_cell(r["score"]),
         ),
     )

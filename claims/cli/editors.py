@@ -12,8 +12,12 @@ from claims.cli.output import FormatOption, ListFormat, plural, print_records, s
 editor_app = typer.Typer(help="Manage the desk's editors and their roles.", no_args_is_help=True)
 
 EDITOR_COLUMNS = ["name", "role", "added_by", "created_at"]
-NameArgument = Annotated[str, typer.Argument(help="The editor's name (their database login on a desk with identity = \"database\").")]
-RoleHelp = "reporter (sources, claims, evidence, notes), editor (also reviews and verdicts) or chief (also manages editors)."
+NameArgument = Annotated[
+    str, typer.Argument(help='The editor\'s name (their database login on a desk with identity = "database").')
+]
+RoleHelp = (
+    "reporter (sources, claims, evidence, notes), editor (also reviews and verdicts) or chief (also manages editors)."
+)
 
 
 @editor_app.command("add")

@@ -14,7 +14,9 @@ def entities(
     ctx: typer.Context,
     label: Annotated[
         str | None,
-        typer.Option("--label", "-l", help="Only this kind of entity: organization, person, place, money, percent, date."),
+        typer.Option(
+            "--label", "-l", help="Only this kind of entity: organization, person, place, money, percent, date."
+        ),
     ] = None,
     output_format: FormatOption = ListFormat.table,
 ) -> None:

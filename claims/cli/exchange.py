@@ -17,6 +17,8 @@ from claims.exchange import FileFormat
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from rich.progress import Progress
+
 export_app = typer.Typer(help="Export claims for spreadsheets, or ClaimReview for the web.", no_args_is_help=True)
 
 # A progress bar is worth its flicker only for files that take a while.
@@ -56,9 +58,8 @@ def import_claims(
     text = read_text(file, keep_line_ends=True)
     rows = read_rows(text, file_format)
     origin = "standard input" if file == "-" else Path(file).name
-    with ImportProgress(_estimated_rows(text, file_format)) as on_progress:
-        with context.session(write=True) as session:
-            result = store_claims(session, rows, editor=context.editor, origin=origin, on_progress=on_progress)
+    with ImportProgress(_estimated_rows(text, file_format)) as on_progress, context.session(write=True) as session:
+        result = store_claims(session, rows, editor=context.editor, origin=origin, on_progress=on_progress)
     created = f", {plural(result.sources, 'new source')}" if result.sources else ""
     say(f"Imported {plural(result.claims, 'claim')} with {plural(result.evidence, 'piece')} of evidence{created}.")
 
@@ -74,7 +75,7 @@ class ImportProgress:
 
     def __init__(self, total: int) -> None:
         self.total = total
-        self.bar = None
+        self.bar: Progress | None = None
 
     def __enter__(self) -> Callable[[int], None] | None:
         from rich.console import Console
@@ -84,10 +85,10 @@ class ImportProgress:
             return None
         from rich.progress import Progress
 
-        self.bar = Progress(console=console, transient=True)
-        self.bar.start()
-        task = self.bar.add_task("Importing claims", total=self.total)
-        return lambda done: self.bar.update(task, completed=done)  # type: ignore[union-attr]
+        bar = self.bar = Progress(console=console, transient=True)
+        bar.start()
+        task = bar.add_task("Importing claims", total=self.total)
+        return lambda done: bar.update(task, completed=done)
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
@@ -97,7 +98,9 @@ class ImportProgress:
 @export_app.command("claims")
 def export_claims(
     ctx: typer.Context,
-    output_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv, json or jsonl.")] = ExportFormat.csv,
+    output_format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="csv, json or jsonl.")
+    ] = ExportFormat.csv,
     output: OutputOption = None,
 ) -> None:
     """Export every claim with its source, status, latest verdict and evidence, for a spreadsheet.

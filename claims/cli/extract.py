@@ -34,7 +34,12 @@ def extract(
         title=plural(sum(r["kept"] for r in records), "claim") + (f" in {len(records)} sentences" if show_all else ""),
         headings=["Score", "Kept", "Kind", "Claim", "Claimant", "Entities", "Why"],
         row=lambda r: (
-            score_cell(r["score"]), "yes" if r["kept"] else "no", r["kind"], r["text"], r["claimant"],
-            ", ".join(e["name"] for e in r["entities"]), "; ".join(r["reasons"]),
+            score_cell(r["score"]),
+            "yes" if r["kept"] else "no",
+            r["kind"],
+            r["text"],
+            r["claimant"],
+            ", ".join(e["name"] for e in r["entities"]),
+            "; ".join(r["reasons"]),
         ),  # fmt: skip
     )

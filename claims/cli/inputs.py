@@ -29,7 +29,7 @@ def read_lines(path: str) -> Iterator[str]:
     a scorer can stream input of any length."""
     name = "standard input" if path == "-" else path
     try:
-        handle = sys.stdin.buffer if path == "-" else Path(path).open("rb")
+        handle = sys.stdin.buffer if path == "-" else Path(path).open("rb")  # noqa: SIM115 (closed by the with below)
     except OSError as error:
         raise _unreadable(path, error) from None
     with handle:
@@ -37,7 +37,9 @@ def read_lines(path: str) -> Iterator[str]:
             try:
                 line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError as error:
-                raise InvalidInput(f"{name} is not UTF-8 text (bad byte on line {number}, position {error.start})") from None
+                raise InvalidInput(
+                    f"{name} is not UTF-8 text (bad byte on line {number}, position {error.start})"
+                ) from None
             yield line.rstrip("\r\n")
 
 

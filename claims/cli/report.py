@@ -22,8 +22,12 @@ class ReportFormat(str, enum.Enum):
 def report(
     ctx: typer.Context,
     source: Annotated[int | None, typer.Option("--source", help="Only this source.")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="Only claims added or changed since this day, YYYY-MM-DD.")] = None,
-    status: Annotated[list[str] | None, typer.Option("--status", "-s", help="Only claims with this status (repeatable).")] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only claims added or changed since this day, YYYY-MM-DD.")
+    ] = None,
+    status: Annotated[
+        list[str] | None, typer.Option("--status", "-s", help="Only claims with this status (repeatable).")
+    ] = None,
     output_format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="table, markdown, html, json or csv.")
     ] = ReportFormat.table,

@@ -22,7 +22,9 @@ class ScoreFormat(str, enum.Enum):
 
 
 def score(
-    file: Annotated[str, typer.Argument(help="Sentences, one per line, as a UTF-8 file, or - for standard input.")] = "-",
+    file: Annotated[
+        str, typer.Argument(help="Sentences, one per line, as a UTF-8 file, or - for standard input.")
+    ] = "-",
     output_format: Annotated[ScoreFormat, typer.Option("--format", "-f", help="tsv or json.")] = ScoreFormat.tsv,
 ) -> None:
     """Score each input line as a sentence on its own: one output line per input line, in order,
@@ -40,12 +42,15 @@ def score(
             write("[")
         separator = "\n"
         for lines in _batches(read_lines(file)):
-            scored = zip(score_sentences(lines), lines)
+            scored = zip(score_sentences(lines), lines, strict=False)
             if output_format is ScoreFormat.tsv:
                 write("".join(f"{value:.4f}\t{int(kept)}\t{line}\n" for (value, kept), line in scored))
                 continue
             for (value, kept), line in scored:
-                write(separator + json.dumps({"score": round(value, 4), "kept": kept, "sentence": line}, ensure_ascii=False))
+                write(
+                    separator
+                    + json.dumps({"score": round(value, 4), "kept": kept, "sentence": line}, ensure_ascii=False)
+                )
                 separator = ",\n"
         if output_format is ScoreFormat.json:
             write("]\n" if separator == "\n" else "\n]\n")

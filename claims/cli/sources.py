@@ -28,7 +28,9 @@ def add(
     ] = None,
     author: Annotated[str | None, typer.Option("--author", help="Who wrote it.")] = None,
     language: Annotated[str, typer.Option("--language", help="The article's language.")] = "en",
-    extract: Annotated[bool, typer.Option("--extract/--no-extract", help="Find claims in it (default) or store the source only.")] = True,
+    extract: Annotated[
+        bool, typer.Option("--extract/--no-extract", help="Find claims in it (default) or store the source only.")
+    ] = True,
 ) -> None:
     """Import an article and the check-worthy claims in it. Importing the same text twice does nothing.
 
@@ -79,7 +81,10 @@ def add(
         print_table(
             None,
             ["#", "Kind", "Claim", "Claimant", "Score"],
-            ((cid, kind, text, claimant, f"{score:.2f}" if score is not None else "") for cid, kind, text, claimant, score in claims),
+            (
+                (cid, kind, text, claimant, f"{score:.2f}" if score is not None else "")
+                for cid, kind, text, claimant, score in claims
+            ),
         )
 
 
@@ -132,8 +137,16 @@ def show(
     print_table(
         f"Source {source_id}",
         ["Field", "Value"],
-        [(field, record[field]) for field in ("title", "outlet", "url", "published", "author", "language", "created_at")]
-        + [("claims", ", ".join(f"{count} {status}" for status, count in record["by_status"].items() if count) or "none")],
+        [
+            (field, record[field])
+            for field in ("title", "outlet", "url", "published", "author", "language", "created_at")
+        ]
+        + [
+            (
+                "claims",
+                ", ".join(f"{count} {status}" for status, count in record["by_status"].items() if count) or "none",
+            )
+        ],
     )
     print_table(
         "Claims",

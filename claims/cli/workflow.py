@@ -19,7 +19,9 @@ EvidenceOption = Annotated[
 ]
 
 
-def review(ctx: typer.Context, claim_id: ClaimId, note: NoteOption = None, seen_version: SeenVersionOption = None) -> None:
+def review(
+    ctx: typer.Context, claim_id: ClaimId, note: NoteOption = None, seen_version: SeenVersionOption = None
+) -> None:
     """Take a claim into review (unverified -> in_review).
 
     Example: claims review 7
@@ -77,7 +79,8 @@ def set_status(
     ctx: typer.Context,
     claim_id: ClaimId,
     status: Annotated[
-        str, typer.Argument(help="unverified, in_review, confirmed, refuted, mixed or unverifiable.", show_default=False)
+        str,
+        typer.Argument(help="unverified, in_review, confirmed, refuted, mixed or unverifiable.", show_default=False),
     ],
     evidence: EvidenceOption = None,
     stance: Annotated[
@@ -93,7 +96,9 @@ def set_status(
     _change_status(ctx, claim_id, status, evidence=evidence, stance=stance, note=note, seen_version=seen_version)
 
 
-def approve(ctx: typer.Context, claim_id: ClaimId, note: NoteOption = None, seen_version: SeenVersionOption = None) -> None:
+def approve(
+    ctx: typer.Context, claim_id: ClaimId, note: NoteOption = None, seen_version: SeenVersionOption = None
+) -> None:
     """Sign off a colleague's draft verdict, which publishes it. You cannot approve your own.
 
     Example: claims approve 7 --note "Checked the release myself"
@@ -156,6 +161,8 @@ def _change_status(
 
 def _say_status(claim: Claim) -> None:
     if claim.is_draft:
-        say(f"Claim {claim.id} is now {claim.status} (draft: a second editor approves it with `claims approve {claim.id}`).")
+        say(
+            f"Claim {claim.id} is now {claim.status} (draft: a second editor approves it with `claims approve {claim.id}`)."
+        )
     else:
         say(f"Claim {claim.id} is now {claim.status}.")

@@ -41,15 +41,130 @@ _APPOSITION_BEFORE = re.compile(
 _RELATIVE = re.compile(r"\s(?:that|which|who|whose|where)\s.*$")
 _FILLERS = re.compile(r"\s(?:just|also|now)(?=\s)")
 _COORDINATION = re.compile(r",?\s(?:and|but)\s|;\s")
-_VERBS = frozenset("""
-is are was were be been has have had will would can could should may might must does did do
-said says say told announced acquired acquires acquire bought buys buy sold sells sell invested invests invest
-entered enters enter launched launches launch partnered partners signed signs sign made makes make took takes
-take plans planned aims aimed wants wanted expects expected owns owned employs employed operates operated
-raised raises cut cuts reported reports opened opens closed closes built builds developed develops hired hires
-became becomes led leads grew grows rose rises fell falls won wins lost loses paid pays offered offers
-provided provides supplied supplies released releases ran runs set sets got gets gave gives went goes came comes
-""".split())
+_VERBS = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "does",
+        "did",
+        "do",
+        "said",
+        "says",
+        "say",
+        "told",
+        "announced",
+        "acquired",
+        "acquires",
+        "acquire",
+        "bought",
+        "buys",
+        "buy",
+        "sold",
+        "sells",
+        "sell",
+        "invested",
+        "invests",
+        "invest",
+        "entered",
+        "enters",
+        "enter",
+        "launched",
+        "launches",
+        "launch",
+        "partnered",
+        "partners",
+        "signed",
+        "signs",
+        "sign",
+        "made",
+        "makes",
+        "make",
+        "took",
+        "takes",
+        "take",
+        "plans",
+        "planned",
+        "aims",
+        "aimed",
+        "wants",
+        "wanted",
+        "expects",
+        "expected",
+        "owns",
+        "owned",
+        "employs",
+        "employed",
+        "operates",
+        "operated",
+        "raised",
+        "raises",
+        "cut",
+        "cuts",
+        "reported",
+        "reports",
+        "opened",
+        "opens",
+        "closed",
+        "closes",
+        "built",
+        "builds",
+        "developed",
+        "develops",
+        "hired",
+        "hires",
+        "became",
+        "becomes",
+        "led",
+        "leads",
+        "grew",
+        "grows",
+        "rose",
+        "rises",
+        "fell",
+        "falls",
+        "won",
+        "wins",
+        "lost",
+        "loses",
+        "paid",
+        "pays",
+        "offered",
+        "offers",
+        "provided",
+        "provides",
+        "supplied",
+        "supplies",
+        "released",
+        "releases",
+        "ran",
+        "runs",
+        "set",
+        "sets",
+        "got",
+        "gets",
+        "gave",
+        "gives",
+        "went",
+        "goes",
+        "came",
+        "comes",
+    ]
+)
 _RELATION_NOUNS = re.compile(
     r"\b(?:company|companies|subsidiary|parent|owner|maker|carmaker|automaker|manufacturer|supplier|unit|startup|"
     r"start-up|firm|giant|group|rival|founder|chief|executive|ceo|president|head|chairman|chairwoman|brand|bank|"
@@ -65,10 +180,10 @@ def atomic_claims(sentence: str) -> list[str]:
     body = _strip_attribution(sentence.strip())
     body = _DISCOURSE.sub("", body)
     while (adverbial := _LEADING_ADVERBIAL.match(body)) is not None:
-        body = body[adverbial.end():]
+        body = body[adverbial.end() :]
     tail = _STRAY_TAIL.search(body)
     if tail is not None and tail["word"] not in _ABBREVIATIONS and not _has_verb(tail.group()):
-        body = body[:tail.end("word")]
+        body = body[: tail.end("word")]
     appositions: list[str] = []
     body = _take_appositions(body, appositions)
     claims = [clause for clause in _split_coordination(body) if _has_verb(clause)]
@@ -79,7 +194,7 @@ def _strip_attribution(sentence: str) -> str:
     body = _TRAILING_ACCORDING_TO.sub("", _LEADING_ATTRIBUTION.sub("", sentence).rstrip(". "))
     match = _TRAILING_ATTRIBUTION.search(body)
     if match and match.start() > 0:
-        body = body[:match.start()] + (match["quote"] or match["quote_first"] or "")
+        body = body[: match.start()] + (match["quote"] or match["quote_first"] or "")
     return body
 
 
@@ -88,7 +203,7 @@ def _take_appositions(body: str, appositions: list[str]) -> str:
     before = _APPOSITION_BEFORE.search(body)
     if before and _RELATION_NOUNS.search(before["app"]):
         appositions.append(f"{before['head']} is {_lower_first(before['app'])}")
-        body = body[:before.start()] + before["head"] + " " + body[before.start("rest"):]
+        body = body[: before.start()] + before["head"] + " " + body[before.start("rest") :]
     position = 0
     while match := _APPOSITION_AFTER.search(body, position):
         apposition = _RELATIVE.sub("", match["app"])
@@ -97,7 +212,7 @@ def _take_appositions(body: str, appositions: list[str]) -> str:
             continue
         appositions.append(f"{_POSSESSIVE_END.sub('', match['head'])} is {apposition}")
         closing = " " if match["close"].startswith(",") else match["close"]
-        body = body[:match.end("head")] + closing + body[match.end():]
+        body = body[: match.end("head")] + closing + body[match.end() :]
         position = match.end("head")
     return body
 
@@ -114,8 +229,8 @@ def _split_coordination(body: str) -> list[str]:
     for match in _COORDINATION.finditer(body):
         if any(start <= match.start() < end for start, end in quoted):
             continue
-        left = body[offset:match.start()]
-        right = body[match.end():]
+        left = body[offset : match.start()]
+        right = body[match.end() :]
         right_words = right.split()
         if not right_words or not _has_verb(left):
             continue
@@ -145,7 +260,7 @@ def _subject(clause: str) -> str | None:
         if word.lower() in _VERBS or (word.endswith("ed") and index > 0):
             before = words[:index]
             commas = [i for i, w in enumerate(before) if w.endswith(",")]
-            subject = before[commas[-1] + 1:] if commas else before
+            subject = before[commas[-1] + 1 :] if commas else before
             return " ".join(subject) or None
     return None
 

@@ -14,12 +14,36 @@ from claims.vocabulary import ClaimKind
 _FACT_CUES: tuple[tuple[str, re.Pattern[str], float], ...] = tuple(
     (reason, re.compile(pattern), nudge)
     for reason, pattern, nudge in (
-        ("acquisition verb", r"\b(?:acquir(?:e|es|ed|ing)|acquisition|bought|buys?|buying|takeover|took over|tak(?:e|es|ing) over|merg(?:e|es|ed|er|ing))\b", 1.5),
-        ("investment verb", r"\b(?:invest(?:s|ed|ing|ment|ments)?|raised|raises|funding|stake|valued at|valuation)\b", 1.5),
-        ("partnership verb", r"\b(?:partner(?:s|ed|ing|ship|ships)?|teamed up|team(?:s)? up|joined forces|alliance|signed|agreement|joint venture|collaborat(?:e|es|ed|ion))\b", 1.2),
-        ("market move", r"\b(?:entered|enters|launch(?:es|ed)?|expanded|opened|set out to conquer|unveiled|released)\b", 0.8),
-        ("company relation", r"\b(?:subsidiary|parent company|sister company|owned by|owns|spun off|unit of|division of|supplier|founded)\b", 1.2),
-        ("financial result", r"\b(?:revenue|profit|loss(?:es)?|sales|earnings|shares|stock|market value|grew|rose|fell|jumped|dropped|plunged|soared|employs|hired|laid off|job cuts|fined|sued|lawsuit|ruled)\b", 0.8),
+        (
+            "acquisition verb",
+            r"\b(?:acquir(?:e|es|ed|ing)|acquisition|bought|buys?|buying|takeover|took over|tak(?:e|es|ing) over|merg(?:e|es|ed|er|ing))\b",
+            1.5,
+        ),
+        (
+            "investment verb",
+            r"\b(?:invest(?:s|ed|ing|ment|ments)?|raised|raises|funding|stake|valued at|valuation)\b",
+            1.5,
+        ),
+        (
+            "partnership verb",
+            r"\b(?:partner(?:s|ed|ing|ship|ships)?|teamed up|team(?:s)? up|joined forces|alliance|signed|agreement|joint venture|collaborat(?:e|es|ed|ion))\b",
+            1.2,
+        ),
+        (
+            "market move",
+            r"\b(?:entered|enters|launch(?:es|ed)?|expanded|opened|set out to conquer|unveiled|released)\b",
+            0.8,
+        ),
+        (
+            "company relation",
+            r"\b(?:subsidiary|parent company|sister company|owned by|owns|spun off|unit of|division of|supplier|founded)\b",
+            1.2,
+        ),
+        (
+            "financial result",
+            r"\b(?:revenue|profit|loss(?:es)?|sales|earnings|shares|stock|market value|grew|rose|fell|jumped|dropped|plunged|soared|employs|hired|laid off|job cuts|fined|sued|lawsuit|ruled)\b",
+            0.8,
+        ),
     )
 )
 _HEDGES = re.compile(
@@ -43,13 +67,15 @@ _ACCORDING_TO = re.compile(
 _SAID_AFTER_NAME = re.compile(
     rf"(?P<who>\b[A-Z][\w&.'’-]*(?:\s(?:of\s)?[A-Z][\w&.'’-]*)*)(?:,[^,]{{1,60}},)?\s{_SPEECH}\b"
 )
-_SAID_BEFORE_NAME = re.compile(
-    rf"[,”\"]\s*{_SPEECH}\s(?P<who>[A-Z][\w&.'’-]*(?:\s[A-Z][\w&.'’-]*)*)"
-)
+_SAID_BEFORE_NAME = re.compile(rf"[,”\"]\s*{_SPEECH}\s(?P<who>[A-Z][\w&.'’-]*(?:\s[A-Z][\w&.'’-]*)*)")
 _REPORTED = re.compile(r",\s(?P<who>[A-Z][\w&.'’-]*(?:\s[A-Z][\w&.'’-]*)*)\s(?:reported|reports|said in a report)\W*$")
 # Words after a claimant's name that name the channel, not the claimant.
-_CHANNEL_WORDS = re.compile(r"(?:['’]s)?(?:\s(?:media|news|reports?|sources?|data|figures|website|newspaper|filings?|statement))+$", re.I)
-_NOT_CLAIMANTS = frozenset("He She They It We I You This That The These Those In On At".split())
+_CHANNEL_WORDS = re.compile(
+    r"(?:['’]s)?(?:\s(?:media|news|reports?|sources?|data|figures|website|newspaper|filings?|statement))+$", re.I
+)
+_NOT_CLAIMANTS = frozenset(
+    ["He", "She", "They", "It", "We", "I", "You", "This", "That", "The", "These", "Those", "In", "On", "At"]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +88,9 @@ class Reading:
     veto: str | None  # why it must not be kept whatever the score
 
 
-def read(text: str, *, claimant: str | None, attributed: bool, entity_labels: list[str], entity_names: list[str]) -> Reading:
+def read(
+    text: str, *, claimant: str | None, attributed: bool, entity_labels: list[str], entity_names: list[str]
+) -> Reading:
     """Weigh one claim's text: hard facts push up, hedges set the kind, evaluation pushes down."""
     reasons: list[str] = []
     nudge = 0.0
@@ -73,16 +101,20 @@ def read(text: str, *, claimant: str | None, attributed: bool, entity_labels: li
             nudge += weight
     # An amount or a date makes an evaluative sentence checkable all the same.
     measurable = False
-    for label, reason, weight in (("money", "money amount", 1.0), ("percent", "percentage", 1.0), ("date", "date", 0.5)):
+    for label, reason, weight in (
+        ("money", "money amount", 1.0),
+        ("percent", "percentage", 1.0),
+        ("date", "date", 0.5),
+    ):
         if label in entity_labels:
             reasons.append(reason)
             nudge += weight
             measurable = True
-    organisations = [name for name, label in zip(entity_names, entity_labels) if label == "organization"]
+    organisations = [name for name, label in zip(entity_names, entity_labels, strict=False) if label == "organization"]
     if organisations:
         reasons.append(f"named organisations: {', '.join(organisations)}")
         nudge += 0.6 if len(organisations) > 1 else 0.3
-    people = [name for name, label in zip(entity_names, entity_labels) if label == "person"]
+    people = [name for name, label in zip(entity_names, entity_labels, strict=False) if label == "person"]
     if people:
         reasons.append(f"named people: {', '.join(people)}")
         nudge += 0.3
@@ -106,7 +138,13 @@ def read(text: str, *, claimant: str | None, attributed: bool, entity_labels: li
     if veto:
         reasons.append(veto)
     kind = (
-        ClaimKind.OPINION if veto else ClaimKind.QUOTE if attributed else ClaimKind.PREDICTION if hedge else ClaimKind.FACT
+        ClaimKind.OPINION
+        if veto
+        else ClaimKind.QUOTE
+        if attributed
+        else ClaimKind.PREDICTION
+        if hedge
+        else ClaimKind.FACT
     ).value
     return Reading(nudge, tuple(reasons), kind, veto)
 

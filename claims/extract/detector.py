@@ -49,7 +49,7 @@ def find_claims(text: str, *, start: int = 0, include_all: bool = False) -> list
     candidates: list[Candidate] = []
     recent_organisations: list[tuple[list[str], str | None]] = []  # per sentence, newest last
     for span in split_sentences(text, start):
-        sentence = text[span.start:span.end]
+        sentence = text[span.start : span.end]
         antecedent = _antecedent(recent_organisations)
         found = _sentence_claims(sentence, span.start, span.end, span.heading, known_names, antecedent)
         recent_organisations = (recent_organisations + [_organisations(found)])[-_ANTECEDENT_REACH:]

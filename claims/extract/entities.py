@@ -28,15 +28,37 @@ class Entity:
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"bn|billion|b|mn|million|m|tn|trillion|k|thousand"
 _SCALES = {
-    "bn": "bn", "billion": "bn", "b": "bn", "mn": "m", "million": "m", "m": "m",
-    "tn": "tn", "trillion": "tn", "k": "k", "thousand": "k",
+    "bn": "bn",
+    "billion": "bn",
+    "b": "bn",
+    "mn": "m",
+    "million": "m",
+    "m": "m",
+    "tn": "tn",
+    "trillion": "tn",
+    "k": "k",
+    "thousand": "k",
 }
 _CURRENCIES = {
-    "$": "$", "us$": "$", "usd": "$", "dollar": "$", "dollars": "$",
-    "€": "€", "eur": "€", "euro": "€", "euros": "€",
-    "£": "£", "gbp": "£", "pound": "£", "pounds": "£",
-    "¥": "¥", "yen": "¥", "jpy": "¥",
-    "yuan": "CNY ", "cny": "CNY ", "rmb": "CNY ",
+    "$": "$",
+    "us$": "$",
+    "usd": "$",
+    "dollar": "$",
+    "dollars": "$",
+    "€": "€",
+    "eur": "€",
+    "euro": "€",
+    "euros": "€",
+    "£": "£",
+    "gbp": "£",
+    "pound": "£",
+    "pounds": "£",
+    "¥": "¥",
+    "yen": "¥",
+    "jpy": "¥",
+    "yuan": "CNY ",
+    "cny": "CNY ",
+    "rmb": "CNY ",
 }
 _MONEY_BEFORE = re.compile(
     rf"(?P<currency>US\$|\$|€|£|¥|\b(?:USD|EUR|GBP|JPY|CNY|RMB)\s?)(?P<number>{_NUMBER})"
@@ -53,9 +75,20 @@ _PERCENT = re.compile(rf"\b(?P<number>{_NUMBER})\s?(?:%|per\s?cent\b|percent\b)"
 _MONTHS = {
     name: number
     for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")],
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
         start=1,
     )
     for name in names
@@ -70,9 +103,7 @@ _DATE = re.compile(
 )
 
 _CAPITALISED = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w&-]*(?:\.com)?)"
-_NAME = re.compile(
-    rf"{_CAPITALISED}(?:['’]s\b)?(?:\s(?:(?:of|de|von|van|der|&)\s)?{_CAPITALISED}(?:['’]s\b)?)*"
-)
+_NAME = re.compile(rf"{_CAPITALISED}(?:['’]s\b)?(?:\s(?:(?:of|de|von|van|der|&)\s)?{_CAPITALISED}(?:['’]s\b)?)*")
 _POSSESSIVE = re.compile(r"['’]s\b")
 # "of" joins a name only after these heads ("Bank of America"); "John Smith of Acme" is two names.
 _OF_SPLIT = re.compile(
@@ -85,23 +116,208 @@ _TITLE_BEFORE = re.compile(
 _TITLES = {"Mr", "Mrs", "Ms", "Dr", "Prof", "Sir", "Dame", "President", "Senator", "Minister", "Governor"}
 
 # Capitalised words that start sentences or name things that are not entities.
-_NOT_NAMES = frozenset("""
-A An The This That These Those It Its It's Their There They Them He She His Her We Our Us You Your I I'm
-In On At By For From With Without Within Into Of To As And But Or Nor So Yet If When While Where Why How What Who Which
-After Before During Since Until Over Under Between Among About Against Despite Through Across Along
-More Most Less Many Much Some Any Each Every All Both Few Several Other Another Such No Not Yes
-Also Still Even Just Only Then Now Today Yesterday Tomorrow Meanwhile However Moreover Ultimately Indeed Instead
-Thus Therefore Although Though Because Once Here Last Next First Second Third New Old
-According Hello Hi Dear Welcome Thanks Thank Good Greetings Please
-Monday Tuesday Wednesday Thursday Friday Saturday Sunday
-January February March April May June July August September October November December
-Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
-American Chinese Korean Japanese German French British European Indian Russian Canadian Italian Spanish
-Australian Swedish Dutch Swiss Taiwanese Israeli Brazilian Mexican Asian African Western Eastern
-CEO CFO COO CTO Inc Corp Ltd Co LLC Plc AG SA
-""".split())
+_NOT_NAMES = frozenset(
+    [
+        "A",
+        "An",
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "Its",
+        "It's",
+        "Their",
+        "There",
+        "They",
+        "Them",
+        "He",
+        "She",
+        "His",
+        "Her",
+        "We",
+        "Our",
+        "Us",
+        "You",
+        "Your",
+        "I",
+        "I'm",
+        "In",
+        "On",
+        "At",
+        "By",
+        "For",
+        "From",
+        "With",
+        "Without",
+        "Within",
+        "Into",
+        "Of",
+        "To",
+        "As",
+        "And",
+        "But",
+        "Or",
+        "Nor",
+        "So",
+        "Yet",
+        "If",
+        "When",
+        "While",
+        "Where",
+        "Why",
+        "How",
+        "What",
+        "Who",
+        "Which",
+        "After",
+        "Before",
+        "During",
+        "Since",
+        "Until",
+        "Over",
+        "Under",
+        "Between",
+        "Among",
+        "About",
+        "Against",
+        "Despite",
+        "Through",
+        "Across",
+        "Along",
+        "More",
+        "Most",
+        "Less",
+        "Many",
+        "Much",
+        "Some",
+        "Any",
+        "Each",
+        "Every",
+        "All",
+        "Both",
+        "Few",
+        "Several",
+        "Other",
+        "Another",
+        "Such",
+        "No",
+        "Not",
+        "Yes",
+        "Also",
+        "Still",
+        "Even",
+        "Just",
+        "Only",
+        "Then",
+        "Now",
+        "Today",
+        "Yesterday",
+        "Tomorrow",
+        "Meanwhile",
+        "However",
+        "Moreover",
+        "Ultimately",
+        "Indeed",
+        "Instead",
+        "Thus",
+        "Therefore",
+        "Although",
+        "Though",
+        "Because",
+        "Once",
+        "Here",
+        "Last",
+        "Next",
+        "First",
+        "Second",
+        "Third",
+        "New",
+        "Old",
+        "According",
+        "Hello",
+        "Hi",
+        "Dear",
+        "Welcome",
+        "Thanks",
+        "Thank",
+        "Good",
+        "Greetings",
+        "Please",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "American",
+        "Chinese",
+        "Korean",
+        "Japanese",
+        "German",
+        "French",
+        "British",
+        "European",
+        "Indian",
+        "Russian",
+        "Canadian",
+        "Italian",
+        "Spanish",
+        "Australian",
+        "Swedish",
+        "Dutch",
+        "Swiss",
+        "Taiwanese",
+        "Israeli",
+        "Brazilian",
+        "Mexican",
+        "Asian",
+        "African",
+        "Western",
+        "Eastern",
+        "CEO",
+        "CFO",
+        "COO",
+        "CTO",
+        "Inc",
+        "Corp",
+        "Ltd",
+        "Co",
+        "LLC",
+        "Plc",
+        "AG",
+        "SA",
+    ]
+)
 
-_PLACES = frozenset("""
+_PLACES = frozenset(
+    """
 U.S. US USA America UK U.K. Britain England Scotland Wales Ireland EU Europe Asia Africa China Japan Korea
 South\u00a0Korea India Germany France Italy Spain Sweden Norway Denmark Finland Netherlands Belgium Switzerland
 Austria Poland Russia Ukraine Turkey Israel Iran Iraq Egypt Canada Mexico Brazil Argentina Chile Australia
@@ -110,29 +326,128 @@ California Texas Florida Washington Beijing Shanghai Shenzhen Hangzhou Hong\u00a
 Berlin Munich Frankfurt Brussels Amsterdam Stockholm Dublin Madrid Rome Moscow Delhi Mumbai Sydney Toronto
 New\u00a0York San\u00a0Francisco Silicon\u00a0Valley Seattle Boston Chicago Detroit Cupertino Los\u00a0Angeles
 Middle\u00a0Kingdom Middle\u00a0East Wall\u00a0Street
-""".replace("\u00a0", "_").split())
+""".replace("\u00a0", "_").split()
+)
 _PLACE_NAMES = frozenset(place.replace("_", " ") for place in _PLACES)
 
-_ORGANIZATIONS = frozenset("""
+_ORGANIZATIONS = frozenset(
+    """
 Amazon Apple Google Alphabet Microsoft Meta Facebook Netflix Tesla Uber Lyft Nvidia Intel AMD IBM Oracle
 Samsung Sony Huawei Xiaomi Tencent Alibaba Baidu ByteDance TikTok JD.com Geely Volvo Hyundai Kia Toyota Honda
 Nissan Ford BMW Daimler Mercedes Volkswagen Renault Stellantis Foxconn Foxxcon TSMC Qualcomm Waymo Zoox Cruise
 Aurora Rivian Lucid NIO Xpeng BYD OpenAI Anthropic Twitter X Spotify Airbnb Shopify PayPal Visa Mastercard
 CNBC Reuters Bloomberg BBC CNN AFP AP Xinhua FT Goldman\u00a0Sachs JPMorgan Morgan\u00a0Stanley SoftBank
 General\u00a0Motors General\u00a0Electric Boeing Airbus
-""".replace("\u00a0", "_").split())
+""".replace("\u00a0", "_").split()
+)
 _ORGANIZATION_NAMES = frozenset(org.replace("_", " ") for org in _ORGANIZATIONS)
 _ORGANIZATION_SUFFIXES = frozenset(
-    "Inc Inc. Corp Corp. Ltd Ltd. LLC Plc Group Holdings Motors Bank Technologies Technology Systems Airlines "
-    "Capital Partners Media News Times Labs Company Co. Ventures Fund Foundation University Agency Commission".split()
+    [
+        "Inc",
+        "Inc.",
+        "Corp",
+        "Corp.",
+        "Ltd",
+        "Ltd.",
+        "LLC",
+        "Plc",
+        "Group",
+        "Holdings",
+        "Motors",
+        "Bank",
+        "Technologies",
+        "Technology",
+        "Systems",
+        "Airlines",
+        "Capital",
+        "Partners",
+        "Media",
+        "News",
+        "Times",
+        "Labs",
+        "Company",
+        "Co.",
+        "Ventures",
+        "Fund",
+        "Foundation",
+        "University",
+        "Agency",
+        "Commission",
+    ]
 )
 
-_FIRST_NAMES = frozenset("""
-John James Robert Michael William David Richard Joseph Thomas Charles Mark Paul Steven Andrew Kevin Brian
-George Edward Peter Tim Elon Jeff Bill Satya Sundar Jack Pony Li Wang Zhang Mary Patricia Jennifer Linda
-Elizabeth Susan Sarah Karen Nancy Lisa Anna Emma Olivia Sophie Laura Julia Maria Angela Christine Ursula
-Joe Donald Barack Hillary Kamala Emmanuel Boris Rishi Xi Vladimir Mike Tom Sam Dan Ben Alex Chris Jane
-""".split())
+_FIRST_NAMES = frozenset(
+    [
+        "John",
+        "James",
+        "Robert",
+        "Michael",
+        "William",
+        "David",
+        "Richard",
+        "Joseph",
+        "Thomas",
+        "Charles",
+        "Mark",
+        "Paul",
+        "Steven",
+        "Andrew",
+        "Kevin",
+        "Brian",
+        "George",
+        "Edward",
+        "Peter",
+        "Tim",
+        "Elon",
+        "Jeff",
+        "Bill",
+        "Satya",
+        "Sundar",
+        "Jack",
+        "Pony",
+        "Li",
+        "Wang",
+        "Zhang",
+        "Mary",
+        "Patricia",
+        "Jennifer",
+        "Linda",
+        "Elizabeth",
+        "Susan",
+        "Sarah",
+        "Karen",
+        "Nancy",
+        "Lisa",
+        "Anna",
+        "Emma",
+        "Olivia",
+        "Sophie",
+        "Laura",
+        "Julia",
+        "Maria",
+        "Angela",
+        "Christine",
+        "Ursula",
+        "Joe",
+        "Donald",
+        "Barack",
+        "Hillary",
+        "Kamala",
+        "Emmanuel",
+        "Boris",
+        "Rishi",
+        "Xi",
+        "Vladimir",
+        "Mike",
+        "Tom",
+        "Sam",
+        "Dan",
+        "Ben",
+        "Alex",
+        "Chris",
+        "Jane",
+    ]
+)
 
 
 def find_entities(sentence: str, known_names: frozenset[str] = frozenset()) -> tuple[Entity, ...]:
@@ -182,7 +497,9 @@ def _date(match: re.Match[str]) -> str | None:
     if match["year3"]:
         return f"{match['year3']}-{_MONTHS[match['month3'].lower()]:02d}"
     year, month, day = (
-        (match["year"], match["month"], match["day"]) if match["year"] else (match["year2"], match["month2"], match["day2"])
+        (match["year"], match["month"], match["day"])
+        if match["year"]
+        else (match["year2"], match["month2"], match["day2"])
     )
     if not 1 <= int(day) <= 31:
         return None
@@ -215,9 +532,12 @@ def _names(sentence: str, known_names: frozenset[str], taken: list[tuple[int, in
                 words = words[1:]
             if not words:
                 continue
-            if " ".join(words) not in _ORGANIZATION_NAMES and words[0] in _ORGANIZATION_NAMES:
-                if words[-1] not in _ORGANIZATION_SUFFIXES:
-                    words = words[:1]  # "Apple Car" is Apple's product: the entity is Apple
+            if (
+                " ".join(words) not in _ORGANIZATION_NAMES
+                and words[0] in _ORGANIZATION_NAMES
+                and words[-1] not in _ORGANIZATION_SUFFIXES
+            ):
+                words = words[:1]  # "Apple Car" is Apple's product: the entity is Apple
             name = " ".join(words)
             if part_start == first_word and len(words) == 1 and not _is_known(name, known_names):
                 continue
@@ -248,10 +568,14 @@ def names_seen_mid_sentence(text: str) -> frozenset[str]:
     """Capitalised words known to be names wherever they stand: those that follow a lower-case word,
     and those followed by what only a name takes ("Sina's revenue", "Weibo said", "Weibo, a unit of")."""
     return frozenset(
-        match.group(1) for pattern in (_AFTER_LOWER_CASE, _BEFORE_NAME_CONTEXT) for match in pattern.finditer(text)
+        match.group(1)
+        for pattern in (_AFTER_LOWER_CASE, _BEFORE_NAME_CONTEXT)
+        for match in pattern.finditer(text)
         if match.group(1) not in _NOT_NAMES
     )
 
 
 _AFTER_LOWER_CASE = re.compile(r"(?<=[a-z,] )([A-Z][\w&-]+)")
-_BEFORE_NAME_CONTEXT = re.compile(r"\b([A-Z][\w&-]+)(?=['’]s\b|,? (?:said|says|told|announced|reported)\b|, (?:a|an|the) [a-z])")
+_BEFORE_NAME_CONTEXT = re.compile(
+    r"\b([A-Z][\w&-]+)(?=['’]s\b|,? (?:said|says|told|announced|reported)\b|, (?:a|an|the) [a-z])"
+)

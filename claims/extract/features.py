@@ -35,12 +35,12 @@ def word_features(word: str) -> list[str]:
     """Features that depend on one word alone, so scoring can cache them per word."""
     padded = f" {word} "
     size = len(padded)
-    return [f"w:{word}"] + [f"c:{padded[i:i + n]}" for n in (3, 4, 5) for i in range(size - n + 1)]
+    return [f"w:{word}"] + [f"c:{padded[i : i + n]}" for n in (3, 4, 5) for i in range(size - n + 1)]
 
 
 def sentence_level_features(sentence: str, lowered: str, words: list[str]) -> list[str]:
     """Word pairs and shape cues, which need the whole sentence."""
-    pairs = [f"b:{a} {b}" for a, b in zip(words, words[1:])]
+    pairs = [f"b:{a} {b}" for a, b in zip(words, words[1:], strict=False)]
     return pairs + _shape_features(sentence, lowered, len(words))
 
 

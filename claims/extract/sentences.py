@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from syntok import segmenter
 
 _LINE = re.compile(r"[^\n]+")
-_TERMINAL = tuple('.!?…:;"”’\')')
+_TERMINAL = tuple(".!?…:;\"”’')")
 _OPENING_QUOTES = re.compile(r"[“«]")
 _CLOSING_QUOTES = re.compile(r"[”»]")
 _AMOUNT_THEN_SENTENCE = re.compile(r"(?:(?<=\d[a-z]\.)|(?<=\d[a-z]{2}\.))\s+(?=[A-Z“\"])")
@@ -74,7 +74,7 @@ def _blocks(text: str, start: int) -> list[tuple[int, int, bool]]:
 
 def _continues(line: str, text: str, next_line: tuple[int, int]) -> bool:
     """A line breaking mid-sentence (no closing punctuation, next starts lower-case) is hard wrapping."""
-    following = text[next_line[0]:next_line[1]].lstrip()
+    following = text[next_line[0] : next_line[1]].lstrip()
     return not line.endswith(_TERMINAL) and following[:1].islower()
 
 
@@ -96,7 +96,7 @@ def _join_open_quotes(block: str, pieces: list[tuple[int, int]]) -> list[tuple[i
         lookahead = index
         while (curly > 0 or straight) and lookahead + 1 < len(pieces):
             lookahead += 1
-            more_curly, more_straight = _quotes(block[pieces[lookahead][0]:pieces[lookahead][1]])
+            more_curly, more_straight = _quotes(block[pieces[lookahead][0] : pieces[lookahead][1]])
             curly, straight = curly + more_curly, straight != more_straight
         if curly <= 0 and not straight and lookahead > index:
             end = pieces[lookahead][1]

@@ -30,13 +30,18 @@ def published_verdicts(session: Session, *, statuses: Collection[Status]) -> lis
     verdict_events = status_events(session, [claim.id for claim in claims])
     # The same claim made in several articles: every one is an appearance, the earliest the first.
     appearances: dict[str, list[Appearance]] = defaultdict(list)
-    for claim_text, source in session.execute(
+    for claim_text, appearing in session.execute(
         select(Claim.text, Source)
         .join(Source, Source.id == Claim.source_id)
         .where(Claim.text.in_({claim.text for claim in claims}), Source.url.is_not(None))
         .order_by(Source.id)
     ):
-        found = Appearance(url=source.url, published=source.published, title=source.title, outlet=source.outlet)
+        found = Appearance(
+            url=appearing.url or "",  # the query keeps only sources with an address
+            published=appearing.published,
+            title=appearing.title,
+            outlet=appearing.outlet,
+        )
         if found not in appearances[claim_text]:
             appearances[claim_text].append(found)
 

@@ -35,7 +35,11 @@ def list_claims(
     if assignee is not None:
         query = query.where(Claim.assignee == assignee.strip())
     if entity:
-        named = select(ClaimEntity.claim_id).join(Entity).where(Entity.name.ilike(_escape_like(entity.strip()), escape="\\"))
+        named = (
+            select(ClaimEntity.claim_id)
+            .join(Entity)
+            .where(Entity.name.ilike(_escape_like(entity.strip()), escape="\\"))
+        )
         query = query.where(Claim.id.in_(named))
     if search:
         pattern = f"%{_escape_like(search.strip())}%"
@@ -98,6 +102,8 @@ def add_claim(
         start, end = place
         claim.sentence, claim.start_offset, claim.end_offset = source.text[start:end], start, end
     session.add(claim)
-    record_event(session, claim, kind=EventKind.CREATED, editor=editor, to_status=claim.status, note=note or "added by hand")
+    record_event(
+        session, claim, kind=EventKind.CREATED, editor=editor, to_status=claim.status, note=note or "added by hand"
+    )
     session.flush()
     return claim

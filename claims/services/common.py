@@ -22,7 +22,6 @@ Choice = TypeVar("Choice", bound=enum.Enum)
 CHANGING_CLAIM = "claims_changing_claim_id"
 
 
-
 def claim_text(text: str | None) -> str:
     """A claim's wording as stored: runs of whitespace made one space, and never empty."""
     text = " ".join((text or "").split())
@@ -69,7 +68,9 @@ def claim_to_change(session: Session, claim_id: int, *, seen_version: int | None
     session.info[CHANGING_CLAIM] = claim_id
     if seen_version is not None and seen_version != claim.version:
         if seen_version > claim.version:
-            raise InvalidInput(f"claim {claim_id} is at version {claim.version}; it has never been at version {seen_version}")
+            raise InvalidInput(
+                f"claim {claim_id} is at version {claim.version}; it has never been at version {seen_version}"
+            )
         raise conflict(session, claim_id)
     return claim
 
@@ -80,7 +81,9 @@ def conflict(session: Session, claim_id: int) -> ConflictError:
         select(ClaimEvent).where(ClaimEvent.claim_id == claim_id).order_by(ClaimEvent.id.desc()).limit(1)
     ).first()
     if latest is None:
-        return ConflictError(f"claim {claim_id} was changed while you were working; run claims show {claim_id} and try again")
+        return ConflictError(
+            f"claim {claim_id} was changed while you were working; run claims show {claim_id} and try again"
+        )
     return ConflictError(
         f"claim {claim_id} was changed by {latest.editor} at {_clock(latest.created_at)} while you were working; "
         f"run claims show {claim_id} and try again"
@@ -90,7 +93,11 @@ def conflict(session: Session, claim_id: int) -> ConflictError:
 def _clock(moment: datetime) -> str:
     """The editor's local time: hours and minutes today, with the date on other days."""
     local = moment.astimezone()
-    return local.strftime("%H:%M") if local.date() == datetime.now().astimezone().date() else local.strftime("%Y-%m-%d %H:%M")
+    return (
+        local.strftime("%H:%M")
+        if local.date() == datetime.now().astimezone().date()
+        else local.strftime("%Y-%m-%d %H:%M")
+    )
 
 
 def parse_choice(choices: type[Choice], value: str, *, noun: str, aliases: Mapping[str, str] | None = None) -> Choice:

@@ -13,7 +13,6 @@ from claims.services.common import claim_text, claim_to_change, clean_note, reco
 from claims.services.editors import authorize, require_editor_name
 
 
-
 def assign_claim(
     session: Session, *, claim_id: int, to: str, editor: str, note: str | None = None, seen_version: int | None = None
 ) -> Claim:
@@ -69,7 +68,15 @@ def edit_claim(
     if new_text == claim.text:
         raise RuleViolation(f"claim {claim.id} already says that")
     old_text, claim.text = claim.text, new_text
-    record_event(session, claim, kind=EventKind.EDITED, editor=editor, old_text=old_text, new_text=new_text, note=clean_note(note))
+    record_event(
+        session,
+        claim,
+        kind=EventKind.EDITED,
+        editor=editor,
+        old_text=old_text,
+        new_text=new_text,
+        note=clean_note(note),
+    )
     session.flush()
     return claim
 
@@ -98,5 +105,3 @@ def editor_queue(session: Session, *, editor: str) -> list[QueueItem]:
         .order_by(Claim.score.desc().nulls_last(), Claim.created_at, Claim.id)
     ).all()
     return [QueueItem(claim, "assigned") for claim in mine] + [QueueItem(claim, "unassigned") for claim in waiting]
-
-

@@ -25,7 +25,7 @@ def parse_role(value: str) -> Role:
 
 def registry_in_use(session: Session) -> bool:
     """Whether the desk keeps an editor registry, and so the role and two-person rules apply."""
-    return session.scalar(select(func.count()).select_from(Editor)) > 0
+    return bool(session.scalar(select(func.count()).select_from(Editor)))
 
 
 def find_editor(session: Session, name: str) -> Editor | None:

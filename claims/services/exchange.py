@@ -13,12 +13,27 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from itertools import islice
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import (
-    Column, Connection, Insert, Integer, MetaData, Select, String, Table, Text, func, insert, literal, null, select, text,
+    Column,
+    ColumnElement,
+    Connection,
+    Insert,
+    Integer,
+    MetaData,
+    Select,
+    String,
+    Table,
+    Text,
+    func,
+    insert,
+    literal,
+    null,
+    select,
+    text,
     union_all,
 )  # fmt: skip
 from sqlalchemy.exc import DBAPIError
@@ -27,10 +42,27 @@ from sqlalchemy.orm import Session
 from claims.errors import InvalidInput, NotAllowed
 from claims.exchange import NumberedRow, Row
 from claims.models import (
-    Claim, ClaimEvent, ClaimKind, EventKind, Evidence, Role, Source, Stance, Status, UTCDateTime, utcnow,
+    Base,
+    Claim,
+    ClaimEvent,
+    ClaimKind,
+    EventKind,
+    Evidence,
+    Role,
+    Source,
+    Stance,
+    Status,
+    UTCDateTime,
+    utcnow,
 )  # fmt: skip
 from claims.services.common import (
-    Choice, check_url, claim_text, parse_date, parse_kind, parse_stance, parse_status,
+    Choice,
+    check_url,
+    claim_text,
+    parse_date,
+    parse_kind,
+    parse_stance,
+    parse_status,
 )  # fmt: skip
 from claims.services.editors import authorize, check_role, list_editors
 from claims.services.sources import ArticleText
@@ -104,7 +136,12 @@ def _checked_row(number: int, row: Row, editor: str) -> ClaimRow:
     status = _choice(row, "status", STATUSES, Status.UNVERIFIED, parse_status)
 
     source_id = source = None
-    url, title, outlet, published = field("source_url"), field("source_title"), field("source_outlet"), field("source_published")
+    url, title, outlet, published = (
+        field("source_url"),
+        field("source_title"),
+        field("source_outlet"),
+        field("source_published"),
+    )
     if (raw_id := field("source_id")) is not None:
         if url or title or outlet or published:
             raise _BadCell("source_id", "name the source by source_id or by source_url and its details, not both")
@@ -130,7 +167,7 @@ def _checked_row(number: int, row: Row, editor: str) -> ClaimRow:
     if len(stances) > 1 and len(stances) != len(urls):
         raise _BadCell("stance", f"{len(stances)} stances for {len(urls)} evidence URLs: give one, or one per URL")
     default = stances[0] if stances else DEFAULT_STANCE.get(status, Stance.CONTEXT)
-    evidence = tuple(zip(urls, stances if len(stances) > 1 else [default] * len(urls)))
+    evidence = tuple(zip(urls, stances if len(stances) > 1 else [default] * len(urls), strict=False))
 
     note = field("note")
     if status in NEEDS_EVIDENCE and not evidence:
@@ -159,7 +196,9 @@ def _parsed(name: str, parse: Callable[[Any], Any], value: Any) -> Any:
         raise _BadCell(name, str(error)) from None
 
 
-def _choice(row: Row, name: str, exact: Mapping[str, Choice], default: Choice, parse: Callable[[str], Choice]) -> Choice:
+def _choice(
+    row: Row, name: str, exact: Mapping[str, Choice], default: Choice, parse: Callable[[str], Choice]
+) -> Choice:
     """The cell's word: an exact match is a dictionary look-up, anything else goes through PARSE."""
     given = row.get(name)
     if given is None:
@@ -191,7 +230,7 @@ def _moment(value: str) -> datetime:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise InvalidInput(f"{value!r} is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS") from None
-    moment = moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
     # A verdict from the future is a typo (2205 for 2025) that would head every report for ever.
     if moment > utcnow() + CLOCK_SKEW:
         raise InvalidInput(f"{value!r} is in the future")
@@ -285,7 +324,7 @@ class _BulkWriter:
                 raise
             raise NotAllowed(
                 "this database login may not create temporary tables, which claims import needs: "
-                "ask IT to GRANT TEMPORARY ON DATABASE to the desk's role (README, \"One login per editor\")"
+                'ask IT to GRANT TEMPORARY ON DATABASE to the desk\'s role (README, "One login per editor")'
             ) from None
         self.history = _history_statement(self.work)
         self.now = utcnow()
@@ -300,7 +339,9 @@ class _BulkWriter:
         self.texts: dict[int, str] = {}
         self.articles: dict[int, ArticleText] = {}  # made ready for look-ups when first needed
         self.outlets: dict[int, str | None] = {}
-        known = select(Source.id, Source.url, Source.title, Source.outlet, Source.published, Source.text).order_by(Source.id.desc())
+        known = select(Source.id, Source.url, Source.title, Source.outlet, Source.published, Source.text).order_by(
+            Source.id.desc()
+        )
         for source_id, url, title, outlet, published, source_text in connection.execute(known):
             if url:
                 self.by_url[url] = source_id
@@ -311,12 +352,12 @@ class _BulkWriter:
     def write(self, rows: Sequence[ClaimRow]) -> None:
         self._create_sources(rows)
         source_ids = [self._source_id(row) for row in rows]
-        claim_ids = _reserve_ids(self.connection, Claim.__table__, len(rows))
+        claim_ids = _reserve_ids(self.connection, _table(Claim), len(rows))
         claims: list[tuple[Any, ...]] = []
         evidence: list[tuple[Any, ...]] = []
         work: list[tuple[Any, ...]] = []
         moment, now, desk = self.moment, self.moment(self.now), self.desk
-        for row, claim_id, source_id in zip(rows, claim_ids, source_ids):
+        for row, claim_id, source_id in zip(rows, claim_ids, source_ids, strict=False):
             if row.verdict_at is None:
                 decided_at = created_at = now
             else:
@@ -324,7 +365,9 @@ class _BulkWriter:
             sentence = start = end = None
             # A source known only from a spreadsheet has no text to find the claim in.
             if source_id is not None and self.texts[source_id]:
-                article = self.articles.get(source_id) or self.articles.setdefault(source_id, ArticleText(self.texts[source_id]))
+                article = self.articles.get(source_id) or self.articles.setdefault(
+                    source_id, ArticleText(self.texts[source_id])
+                )
                 if (place := article.place(row.text)) is not None:
                     start, end = place
                     sentence = article.article[start:end]
@@ -340,8 +383,8 @@ class _BulkWriter:
                 evidence.append((claim_id, url, STANCE_VALUES[stance], None, row.editor, created_at))
             created_note = (row.note if status is Status.UNVERIFIED else None) or self.created_note
             work.append((claim_id, row.editor, created_note, row.note, decided_at))
-        _insert_many(self.connection, Claim.__table__, CLAIM_COLUMNS, claims)
-        _insert_many(self.connection, Evidence.__table__, EVIDENCE_COLUMNS, evidence)
+        _insert_many(self.connection, _table(Claim), CLAIM_COLUMNS, claims)
+        _insert_many(self.connection, _table(Evidence), EVIDENCE_COLUMNS, evidence)
         _insert_many(self.connection, self.work, WORK_COLUMNS, work)
         self.connection.execute(self.history)
         self.connection.execute(self.work.delete())
@@ -372,19 +415,30 @@ class _BulkWriter:
         if not new:
             return
         values = []
-        for source_id, ref in zip(_reserve_ids(self.connection, Source.__table__, len(new)), new.values()):
+        for source_id, ref in zip(_reserve_ids(self.connection, _table(Source), len(new)), new.values(), strict=False):
             description = "\n".join(str(part or "") for part in (ref.url, ref.title, ref.outlet, ref.published))
             # Unique like an article's hash, so that the same description is one source.
             digest = hashlib.sha256(f"imported source\n{description}".encode()).hexdigest()
             values.append(
-                (source_id, ref.title, ref.outlet, ref.url, self.day(ref.published), None, "en", "", digest, self.moment(self.now))
+                (
+                    source_id,
+                    ref.title,
+                    ref.outlet,
+                    ref.url,
+                    self.day(ref.published),
+                    None,
+                    "en",
+                    "",
+                    digest,
+                    self.moment(self.now),
+                )
             )
             if ref.url:
                 self.by_url[ref.url] = source_id
             else:
                 self.by_description[ref] = source_id
             self.texts[source_id], self.outlets[source_id] = "", ref.outlet
-        _insert_many(self.connection, Source.__table__, SOURCE_COLUMNS, values)
+        _insert_many(self.connection, _table(Source), SOURCE_COLUMNS, values)
         self.sources_created += len(values)
 
 
@@ -415,7 +469,7 @@ def _history_statement(work: Table) -> Insert:
 
     One INSERT ... SELECT, ordered claim by claim and step by step, so that event ids follow the
     claims as the file lists them, as if the desk had worked through it row by row."""
-    claims, evidence = Claim.__table__, Evidence.__table__
+    claims, evidence = _table(Claim), Evidence.__table__
     unverified = literal(Status.UNVERIFIED.value)
     no_text, no_id = null().cast(String), null().cast(Integer)
 
@@ -430,7 +484,15 @@ def _history_statement(work: Table) -> Insert:
 
     with_claim = work.join(claims, claims.c.id == work.c.claim_id)
     created = events(
-        1, EventKind.CREATED, work.c.claim_id, no_text, unverified, work.c.editor, work.c.created_note, no_id, claims.c.created_at
+        1,
+        EventKind.CREATED,
+        work.c.claim_id,
+        no_text,
+        unverified,
+        work.c.editor,
+        work.c.created_note,
+        no_id,
+        claims.c.created_at,
     ).select_from(with_claim)
     evidence_added = events(
         2, EventKind.EVIDENCE_ADDED, evidence.c.claim_id, no_text, no_text, evidence.c.editor, null().cast(Text),
@@ -448,7 +510,7 @@ def _history_statement(work: Table) -> Insert:
     ordered = select(*(history.c[name] for name in EVENT_COLUMNS)).order_by(
         history.c.claim_id, history.c.step, history.c.evidence_id
     )
-    return insert(ClaimEvent.__table__).from_select(list(EVENT_COLUMNS), ordered)
+    return insert(_table(ClaimEvent)).from_select(list(EVENT_COLUMNS), ordered)
 
 
 CLAIM_COLUMNS = (
@@ -456,11 +518,27 @@ CLAIM_COLUMNS = (
     "created_at", "updated_at", "signed_off_by", "signed_off_at", "version",
 )  # fmt: skip
 EVIDENCE_COLUMNS = ("claim_id", "url", "stance", "quote", "editor", "created_at")
-SOURCE_COLUMNS = ("id", "title", "outlet", "url", "published", "author", "language", "text", "content_hash", "created_at")
+SOURCE_COLUMNS = (
+    "id",
+    "title",
+    "outlet",
+    "url",
+    "published",
+    "author",
+    "language",
+    "text",
+    "content_hash",
+    "created_at",
+)
 # Plain strings for the driver, looked up rather than read through the enum's slow ``.value``.
 STATUS_VALUES = {status: status.value for status in Status}
 STANCE_VALUES = {stance: stance.value for stance in Stance}
 KIND_VALUES = {kind: kind.value for kind in ClaimKind}
+
+
+def _table(model: type[Base]) -> Table:
+    """The model's table, typed as the Table it is (the ORM types it as any FROM clause)."""
+    return cast(Table, model.__table__)
 
 
 def _insert_many(connection: Connection, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
@@ -471,7 +549,10 @@ def _insert_many(connection: Connection, table: Table, columns: Sequence[str], r
     if not rows:
         return
     if connection.dialect.name == "postgresql":
-        with connection.connection.cursor() as cursor, cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+        with (
+            cast(Any, connection.connection.cursor()) as cursor,
+            cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy,
+        ):
             for row in rows:
                 copy.write_row(row)
         return
@@ -480,7 +561,7 @@ def _insert_many(connection: Connection, table: Table, columns: Sequence[str], r
     connection.exec_driver_sql(statement, rows)
 
 
-def _binder(connection: Connection, column: Column[Any]) -> Callable[[Any], Any]:
+def _binder(connection: Connection, column: ColumnElement[Any]) -> Callable[[Any], Any]:
     """The column type's conversion of a value for the driver (timestamps to UTC, dates as text
     on SQLite), done once per distinct value."""
     process = column.type._cached_bind_processor(connection.dialect)

@@ -8,7 +8,7 @@ so that the command does not pay for loading the ORM either (see ``AppContext.re
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Date, DateTime
@@ -37,7 +37,7 @@ ORDER BY claims.id
 EVIDENCE_QUERY = "SELECT claim_id, url, stance FROM evidence ORDER BY claim_id, id"
 
 
-def export_rows(connection: Connection) -> Iterator[ExportRow]:
+def export_rows(connection: Connection) -> Generator[ExportRow, None, None]:
     """Every claim, oldest first, as one row of EXPORT_COLUMNS with its source, status, latest
     verdict and evidence."""
     evidence = _evidence_cells(connection)
@@ -54,7 +54,22 @@ def export_rows(connection: Connection) -> Iterator[ExportRow]:
                 verdict_moment[changed_at], signed_off_by if signed_off_at is not None else None,
             )  # fmt: skip
         else:
-            yield wording, claimant, kind, status, url, title, outlet, published_day[published], urls, stance, note, editor, None, None
+            yield (
+                wording,
+                claimant,
+                kind,
+                status,
+                url,
+                title,
+                outlet,
+                published_day[published],
+                urls,
+                stance,
+                note,
+                editor,
+                None,
+                None,
+            )
 
 
 def _evidence_cells(connection: Connection) -> dict[int, tuple[str, str]]:
@@ -90,7 +105,9 @@ class _Rendered(dict[Any, "str | None"]):
     """Export text for values as the driver returns them (text on SQLite, a date or datetime on
     PostgreSQL), each worked out once: a look-up, not a function call, for every row after."""
 
-    def __init__(self, connection: Connection, column_type: Date | DateTime, render: Callable[[Any], str | None]) -> None:
+    def __init__(
+        self, connection: Connection, column_type: Date | DateTime, render: Callable[[Any], str | None]
+    ) -> None:
         super().__init__({None: None})
         dialect = connection.dialect
         self.process = column_type.dialect_impl(dialect).result_processor(dialect, None)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Collection
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from claims.models import OPEN_STATUSES, VERDICTS, Claim, ClaimEvent, Source, Status, utcnow
+from claims.reports import Activity, OpenClaim, SourceSummary, StatusReport, Verdict
 from claims.services.common import status_events
 from claims.services.sources import get_source
-from claims.reports import Activity, OpenClaim, SourceSummary, StatusReport, Verdict
 
 RECENT_EVENTS = 20
 
@@ -28,7 +28,7 @@ def build_status_report(
     if source_id is not None:
         get_source(session, source_id=source_id)
     now = utcnow()
-    start = datetime.combine(since, time.min, tzinfo=timezone.utc) if since is not None else None
+    start = datetime.combine(since, time.min, tzinfo=UTC) if since is not None else None
     claim_query = _in_scope(
         select(Claim).options(selectinload(Claim.evidence)).order_by(Claim.created_at, Claim.id),
         source_id=source_id,
@@ -101,7 +101,11 @@ def build_status_report(
 
 
 def _in_scope(
-    query: Select, *, source_id: int | None, start: datetime | None, statuses: Collection[Status]  # type: ignore[type-arg]
+    query: Select,  # type: ignore[type-arg]
+    *,
+    source_id: int | None,
+    start: datetime | None,
+    statuses: Collection[Status],
 ) -> Select:  # type: ignore[type-arg]
     if source_id is not None:
         query = query.where(Claim.source_id == source_id)

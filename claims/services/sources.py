@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -132,7 +132,7 @@ def _fill_in(
         .where(Source.id == source.id, Source.text == "")
         .values(text=text, content_hash=digest, language=language)
     )
-    if filled.rowcount != 1:
+    if cast(Any, filled).rowcount != 1:
         raise ConflictError(
             f"source {source.id} was given its text by someone else while you were working; "
             f"run claims source show {source.id} and try again"
@@ -299,7 +299,12 @@ def _store_candidates(session: Session, source: Source, candidates: Sequence[Can
         )
         session.add(claim)
         record_event(
-            session, claim, kind=EventKind.CREATED, editor=editor, to_status=claim.status, note=f"found in source {source.id}"
+            session,
+            claim,
+            kind=EventKind.CREATED,
+            editor=editor,
+            to_status=claim.status,
+            note=f"found in source {source.id}",
         )
         claims.append(claim)
     session.flush()
@@ -309,11 +314,15 @@ def _store_candidates(session: Session, source: Source, candidates: Sequence[Can
 def _entities_for(session: Session, keys: set[tuple[str, str]]) -> dict[tuple[str, str], Entity]:
     """The Entity rows for these (label, name) pairs, creating the ones the desk has not seen."""
     names = {name for _, name in keys}
-    known = {
-        (entity.label, entity.name): entity
-        for entity in session.scalars(select(Entity).where(Entity.name.in_(names)))
-        if (entity.label, entity.name) in keys
-    } if names else {}
+    known = (
+        {
+            (entity.label, entity.name): entity
+            for entity in session.scalars(select(Entity).where(Entity.name.in_(names)))
+            if (entity.label, entity.name) in keys
+        }
+        if names
+        else {}
+    )
     for key in keys - known.keys():
         known[key] = Entity(label=key[0], name=key[1])
         session.add(known[key])

@@ -115,7 +115,9 @@ def approve_claim(
 ) -> Claim:
     """A second editor signs off a draft verdict, which publishes it."""
     claim = claim_to_change(session, claim_id, seen_version=seen_version)
-    status = _draft_for_second_editor(session, claim, editor=editor, doing="approving a verdict", own_verdict="approve it")
+    status = _draft_for_second_editor(
+        session, claim, editor=editor, doing="approving a verdict", own_verdict="approve it"
+    )
     claim.signed_off_by, claim.signed_off_at = editor, utcnow()
     record_event(
         session, claim, kind=EventKind.APPROVED, editor=editor, from_status=status.value, to_status=status.value,
@@ -147,7 +149,9 @@ def reject_claim(
     return claim
 
 
-def _check_transition(claim: Claim, current: Status, target: Status, *, note: str | None, has_new_evidence: bool) -> None:
+def _check_transition(
+    claim: Claim, current: Status, target: Status, *, note: str | None, has_new_evidence: bool
+) -> None:
     if target == current:
         raise RuleViolation(f"claim {claim.id} is already {current.value}")
     if target not in ALLOWED_TRANSITIONS[current]:
@@ -161,7 +165,9 @@ def _check_transition(claim: Claim, current: Status, target: Status, *, note: st
             )
         raise RuleViolation(f"claim {claim.id} cannot go from {current.value} to {target.value}")
     if target in NEEDS_EVIDENCE and not (has_new_evidence or claim.evidence):
-        raise RuleViolation(f"claim {claim.id} has no evidence: {target.value} needs at least one evidence URL (--evidence)")
+        raise RuleViolation(
+            f"claim {claim.id} has no evidence: {target.value} needs at least one evidence URL (--evidence)"
+        )
     if target == Status.UNVERIFIABLE and not note:
         raise RuleViolation(f"claim {claim.id}: unverifiable needs a --note saying why")
     if current in VERDICTS and not note:

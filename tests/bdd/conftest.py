@@ -89,8 +89,10 @@ def i_am(desk: Desk, name: str) -> None:
 
 @given("the seed article is imported")
 def seed_imported(desk: Desk) -> None:
-    desk.run(f'claims source add "{SEED_ARTICLE}" --title "Tencent teams up with Geely" --outlet "Tech Desk" '
-             "--url https://example.org/tencent-geely")
+    desk.run(
+        f'claims source add "{SEED_ARTICLE}" --title "Tencent teams up with Geely" --outlet "Tech Desk" '
+        "--url https://example.org/tencent-geely"
+    )
     assert desk.exit_code == 0, desk.stderr
 
 

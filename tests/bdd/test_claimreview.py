@@ -1,5 +1,5 @@
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,7 @@ def review_has(desk: Desk, mention: str, datatable: list[list[str]]) -> None:
     for path, expected in datatable[1:]:
         expected = desk._substitute(expected.strip())
         if expected == "today":
-            expected = datetime.now(timezone.utc).date().isoformat()
+            expected = datetime.now(UTC).date().isoformat()
         assert str(_at(review, path.strip())) == expected, f"{path}: {_at(review, path.strip())!r} != {expected!r}"
 
 
@@ -50,7 +50,11 @@ def required_fields(desk: Desk, name: str) -> None:
         assert review["claimReviewed"].strip()
         datetime.strptime(review["datePublished"], "%Y-%m-%d")
         assert review["url"].startswith("https://factcheck.example.org/checks/")
-        assert review["author"] == {"@type": "Organization", "name": "Example Fact Check", "url": "https://factcheck.example.org"}
+        assert review["author"] == {
+            "@type": "Organization",
+            "name": "Example Fact Check",
+            "url": "https://factcheck.example.org",
+        }
         rating = review["reviewRating"]
         assert rating["@type"] == "Rating"
         assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
@@ -81,10 +85,14 @@ def valid_json_ld(desk: Desk, name: str) -> None:
             assert SCHEMA + field in expanded, f"{field} was lost in expansion"
         # Every term was understood: nothing in the expanded tree is left as a bare word.
         rating = expanded[SCHEMA + "reviewRating"][0]
-        assert set(rating) == {"@type"} | {SCHEMA + f for f in ("ratingValue", "bestRating", "worstRating", "alternateName", "ratingExplanation")}
+        assert set(rating) == {"@type"} | {
+            SCHEMA + f for f in ("ratingValue", "bestRating", "worstRating", "alternateName", "ratingExplanation")
+        }
         item = expanded[SCHEMA + "itemReviewed"][0]
         assert item["@type"] == [SCHEMA + "Claim"]
-        assert item[SCHEMA + "appearance"][0][SCHEMA + "url"] == [{"@id": review["itemReviewed"]["appearance"][0]["url"]}]
+        assert item[SCHEMA + "appearance"][0][SCHEMA + "url"] == [
+            {"@id": review["itemReviewed"]["appearance"][0]["url"]}
+        ]
         compacted = jsonld.compact(expanded, "https://schema.org", {"documentLoader": offline_loader})
         assert compacted["claimReviewed"] == review["claimReviewed"]
 

@@ -79,7 +79,7 @@ def no_assigned_claims(desk: Desk, name: str) -> None:
 @then(parsers.parse('the history of the claim about "{mention}" ends with:'))
 def history_ends_with(desk: Desk, mention: str, datatable: list[list[str]]) -> None:
     header, *rows = datatable
-    events = desk.json(f"claims history {desk.claim_id(mention)}")[-len(rows):]
+    events = desk.json(f"claims history {desk.claim_id(mention)}")[-len(rows) :]
     assert [[str(event[column] or "") for column in header] for event in events] == rows, events
 
 

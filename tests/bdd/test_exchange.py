@@ -18,7 +18,13 @@ def a_big_csv(desk: Desk, name: str, count: int) -> None:
         writer.writerow(["text", "status", "evidence_url"])
         for number in range(count):
             verdict = number % 3 == 0
-            writer.writerow([f"Claim {name} number {number}", "confirmed" if verdict else "", "https://example.org/e" if verdict else ""])
+            writer.writerow(
+                [
+                    f"Claim {name} number {number}",
+                    "confirmed" if verdict else "",
+                    "https://example.org/e" if verdict else "",
+                ]
+            )
 
 
 @when(parsers.parse("I pipe '{content}' into \"{command}\""))

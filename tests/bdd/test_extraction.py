@@ -9,6 +9,7 @@ from tests.bdd.conftest import Desk
 
 scenarios("extraction.feature")
 
+
 def candidates(desk: Desk) -> list[dict]:  # type: ignore[type-arg]
     assert desk.exit_code == 0, desk.stderr
     return json.loads(desk.stdout)

@@ -101,7 +101,9 @@ def rendered_in_browser(desk: Desk, name: str) -> None:
         legend = pixels_of(view.screenshot, STATUS_COLOURS["refuted"])
         assert 0 < legend < 400, f"the refuted legend swatch covers {legend} pixels"
         for status in ("confirmed", "in_review", "unverified"):
-            assert pixels_of(view.screenshot, STATUS_COLOURS[status]) > legend + 1000, f"no {status} bar in the screenshot"
+            assert pixels_of(view.screenshot, STATUS_COLOURS[status]) > legend + 1000, (
+                f"no {status} bar in the screenshot"
+            )
 
 
 @then("the recent activity is timed in UTC, as the history is")

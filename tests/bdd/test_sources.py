@@ -38,7 +38,9 @@ def claim_for_each(desk: Desk, datatable: list[list[str]]) -> None:
     statements = [row[0] for row in datatable[1:]]
     chosen = {}
     for statement in statements:
-        words = [w for w in re.findall(r"\w+", statement) if w.lower() not in STOPWORDS and w[0].isupper() or w.isdigit()]
+        words = [
+            w for w in re.findall(r"\w+", statement) if w.lower() not in STOPWORDS and w[0].isupper() or w.isdigit()
+        ]
         matches = [c for c in claims if all(word in c["text"] for word in words)]
         assert matches, f"no claim for {statement!r} (looked for {words}) among {[c['text'] for c in claims]}"
         assert all(c["status"] == "unverified" for c in matches)
@@ -141,4 +143,6 @@ def no_place(desk: Desk, mention: str) -> None:
 def history_note(desk: Desk, mention: str, text: str) -> None:
     events = desk.json(f"claims history {desk.claim_id(mention)}")
     notes = [event["note"] for event in events if event["kind"] == "note"]
-    assert any(text in (note or "") for note in notes), f"no note saying {text!r} in {[e['kind'] for e in events]}: {notes}"
+    assert any(text in (note or "") for note in notes), (
+        f"no note saying {text!r} in {[e['kind'] for e in events]}: {notes}"
+    )

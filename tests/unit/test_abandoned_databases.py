@@ -58,7 +58,9 @@ def test_what_a_live_run_made_is_kept(postgres_template: str, another_live_run: 
         _admin(f'DROP ROLE IF EXISTS "{role}"')
 
 
-@pytest.mark.parametrize("label", ["", "made by hand", "claims test run soon", "claims test run 12 locked in nowhere_at_all"])
+@pytest.mark.parametrize(
+    "label", ["", "made by hand", "claims test run soon", "claims test run 12 locked in nowhere_at_all"]
+)
 def test_what_no_test_run_labelled_is_left_alone(postgres_template: str, label: str) -> None:
     name = f"claims_test_{uuid.uuid4().hex[:12]}"
     _admin(f'CREATE DATABASE "{name}"')

@@ -84,7 +84,9 @@ def test_exporting_claims_does_not_load_the_orm(tmp_path: Path) -> None:
     tenth of a second, a third of its whole time on a small desk."""
     url = f"sqlite:///{tmp_path / 'c.db'}"
     assert run(["--db", url, "add", "Amazon acquired Zoox"], tmp_path).returncode == 0
-    output, loaded = modules_after(tmp_path, ["export", "claims", "--format", "csv"], ("sqlalchemy.orm", "claims.models"))
+    output, loaded = modules_after(
+        tmp_path, ["export", "claims", "--format", "csv"], ("sqlalchemy.orm", "claims.models")
+    )
     assert "Amazon acquired Zoox" in output
     assert loaded == []
 
@@ -99,7 +101,9 @@ def test_line_breaks_of_every_kind_survive_export_and_import(tmp_path: Path, fil
     second = f"sqlite:///{tmp_path / 'second.db'}"
     imported = run(["--db", second, "import", f"desk.{file_format}"], tmp_path)
     assert imported.returncode == 0, imported.stderr
-    again = run(["--db", second, "export", "claims", "--format", file_format, "--output", f"again.{file_format}"], tmp_path)
+    again = run(
+        ["--db", second, "export", "claims", "--format", file_format, "--output", f"again.{file_format}"], tmp_path
+    )
     assert again.returncode == 0, again.stderr
     assert (tmp_path / f"desk.{file_format}").read_bytes() == (tmp_path / f"again.{file_format}").read_bytes()
     first = (tmp_path / f"desk.{file_format}").read_bytes().decode("utf-8")
@@ -125,7 +129,9 @@ def test_an_export_cut_short_by_its_reader_ends_quietly(tmp_path: Path) -> None:
     rows = "".join(f"Claim number {n} about the desk's work,unverified\n" for n in range(3_000))
     (tmp_path / "desk.csv").write_text("text,status\n" + rows, encoding="utf-8")
     assert run(["import", "desk.csv"], tmp_path).returncode == 0
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("CLAIMS_")} | {"CLAIMS_EDITOR": "ana"}
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("CLAIMS_")} | {
+        "CLAIMS_EDITOR": "ana"
+    }
     export = subprocess.Popen(
         [*CLAIMS, "export", "claims", "--format", "csv"], cwd=tmp_path, env=environment,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -31,7 +31,9 @@ def test_a_change_committed_between_read_and_write_is_a_conflict(database_url: s
     try:
         with ana.session(write=True) as session:
             claim_id = add_claim(session, text="Amazon acquired the startup Zoox", editor="ana").id
-        with pytest.raises(ConflictError, match=rf"^claim {claim_id} was changed by bo at \d\d:\d\d while you were working"):
+        with pytest.raises(
+            ConflictError, match=rf"^claim {claim_id} was changed by bo at \d\d:\d\d while you were working"
+        ):
             with ana.session(write=True) as session:
                 # ana reads version 1 (and holds on to it, as a command does: the session's identity
                 # map is weak, so a claim nobody refers to would be read afresh) ...
@@ -45,7 +47,6 @@ def test_a_change_committed_between_read_and_write_is_a_conflict(database_url: s
     finally:
         ana.close()
         bo.close()
-
 
 
 @pytest.mark.parametrize("backend", ["postgresql"])
@@ -72,6 +73,7 @@ def test_two_articles_for_one_imported_source_at_once_fill_it_once(database_url:
     finally:
         ana.close()
         bo.close()
+
 
 @pytest.fixture
 def two_logins(postgres_template: str) -> Iterator[tuple[str, str, str]]:
@@ -186,7 +188,9 @@ def test_an_import_where_temporary_tables_are_not_allowed_says_what_to_grant(
     Path("desk.csv").write_text("text\nAmazon acquired Zoox\n", encoding="utf-8")
     result = _claims(database, ana, f"--editor {ana} import desk.csv")
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: this database login may not create temporary tables, which claims import needs")
+    assert result.stderr.startswith(
+        "Error: this database login may not create temporary tables, which claims import needs"
+    )
     assert _claims(database, ana, "list --format json").stdout.strip() == "[]"
 
 

@@ -17,7 +17,9 @@ def test_a_value_under_no_column_is_still_an_error() -> None:
 
 
 def test_a_json_lines_value_may_hold_unicode_line_separators() -> None:
-    rows = list(read_rows('{"text": "Amazon acquired Zoox", "note": "one\\u2028two\\u0085three"}\r\n', FileFormat.jsonl))
+    rows = list(
+        read_rows('{"text": "Amazon acquired Zoox", "note": "one\\u2028two\\u0085three"}\r\n', FileFormat.jsonl)
+    )
     assert rows == [(1, {"text": "Amazon acquired Zoox", "note": "one\u2028two\u0085three"})]
 
 
@@ -37,5 +39,7 @@ def test_a_crlf_file_keeps_the_crlf_inside_a_quoted_cell() -> None:
 
 
 def test_json_lines_from_an_old_mac_are_read() -> None:
-    rows = list(read_rows('{"text": "Amazon acquired Zoox"}\r{"text": "Microsoft invested in Cruise"}\r', FileFormat.jsonl))
+    rows = list(
+        read_rows('{"text": "Amazon acquired Zoox"}\r{"text": "Microsoft invested in Cruise"}\r', FileFormat.jsonl)
+    )
     assert [row["text"] for _, row in rows] == ["Amazon acquired Zoox", "Microsoft invested in Cruise"]

@@ -30,7 +30,7 @@ def only(candidates: list[Candidate], *words: str) -> Candidate:
 
 def test_offsets_are_exact(every_sentence: list[Candidate]) -> None:
     for candidate in every_sentence:
-        assert ARTICLE[candidate.start:candidate.end] == candidate.sentence
+        assert ARTICLE[candidate.start : candidate.end] == candidate.sentence
 
 
 def test_deal_is_kept_with_amount_and_quote_kind(every_sentence: list[Candidate]) -> None:
@@ -108,14 +108,16 @@ def test_start_offset_skips_earlier_text() -> None:
     start = ARTICLE.index("Siemens")
     claims = find_claims(ARTICLE, start=start)
     assert claims and all(c.start >= start for c in claims)
-    assert all(ARTICLE[c.start:c.end] == c.sentence for c in claims)
+    assert all(ARTICLE[c.start : c.end] == c.sentence for c in claims)
 
 
 def test_score_sentences_keeps_order_and_ranks_facts_first() -> None:
-    scored = score_sentences([
-        "Amazon acquired the self-driving start-up Zoox for $1.2bn in 2020.",
-        "Thank you so much, it is great to be here tonight.",
-    ])
+    scored = score_sentences(
+        [
+            "Amazon acquired the self-driving start-up Zoox for $1.2bn in 2020.",
+            "Thank you so much, it is great to be here tonight.",
+        ]
+    )
     assert len(scored) == 2
     (fact_score, fact_kept), (chat_score, chat_kept) = scored
     assert fact_kept and not chat_kept

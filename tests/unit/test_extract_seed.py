@@ -79,7 +79,7 @@ def test_publication_date_is_header_not_claim(article: str, every_sentence: list
 
 def test_offsets_point_at_the_sentence(article: str, every_sentence: list[Candidate]) -> None:
     for candidate in every_sentence:
-        assert article[candidate.start:candidate.end] == candidate.sentence
+        assert article[candidate.start : candidate.end] == candidate.sentence
         assert candidate.sentence == candidate.sentence.strip()
 
 

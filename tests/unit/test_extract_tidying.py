@@ -52,7 +52,10 @@ def test_plural_and_named_descriptions_stay() -> None:
         ("More recently, Microsoft has invested heavily in Cruise.", "Microsoft has invested heavily in Cruise"),
         ("However, for its part, Acme raised $5m.", "Acme raised $5m"),
         # A temporal opener is part of what is claimed.
-        ("After a few difficult years, the sector is picking up speed.", "After a few difficult years, the sector is picking up speed"),
+        (
+            "After a few difficult years, the sector is picking up speed.",
+            "After a few difficult years, the sector is picking up speed",
+        ),
     ],
 )
 def test_link_words_do_not_open_a_claim(sentence: str, claim: str) -> None:
@@ -63,14 +66,16 @@ def test_sentence_and_offsets_stay_verbatim() -> None:
     article = "On the American side, Amazon acquired the startup Zoox."
     claim = find_claims(article, include_all=True)[0]
     assert claim.text == "Amazon acquired the startup Zoox"
-    assert article[claim.start:claim.end] == claim.sentence == article
+    assert article[claim.start : claim.end] == claim.sentence == article
 
 
 @pytest.mark.parametrize(
     ("sentence", "claims"),
     [
-        ("Amazon acquired the startup Zoox and entered the market with it. this domain.",
-         ["Amazon acquired the startup Zoox", "Amazon entered the market with it"]),
+        (
+            "Amazon acquired the startup Zoox and entered the market with it. this domain.",
+            ["Amazon acquired the startup Zoox", "Amazon entered the market with it"],
+        ),
         ("Prices rose 5% vs. last year.", ["Prices rose 5% vs. last year"]),
         ("Smith et al. found that wages rose.", ["Smith et al. found that wages rose"]),
     ],

@@ -7,10 +7,10 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from claims.db import make_engine, session_scope
+from claims.models import Status
 from claims.services.claims import add_claim
 from claims.services.desk import add_note
 from claims.services.history import verify_history
-from claims.models import Status
 from claims.services.workflow import set_claim_status
 
 
@@ -30,12 +30,13 @@ def claim_with_history(database_url: str) -> int:
     "statement",
     ["UPDATE claim_events SET editor = 'mallory'", "DELETE FROM claim_events", "UPDATE claim_events SET kind = 'note'"],
 )
-def test_the_database_refuses_to_change_or_delete_history(database_url: str, claim_with_history: int, statement: str) -> None:
+def test_the_database_refuses_to_change_or_delete_history(
+    database_url: str, claim_with_history: int, statement: str
+) -> None:
     engine = make_engine(database_url)
     try:
-        with pytest.raises(DBAPIError, match="append-only"):
-            with engine.begin() as connection:
-                connection.execute(text(statement))
+        with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
+            connection.execute(text(statement))
         with engine.connect() as connection:
             editors = connection.execute(text("SELECT editor FROM claim_events ORDER BY id")).scalars().all()
         assert editors == ["ana", "ana", "bo"]

@@ -44,4 +44,4 @@ def test_each_step_down_and_up(empty_database_url: str) -> None:
 
 
 def test_the_revision_everyday_commands_expect_is_the_newest_migration() -> None:
-    assert SCHEMA_REVISION == head_revision(), "set claims.db.SCHEMA_REVISION to the new migration's revision"
+    assert head_revision() == SCHEMA_REVISION, "set claims.db.SCHEMA_REVISION to the new migration's revision"
