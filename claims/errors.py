@@ -31,3 +31,14 @@ class ConflictError(ClaimsError):
     """Someone else changed the claim between the editor's look at it and their write."""
 
     exit_code = 3
+
+
+class ClaimChanged(ConflictError):
+    """The write of claim CLAIM_ID found it at another version than it read: a colleague's change
+    was committed in between. Whoever catches it says who changed it, after rolling back."""
+
+    def __init__(self, claim_id: int) -> None:
+        super().__init__(
+            f"claim {claim_id} was changed while you were working; run claims show {claim_id} and try again"
+        )
+        self.claim_id = claim_id

@@ -106,6 +106,7 @@ class Claim(Base):
         Index("ix_claims_status", "status"),
         Index("ix_claims_source_id", "source_id"),
         Index("ix_claims_assignee", "assignee"),
+        Index("ix_claims_merged_into", "merged_into"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -127,6 +128,8 @@ class Claim(Base):
     signed_off_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Who is working on it; a name from the editor registry once the desk keeps one.
     assignee: Mapped[str | None] = mapped_column(String(200))
+    # A merged claim points at the claim that carries on.
+    merged_into: Mapped[int | None] = mapped_column(ForeignKey("claims.id", ondelete="RESTRICT"))
     # Optimistic locking: SQLAlchemy adds "AND version = :old" to every UPDATE of a claim.
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -194,6 +197,9 @@ class Evidence(Base):
     quote: Mapped[str | None] = mapped_column(Text)
     editor: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Evidence added by mistake is withdrawn, never deleted: the history still points at it.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_by: Mapped[str | None] = mapped_column(String(200))
 
     claim: Mapped[Claim] = relationship(back_populates="evidence")
 
@@ -220,6 +226,15 @@ class ClaimEvent(Base):
     new_text: Mapped[str | None] = mapped_column(Text)
     # Who a claim was assigned to (assigned events), so assignments replay from the history.
     assignee: Mapped[str | None] = mapped_column(String(200))
+    # An edit names the field it corrects (text when empty: edits before 0007 were of wording).
+    field: Mapped[str | None] = mapped_column(String(20))
+    # A creation records who made the claim and its kind (and its wording in new_text).
+    claimant: Mapped[str | None] = mapped_column(String(200))
+    claim_kind: Mapped[str | None] = mapped_column(String(20))
+    merged_into: Mapped[int | None] = mapped_column(Integer)
+    factcheck_id: Mapped[int | None] = mapped_column(Integer)
+    # The event this one takes back (claims undo).
+    undoes: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     claim: Mapped[Claim] = relationship(back_populates="events")
@@ -235,4 +250,37 @@ class Editor(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     role: Mapped[str] = mapped_column(String(20))
     added_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # An editor who left keeps their past work; their role no longer lets them do anything.
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    removed_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class EditorEvent(Base):
+    """One entry of the editor list's history: NAME's role became ROLE (None: removed)."""
+
+    __tablename__ = "editor_events"
+    __table_args__ = (Index("ix_editor_events_name", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    old_role: Mapped[str | None] = mapped_column(String(20))
+    role: Mapped[str | None] = mapped_column(String(20))
+    by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SourceEvent(Base):
+    """A correction of a source's details (title, outlet, address, date, author)."""
+
+    __tablename__ = "source_events"
+    __table_args__ = (Index("ix_source_events_source_id", "source_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="RESTRICT"))
+    field: Mapped[str] = mapped_column(String(20))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    editor: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

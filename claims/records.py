@@ -52,6 +52,7 @@ def claim_record(claim: Claim) -> Record:
         "draft": claim.is_draft,
         "signed_off_by": claim.signed_off_by,
         "signed_off_at": timestamp(claim.signed_off_at),
+        "merged_into": claim.merged_into,
     }
 
 
@@ -72,6 +73,8 @@ def evidence_record(evidence: Evidence) -> Record:
         "quote": evidence.quote,
         "editor": evidence.editor,
         "created_at": timestamp(evidence.created_at),
+        "withdrawn_at": timestamp(evidence.withdrawn_at),
+        "withdrawn_by": evidence.withdrawn_by,
     }
 
 
@@ -88,6 +91,12 @@ def event_record(event: ClaimEvent) -> Record:
         "old_text": event.old_text,
         "new_text": event.new_text,
         "assignee": event.assignee,
+        "field": event.field,
+        "claimant": event.claimant,
+        "claim_kind": event.claim_kind,
+        "merged_into": event.merged_into,
+        "factcheck_id": event.factcheck_id,
+        "undoes": event.undoes,
         "created_at": timestamp(event.created_at),
     }
 

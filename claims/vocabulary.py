@@ -37,6 +37,9 @@ class Status(str, enum.Enum):
     REFUTED = "refuted"
     MIXED = "mixed"
     UNVERIFIABLE = "unverifiable"
+    # Set aside: not worth checking (dismissed), or the same as another claim, which carries on (merged).
+    DISMISSED = "dismissed"
+    MERGED = "merged"
 
     @property
     def is_verdict(self) -> bool:
@@ -46,6 +49,8 @@ class Status(str, enum.Enum):
 VERDICTS = frozenset({Status.CONFIRMED, Status.REFUTED, Status.MIXED, Status.UNVERIFIABLE})
 # Claims still waiting for a verdict. Both sets hold str enums, so `claim.status in OPEN_STATUSES` works.
 OPEN_STATUSES = frozenset({Status.UNVERIFIED, Status.IN_REVIEW})
+# Claims the desk set aside without a verdict: out of the queue, the open counts and the share resolved.
+SET_ASIDE = frozenset({Status.DISMISSED, Status.MERGED})
 
 
 class Stance(str, enum.Enum):
@@ -57,15 +62,29 @@ class Stance(str, enum.Enum):
 
 
 class EventKind(str, enum.Enum):
+    """What happened to a claim: one row of its append-only history each."""
+
     CREATED = "created"
     STATUS_CHANGED = "status_changed"
     EVIDENCE_ADDED = "evidence_added"
+    EVIDENCE_WITHDRAWN = "evidence_withdrawn"
     EDITED = "edited"
     NOTE = "note"
     ASSIGNED = "assigned"
     UNASSIGNED = "unassigned"
     APPROVED = "approved"
     REJECTED = "rejected"
+    # An editor's judgement that the claim is the one a published fact-check reviewed.
+    LINKED = "linked"
+    UNLINKED = "unlinked"
+
+
+class EditedField(str, enum.Enum):
+    """What of a claim an editor may correct."""
+
+    TEXT = "text"
+    CLAIMANT = "claimant"
+    KIND = "kind"
 
 
 class Role(str, enum.Enum):

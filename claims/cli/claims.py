@@ -214,15 +214,20 @@ def add(
     claimant: Annotated[
         str | None, typer.Option("--claimant", help="Who made the claim (default: the source's outlet).")
     ] = None,
+    kind: Annotated[str, typer.Option("--kind", "-k", help="fact, prediction, quote or opinion.")] = "fact",
     note: Annotated[str | None, typer.Option("--note", help="Why it was added.")] = None,
 ) -> None:
     """Add a claim by hand, for one the detector missed.
 
-    Example: claims add "Geely is Volvo's parent company" --source 1
+    Example: claims add "Geely is Volvo's parent company" --source 1 --claimant CNBC
     """
     from claims.services.claims import add_claim
+    from claims.services.common import parse_kind
 
     context = app_context(ctx)
+    claim_kind = parse_kind(kind)
     with context.session(write=True) as session:
-        claim = add_claim(session, text=text, editor=context.editor, source_id=source, claimant=claimant, note=note)
+        claim = add_claim(
+            session, text=text, editor=context.editor, source_id=source, claimant=claimant, kind=claim_kind, note=note
+        )
     say(f"Added claim {claim.id}: {claim.text}")

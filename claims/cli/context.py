@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from claims.errors import ClaimsError, ConflictError, InvalidInput
+from claims.errors import ClaimChanged, ClaimsError, ConflictError, InvalidInput
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
@@ -94,19 +94,17 @@ class AppContext:
         from sqlalchemy.orm.exc import StaleDataError
 
         from claims.db import session_scope
-        from claims.services.common import CHANGING_CLAIM, conflict
+        from claims.services.common import conflict
 
-        changing: dict[str, Any] = {}
         try:
             with session_scope(self.engine(), write=write) as session:
-                changing = session.info
                 yield session
-        except StaleDataError as error:
-            claim_id = changing.get(CHANGING_CLAIM)
-            if claim_id is None:
-                raise ConflictError("a claim was changed by someone else while you were working; try again") from error
+        except ClaimChanged as error:
+            # Rolled back by now: a fresh read says who changed the claim, and when.
             with session_scope(self.engine()) as session:
-                raise conflict(session, claim_id) from error
+                raise conflict(session, error.claim_id) from error
+        except StaleDataError as error:
+            raise ConflictError("a claim was changed by someone else while you were working; try again") from error
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:

@@ -78,12 +78,13 @@ def verify(ctx: typer.Context) -> None:
     from claims.errors import ClaimsError
     from claims.services.history import verify_history
 
-    with app_context(ctx).session() as session:
-        checked, problems = verify_history(session)
-    if problems:
+    with app_context(ctx).reading() as connection:
+        result = verify_history(connection)
+    if result.problems:
         print_table(
             "Claims whose history does not match", ["#", "Problem"],
-            ((claim_id, problem) for claim_id, found in problems.items() for problem in found),
+            ((claim_id, problem) for claim_id, found in result.problems.items() for problem in found),
         )  # fmt: skip
-        raise ClaimsError(f"{len(problems)} of {checked} claims do not match their history")
-    say(f"The history of all {checked} claims replays to their current state.")
+        listed = "" if result.disagreeing == len(result.problems) else f" (the first {len(result.problems)} listed)"
+        raise ClaimsError(f"{result.disagreeing} of {result.checked} claims do not match their history{listed}")
+    say(f"The history of all {result.checked} claims replays to their current state.")

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from claims.cli.claims import CLAIM_COLUMNS, ClaimId, SeenVersionOption
 from claims.cli.context import app_context
 from claims.cli.output import FormatOption, ListFormat, plural, print_records, say, score_cell
+from claims.cli.workflow import ClaimIds, for_each_claim
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from claims.models import Claim
 
 WhyOption = Annotated[str | None, typer.Option("--note", "-n", help="Why: kept in the claim's history.")]
 
@@ -30,58 +36,62 @@ def note(ctx: typer.Context, claim_id: ClaimId, text: Annotated[str, typer.Argum
 def edit(
     ctx: typer.Context,
     claim_id: ClaimId,
-    text: Annotated[str, typer.Option("--text", "-t", help="The corrected wording.", show_default=False)],
+    text: Annotated[str | None, typer.Option("--text", "-t", help="The corrected wording.", show_default=False)] = None,
+    claimant: Annotated[str | None, typer.Option("--claimant", help="Who really made the claim.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", "-k", help="fact, prediction, quote or opinion.")] = None,
     note: WhyOption = None,
     seen_version: SeenVersionOption = None,
 ) -> None:
-    """Correct a claim's wording; the old wording stays in its history.
+    """Correct what the detector got wrong: a claim's wording, claimant or kind. What it said
+    before stays in its history; the entities are found again when the wording changes.
 
-    Example: claims edit 7 --text "Amazon agreed to buy Zoox" --note "The deal had not closed"
+    Example: claims edit 7 --claimant "Jim Carrey" --kind quote --note "He said it, not the outlet"
     """
     from claims.services.desk import edit_claim
 
     context = app_context(ctx)
     with context.session(write=True) as session:
         claim = edit_claim(
-            session, claim_id=claim_id, text=text, editor=context.editor, note=note, seen_version=seen_version
-        )
-    say(f"Claim {claim.id} now reads: {claim.text}")
+            session, claim_id=claim_id, text=text, claimant=claimant, kind=kind, editor=context.editor, note=note,
+            seen_version=seen_version,
+        )  # fmt: skip
+    say(f"Claim {claim.id} now reads: {claim.text} ({claim.kind}, claimed by {claim.claimant or 'nobody'})")
 
 
 def assign(
     ctx: typer.Context,
-    claim_id: ClaimId,
-    to: Annotated[str, typer.Option("--to", help="The editor who takes the claim.", show_default=False)],
+    claim_ids: ClaimIds,
+    to: Annotated[str, typer.Option("--to", help="The editor who takes the claims.", show_default=False)],
     note: WhyOption = None,
     seen_version: SeenVersionOption = None,
 ) -> None:
-    """Give a claim to an editor to work on; it goes to the top of their `claims queue`.
+    """Give claims to an editor to work on; they go to the top of their `claims queue`.
 
-    Example: claims assign 7 --to bo
+    Example: claims assign 7 8 --to bo
     """
     from claims.services.desk import assign_claim
 
-    context = app_context(ctx)
-    with context.session(write=True) as session:
-        claim = assign_claim(
-            session, claim_id=claim_id, to=to, editor=context.editor, note=note, seen_version=seen_version
-        )
-    say(f"Claim {claim.id} is assigned to {claim.assignee}.")
+    def act(session: Session, claim_id: int, editor: str, seen: int | None) -> Claim:
+        return assign_claim(session, claim_id=claim_id, to=to, editor=editor, note=note, seen_version=seen)
+
+    for claim in for_each_claim(ctx, claim_ids, seen_version, act):
+        say(f"Claim {claim.id} is assigned to {claim.assignee}.")
 
 
 def unassign(
-    ctx: typer.Context, claim_id: ClaimId, note: WhyOption = None, seen_version: SeenVersionOption = None
+    ctx: typer.Context, claim_ids: ClaimIds, note: WhyOption = None, seen_version: SeenVersionOption = None
 ) -> None:
-    """Take a claim back from whoever it is assigned to.
+    """Take claims back from whoever they are assigned to.
 
     Example: claims unassign 7
     """
     from claims.services.desk import unassign_claim
 
-    context = app_context(ctx)
-    with context.session(write=True) as session:
-        claim = unassign_claim(session, claim_id=claim_id, editor=context.editor, note=note, seen_version=seen_version)
-    say(f"Claim {claim.id} is assigned to nobody.")
+    def act(session: Session, claim_id: int, editor: str, seen: int | None) -> Claim:
+        return unassign_claim(session, claim_id=claim_id, editor=editor, note=note, seen_version=seen)
+
+    for claim in for_each_claim(ctx, claim_ids, seen_version, act):
+        say(f"Claim {claim.id} is assigned to nobody.")
 
 
 def queue(ctx: typer.Context, output_format: FormatOption = ListFormat.table) -> None:

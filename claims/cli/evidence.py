@@ -41,6 +41,27 @@ def add(
     say(f"Added evidence {evidence.id} to claim {claim_id} ({evidence.stance}).")
 
 
+@evidence_app.command("withdraw")
+def withdraw(
+    ctx: typer.Context,
+    evidence_id: Annotated[int, typer.Argument(help="The evidence's number, as `claims show` lists it.", min=1)],
+    note: Annotated[str | None, typer.Option("--note", "-n", help="Why it is withdrawn (required).")] = None,
+    seen_version: SeenVersionOption = None,
+) -> None:
+    """Withdraw evidence added by mistake: it no longer counts for the claim, and its history keeps it.
+
+    Example: claims evidence withdraw 3 --note "Wrong company's release"
+    """
+    from claims.services.evidence import withdraw_evidence
+
+    context = app_context(ctx)
+    with context.session(write=True) as session:
+        change = withdraw_evidence(
+            session, evidence_id=evidence_id, editor=context.editor, note=note, seen_version=seen_version
+        )
+    say(f"Withdrew evidence {evidence_id} from claim {change.claim.id}.")
+
+
 @evidence_app.command("list")
 def list_evidence(ctx: typer.Context, claim_id: ClaimId, output_format: FormatOption = ListFormat.table) -> None:
     """List a claim's evidence.

@@ -1,8 +1,11 @@
-"""The everyday verbs of the desk: review, confirm, refute, reopen, and set-status for the rest."""
+"""The everyday verbs of the desk: review, confirm, refute, reopen, approve, reject, dismiss, merge,
+undo, and set-status for the rest. Verbs that change where claims stand take several ids
+(`claims review 3 4 5`): all of them change, or none, with one line per claim."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -11,68 +14,108 @@ from claims.cli.context import app_context
 from claims.cli.output import say
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from claims.models import Claim
 
+Result = TypeVar("Result")
+
+ClaimIds = Annotated[
+    list[int],
+    typer.Argument(help="The claim's number, or several: all of them change, or none.", min=1, show_default=False),
+]
 NoteOption = Annotated[str | None, typer.Option("--note", "-n", help="Why: kept in the claim's history.")]
 EvidenceOption = Annotated[
     str | None, typer.Option("--evidence", "-e", help="URL of the evidence for this verdict; attached to the claim.")
 ]
 
 
-def review(
-    ctx: typer.Context, claim_id: ClaimId, note: NoteOption = None, seen_version: SeenVersionOption = None
-) -> None:
-    """Take a claim into review (unverified -> in_review).
+def for_each_claim(
+    ctx: typer.Context,
+    claim_ids: Sequence[int],
+    seen_version: int | None,
+    act: Callable[[Session, int, str, int | None], Result],
+) -> list[Result]:
+    """ACT on every claim in one transaction: a refusal for any of them writes nothing."""
+    from claims.errors import InvalidInput
 
-    Example: claims review 7
+    if seen_version is not None and len(claim_ids) > 1:
+        raise InvalidInput("--seen-version goes with one claim: give a single id")
+    if repeated := sorted({claim_id for claim_id in claim_ids if claim_ids.count(claim_id) > 1}):
+        raise InvalidInput(f"claim {repeated[0]} is named twice")
+    context = app_context(ctx)
+    with context.session(write=True) as session:
+        return [act(session, claim_id, context.editor, seen_version) for claim_id in claim_ids]
+
+
+def review(
+    ctx: typer.Context, claim_ids: ClaimIds, note: NoteOption = None, seen_version: SeenVersionOption = None
+) -> None:
+    """Take claims into review (unverified -> in_review).
+
+    Example: claims review 7 8 9
     """
-    _change_status(ctx, claim_id, "in_review", note=note, seen_version=seen_version)
+    _change_status(ctx, claim_ids, "in_review", note=note, seen_version=seen_version)
 
 
 def confirm(
     ctx: typer.Context,
-    claim_id: ClaimId,
+    claim_ids: ClaimIds,
     evidence: EvidenceOption = None,
     note: NoteOption = None,
     seen_version: SeenVersionOption = None,
 ) -> None:
-    """Confirm a claim: it is true. Needs evidence, given here or attached before.
+    """Confirm claims: they are true. Needs evidence, given here or attached before.
 
     Example: claims confirm 7 --evidence https://example.org/pr --note "Confirmed by the company's release"
     """
-    _change_status(ctx, claim_id, "confirmed", evidence=evidence, note=note, seen_version=seen_version)
+    _change_status(ctx, claim_ids, "confirmed", evidence=evidence, note=note, seen_version=seen_version)
 
 
 def refute(
     ctx: typer.Context,
-    claim_id: ClaimId,
+    claim_ids: ClaimIds,
     evidence: EvidenceOption = None,
     note: NoteOption = None,
     seen_version: SeenVersionOption = None,
 ) -> None:
-    """Refute a claim: it is false. Needs evidence, given here or attached before.
+    """Refute claims: they are false. Needs evidence, given here or attached before.
 
     Example: claims refute 12 --evidence https://example.org/denial --note "Hyundai denied talks"
     """
-    _change_status(ctx, claim_id, "refuted", evidence=evidence, note=note, seen_version=seen_version)
+    _change_status(ctx, claim_ids, "refuted", evidence=evidence, note=note, seen_version=seen_version)
+
+
+def dismiss(
+    ctx: typer.Context,
+    claim_ids: ClaimIds,
+    note: Annotated[str | None, typer.Option("--note", "-n", help="Why it is not worth checking (required).")] = None,
+    seen_version: SeenVersionOption = None,
+) -> None:
+    """Set claims aside as not worth checking: out of the queue and the open counts (`reopen` brings them back).
+
+    Example: claims dismiss 14 --note "A headline, not a claim"
+    """
+    _change_status(ctx, claim_ids, "dismissed", note=note, seen_version=seen_version)
 
 
 def reopen(
     ctx: typer.Context,
-    claim_id: ClaimId,
-    note: Annotated[str | None, typer.Option("--note", "-n", help="Why the verdict is reopened (required).")] = None,
+    claim_ids: ClaimIds,
+    note: Annotated[str | None, typer.Option("--note", "-n", help="Why it is reopened (required).")] = None,
     seen_version: SeenVersionOption = None,
 ) -> None:
-    """Reopen a verdict: the claim goes back into review.
+    """Reopen a verdict (back into review), or bring a dismissed or merged claim back (unverified).
 
     Example: claims reopen 7 --note "The company withdrew its release"
     """
     from claims.services.workflow import reopen_claim
 
-    context = app_context(ctx)
-    with context.session(write=True) as session:
-        claim = reopen_claim(session, claim_id=claim_id, editor=context.editor, note=note, seen_version=seen_version)
-    _say_status(claim)
+    def act(session: Session, claim_id: int, editor: str, seen: int | None) -> Claim:
+        return reopen_claim(session, claim_id=claim_id, editor=editor, note=note, seen_version=seen)
+
+    for claim in for_each_claim(ctx, claim_ids, seen_version, act):
+        _say_status(claim)
 
 
 def set_status(
@@ -80,7 +123,9 @@ def set_status(
     claim_id: ClaimId,
     status: Annotated[
         str,
-        typer.Argument(help="unverified, in_review, confirmed, refuted, mixed or unverifiable.", show_default=False),
+        typer.Argument(
+            help="unverified, in_review, confirmed, refuted, mixed, unverifiable or dismissed.", show_default=False
+        ),
     ],
     evidence: EvidenceOption = None,
     stance: Annotated[
@@ -93,11 +138,11 @@ def set_status(
 
     Example: claims set-status 9 unverifiable --note "No public record either way"
     """
-    _change_status(ctx, claim_id, status, evidence=evidence, stance=stance, note=note, seen_version=seen_version)
+    _change_status(ctx, [claim_id], status, evidence=evidence, stance=stance, note=note, seen_version=seen_version)
 
 
 def approve(
-    ctx: typer.Context, claim_id: ClaimId, note: NoteOption = None, seen_version: SeenVersionOption = None
+    ctx: typer.Context, claim_ids: ClaimIds, note: NoteOption = None, seen_version: SeenVersionOption = None
 ) -> None:
     """Sign off a colleague's draft verdict, which publishes it. You cannot approve your own.
 
@@ -105,15 +150,25 @@ def approve(
     """
     from claims.services.workflow import approve_claim
 
-    context = app_context(ctx)
-    with context.session(write=True) as session:
-        claim = approve_claim(session, claim_id=claim_id, editor=context.editor, note=note, seen_version=seen_version)
-    say(f"Claim {claim.id} is {claim.status}, published: signed off by {claim.signed_off_by}.")
+    def act(session: Session, claim_id: int, editor: str, seen: int | None) -> tuple[Claim, bool]:
+        change = approve_claim(session, claim_id=claim_id, editor=editor, note=note, seen_version=seen)
+        # Alone (no editor list), a draft there is one a spreadsheet brought in as a draft.
+        return change.claim, not _registry(session)
+
+    for claim, imported in for_each_claim(ctx, claim_ids, seen_version, act):
+        why = " (it was imported as a draft)" if imported else ""
+        say(f"Claim {claim.id} is {claim.status}, published: signed off by {claim.signed_off_by}{why}.")
+
+
+def _registry(session: Session) -> bool:
+    from claims.services.editors import registry_in_use
+
+    return registry_in_use(session)
 
 
 def reject(
     ctx: typer.Context,
-    claim_id: ClaimId,
+    claim_ids: ClaimIds,
     note: Annotated[str | None, typer.Option("--note", "-n", help="What is wrong with the verdict (required).")] = None,
     seen_version: SeenVersionOption = None,
 ) -> None:
@@ -123,15 +178,61 @@ def reject(
     """
     from claims.services.workflow import reject_claim
 
-    context = app_context(ctx)
-    with context.session(write=True) as session:
-        claim = reject_claim(session, claim_id=claim_id, editor=context.editor, note=note, seen_version=seen_version)
-    say(f"Claim {claim.id} is back in {claim.status}.")
+    def act(session: Session, claim_id: int, editor: str, seen: int | None) -> Claim:
+        return reject_claim(session, claim_id=claim_id, editor=editor, note=note, seen_version=seen)
+
+    for claim in for_each_claim(ctx, claim_ids, seen_version, act):
+        say(f"Claim {claim.id} is back in {claim.status}.")
+
+
+def merge(
+    ctx: typer.Context,
+    claim_ids: ClaimIds,
+    into: Annotated[int, typer.Option("--into", help="The claim that carries on.", min=1, show_default=False)],
+    note: NoteOption = None,
+    seen_version: SeenVersionOption = None,
+) -> None:
+    """Merge duplicates into the claim that carries on: each keeps its history and points there.
+
+    Example: claims merge 12 15 --into 7
+    """
+    from claims.services.workflow import merge_claim
+
+    def act(session: Session, claim_id: int, editor: str, seen: int | None) -> Claim:
+        return merge_claim(session, claim_id=claim_id, into=into, editor=editor, note=note, seen_version=seen)
+
+    for claim in for_each_claim(ctx, claim_ids, seen_version, act):
+        say(f"Claim {claim.id} is merged into claim {claim.merged_into}.")
+
+
+def undo(
+    ctx: typer.Context, claim_ids: ClaimIds, note: NoteOption = None, seen_version: SeenVersionOption = None
+) -> None:
+    """Take back your own latest change to a claim, if nobody changed it since (the history keeps both).
+
+    A sign-off is not undone: a published verdict changes only by reopening it.
+
+    Example: claims undo 7
+    """
+    from claims.services.workflow import undo_change
+
+    def act(session: Session, claim_id: int, editor: str, seen: int | None) -> str:
+        change = undo_change(session, claim_id=claim_id, editor=editor, note=note, seen_version=seen)
+        (event,) = change.events
+        return f"Undid event {event.undoes} on claim {change.claim.id}: {_describe(change.claim)}."
+
+    for line in for_each_claim(ctx, claim_ids, seen_version, act):
+        say(line)
+
+
+def _describe(claim: Claim) -> str:
+    assigned = f", assigned to {claim.assignee}" if claim.assignee else ""
+    return f"it is {claim.status}{assigned}"
 
 
 def _change_status(
     ctx: typer.Context,
-    claim_id: int,
+    claim_ids: Sequence[int],
     status: str,
     *,
     note: str | None,
@@ -139,24 +240,20 @@ def _change_status(
     evidence: str | None = None,
     stance: str | None = None,
 ) -> None:
-    """What review, confirm, refute and set-status share: the rules live in set_claim_status."""
+    """What review, confirm, refute, dismiss and set-status share."""
     from claims.services.common import parse_stance, parse_status
     from claims.services.workflow import set_claim_status
 
-    context = app_context(ctx)
     target, evidence_stance = parse_status(status), parse_stance(stance) if stance else None
-    with context.session(write=True) as session:
-        claim = set_claim_status(
-            session,
-            claim_id=claim_id,
-            status=target,
-            editor=context.editor,
-            note=note,
-            evidence_url=evidence,
-            stance=evidence_stance,
-            seen_version=seen_version,
-        )
-    _say_status(claim)
+
+    def act(session: Session, claim_id: int, editor: str, seen: int | None) -> Claim:
+        return set_claim_status(
+            session, claim_id=claim_id, status=target, editor=editor, note=note, evidence_url=evidence,
+            stance=evidence_stance, seen_version=seen,
+        )  # fmt: skip
+
+    for claim in for_each_claim(ctx, claim_ids, seen_version, act):
+        _say_status(claim)
 
 
 def _say_status(claim: Claim) -> None:

@@ -8,9 +8,11 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from claims.errors import NotFound
-from claims.models import Claim, ClaimEntity, ClaimEvent, ClaimKind, Entity, EventKind, Role, Source, Status
-from claims.services.common import claim_text, get_claim, record_event
-from claims.services.editors import authorize
+from claims.models import Claim, ClaimEntity, ClaimEvent, ClaimKind, Entity, Source, Status
+from claims.services.changes import create_claims
+from claims.services.common import claim_text, get_claim
+from claims.services.editors import acting_editor
+from claims.services.entities import link_entities
 from claims.services.sources import get_source, place_in_article
 
 
@@ -80,11 +82,12 @@ def add_claim(
     editor: str,
     source_id: int | None = None,
     claimant: str | None = None,
+    kind: ClaimKind = ClaimKind.FACT,
     note: str | None = None,
 ) -> Claim:
     """A claim the detector missed, typed by an editor. If the source holds it word for word,
     its place in the article is recorded too."""
-    authorize(session, editor, Role.REPORTER, doing="adding claims")
+    actor = acting_editor(session, editor)
     text = claim_text(text)
     source = None
     if source_id is not None:
@@ -94,16 +97,15 @@ def add_claim(
     claim = Claim(
         text=text,
         source=source,
-        claimant=claimant or (source.outlet if source else None),
+        claimant=" ".join(claimant.split()) if claimant and claimant.strip() else (source.outlet if source else None),
         status=Status.UNVERIFIED.value,
-        kind="fact",
+        kind=kind.value,
     )
     if source is not None and (place := place_in_article(source.text, text)) is not None:
         start, end = place
         claim.sentence, claim.start_offset, claim.end_offset = source.text[start:end], start, end
-    session.add(claim)
-    record_event(
-        session, claim, kind=EventKind.CREATED, editor=editor, to_status=claim.status, note=note or "added by hand"
-    )
+    create_claims(session, [claim], actor=actor, note=note or "added by hand")
+    session.flush()
+    link_entities(session, claim)
     session.flush()
     return claim

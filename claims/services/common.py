@@ -17,10 +17,6 @@ from claims.vocabulary import STATUS_EVENTS
 
 Choice = TypeVar("Choice", bound=enum.Enum)
 
-# Where a writing session notes the claim it changes, so that a conflict found only when the
-# UPDATE runs (another editor committed first) can still say which claim and who changed it.
-CHANGING_CLAIM = "claims_changing_claim_id"
-
 
 def claim_text(text: str | None) -> str:
     """A claim's wording as stored: runs of whitespace made one space, and never empty."""
@@ -65,7 +61,6 @@ def claim_to_change(session: Session, claim_id: int, *, seen_version: int | None
     ``AND version = :read``, so a colleague's write committed in between is a conflict too.
     """
     claim = get_claim(session, claim_id)
-    session.info[CHANGING_CLAIM] = claim_id
     if seen_version is not None and seen_version != claim.version:
         if seen_version > claim.version:
             raise InvalidInput(

@@ -1,4 +1,4 @@
-"""Working as a desk: who does what (assignments, the queue), notes, and corrections of wording."""
+"""Working as a desk: who does what (assignments, the queue), notes, and corrections."""
 
 from __future__ import annotations
 
@@ -7,78 +7,85 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from claims.errors import InvalidInput, RuleViolation
-from claims.models import OPEN_STATUSES, Claim, ClaimEntity, EventKind, Role, Status
-from claims.services.common import claim_text, claim_to_change, clean_note, record_event
+from claims.domain.rules import AddNote, Assign, Edit, Unassign
+from claims.models import OPEN_STATUSES, Claim, ClaimEntity, Role, Status
+from claims.services.changes import change_claim
+from claims.services.common import claim_text, clean_note
 from claims.services.editors import authorize, require_editor_name
+from claims.vocabulary import EditedField
 
 
 def assign_claim(
     session: Session, *, claim_id: int, to: str, editor: str, note: str | None = None, seen_version: int | None = None
 ) -> Claim:
-    claim = claim_to_change(session, claim_id, seen_version=seen_version)
     authorize(session, editor, Role.EDITOR, doing="assigning claims")
-    assignee = require_editor_name(session, to)
-    if claim.assignee == assignee:
-        raise RuleViolation(f"claim {claim.id} is already assigned to {assignee}")
-    claim.assignee = assignee
-    record_event(session, claim, kind=EventKind.ASSIGNED, editor=editor, assignee=assignee, note=clean_note(note))
-    session.flush()
-    return claim
+    command = Assign(require_editor_name(session, to), note=clean_note(note))
+    return change_claim(session, claim_id=claim_id, command=command, editor=editor, seen_version=seen_version).claim
 
 
 def unassign_claim(
     session: Session, *, claim_id: int, editor: str, note: str | None = None, seen_version: int | None = None
 ) -> Claim:
-    claim = claim_to_change(session, claim_id, seen_version=seen_version)
-    authorize(session, editor, Role.EDITOR, doing="assigning claims")
-    if claim.assignee is None:
-        raise RuleViolation(f"claim {claim.id} is not assigned to anyone")
-    # The event names who the claim was taken from; the claim itself no longer names anyone.
-    previous, claim.assignee = claim.assignee, None
-    record_event(session, claim, kind=EventKind.UNASSIGNED, editor=editor, assignee=previous, note=clean_note(note))
-    session.flush()
-    return claim
+    command = Unassign(clean_note(note))
+    return change_claim(session, claim_id=claim_id, command=command, editor=editor, seen_version=seen_version).claim
 
 
 def add_note(session: Session, *, claim_id: int, text: str, editor: str, seen_version: int | None = None) -> Claim:
     """A comment for colleagues, kept in the claim's history like every change."""
-    claim = claim_to_change(session, claim_id, seen_version=seen_version)
-    authorize(session, editor, Role.REPORTER, doing="adding notes")
-    note = clean_note(text)
-    if note is None:
-        raise InvalidInput("the note is empty")
-    record_event(session, claim, kind=EventKind.NOTE, editor=editor, note=note)
-    session.flush()
-    return claim
+    command = AddNote(clean_note(text))
+    return change_claim(session, claim_id=claim_id, command=command, editor=editor, seen_version=seen_version).claim
 
 
 def edit_claim(
-    session: Session, *, claim_id: int, text: str, editor: str, note: str | None = None, seen_version: int | None = None
+    session: Session,
+    *,
+    claim_id: int,
+    editor: str,
+    text: str | None = None,
+    claimant: str | None = None,
+    kind: str | None = None,
+    note: str | None = None,
+    seen_version: int | None = None,
 ) -> Claim:
-    """Correct a claim's wording. The old wording stays in the history; a verdict is about the
-    wording it was given on, so a decided claim is reopened before it is reworded."""
-    claim = claim_to_change(session, claim_id, seen_version=seen_version)
-    authorize(session, editor, Role.EDITOR, doing="correcting a claim's wording")
-    new_text = claim_text(text)
-    if Status(claim.status).is_verdict:
-        raise RuleViolation(
-            f"claim {claim.id} is {claim.status}: reopen it (`claims reopen {claim.id} --note ...`) before changing its wording"
-        )
-    if new_text == claim.text:
-        raise RuleViolation(f"claim {claim.id} already says that")
-    old_text, claim.text = claim.text, new_text
-    record_event(
-        session,
-        claim,
-        kind=EventKind.EDITED,
-        editor=editor,
-        old_text=old_text,
-        new_text=new_text,
-        note=clean_note(note),
-    )
-    session.flush()
+    """Correct a claim's wording, claimant or kind; what it said before stays in the history. A
+    verdict is about the claim as it was given, so a decided claim is reopened before correcting."""
+    from claims.services.common import parse_kind
+
+    corrections = [
+        (EditedField.TEXT, claim_text(text) if text is not None else None),
+        (EditedField.CLAIMANT, _claimant(claimant)),
+        (EditedField.KIND, parse_kind(kind).value if kind is not None else None),
+    ]
+    asked = [(field, value) for field, value in corrections if value is not None]
+    if not asked:
+        from claims.errors import InvalidInput
+
+        raise InvalidInput("say what to correct: --text, --claimant or --kind")
+    note = clean_note(note)
+    claim = None
+    for field, value in asked:
+        command = Edit(field, value, note=note)
+        claim = change_claim(
+            session, claim_id=claim_id, command=command, editor=editor, seen_version=seen_version
+        ).claim
+        seen_version = None  # the first correction moved the version; the rest follow it
+    assert claim is not None
+    if any(field is EditedField.TEXT for field, _ in asked):
+        from claims.services.entities import link_entities
+
+        link_entities(session, claim)
     return claim
+
+
+def _claimant(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = " ".join(value.split())
+    if not value:
+        from claims.errors import InvalidInput
+
+        raise InvalidInput("the claimant is empty")
+    return value
 
 
 @dataclass(frozen=True)

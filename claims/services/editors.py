@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from claims.errors import ClaimsError, InvalidInput, NotAllowed, NotFound, RuleViolation
-from claims.models import Editor, Role
+from claims.domain.editors import EditorChange, adding, changing_role, removing
+from claims.domain.rules import Actor, require
+from claims.errors import ClaimsError, InvalidInput, NotAllowed, NotFound
+from claims.models import Editor, EditorEvent, Role, utcnow
 from claims.services.common import parse_choice
-
-NEEDED = {Role.REPORTER: "a reporter, editor or chief", Role.EDITOR: "an editor or a chief", Role.CHIEF: "a chief"}
 
 
 def parse_role(value: str) -> Role:
@@ -25,27 +25,23 @@ def parse_role(value: str) -> Role:
 
 def registry_in_use(session: Session) -> bool:
     """Whether the desk keeps an editor registry, and so the role and two-person rules apply."""
-    return bool(session.scalar(select(func.count()).select_from(Editor)))
+    return bool(session.scalar(select(func.count()).select_from(Editor).where(Editor.removed_at.is_(None))))
 
 
 def find_editor(session: Session, name: str) -> Editor | None:
-    return session.scalars(select(Editor).where(Editor.name == name)).one_or_none()
+    """NAME on the desk's list, unless they were removed."""
+    return session.scalars(select(Editor).where(Editor.name == name, Editor.removed_at.is_(None))).one_or_none()
+
+
+def acting_editor(session: Session, name: str) -> Actor:
+    """NAME as the rules see them: their role, and whether the desk keeps a registry at all."""
+    found = find_editor(session, name)
+    return Actor(name, Role(found.role) if found is not None else None, found is not None or registry_in_use(session))
 
 
 def authorize(session: Session, editor: str, needed: Role, *, doing: str) -> None:
     """Refuse an editor the registry does not know, or whose role is below what DOING needs."""
-    if not registry_in_use(session):
-        return
-    found = find_editor(session, editor)
-    check_role(editor, found.role if found is not None else None, needed, doing=doing)
-
-
-def check_role(name: str, role: str | None, needed: Role, *, doing: str) -> None:
-    """Refuse NAME, whose role on the registry is ROLE (None: not on it), if DOING needs more."""
-    if role is None:
-        raise NotAllowed(f"{name} is not on the desk's editor list: a chief adds them with `claims editor add {name}`")
-    if not Role(role).includes(needed):
-        raise NotAllowed(f"{name} is {_a(role)}: {doing} needs {NEEDED[needed]}")
+    require(acting_editor(session, editor), needed, doing=doing)
 
 
 def require_editor_name(session: Session, name: str) -> str:
@@ -59,45 +55,79 @@ def require_editor_name(session: Session, name: str) -> str:
 
 
 def add_editor(session: Session, *, name: str, role: Role, by: str) -> Editor:
-    """Register an editor. The first one, on an empty registry, is a chief whatever role was asked."""
+    """Register an editor. The first one, on an empty registry, is a chief whatever role was asked.
+    A removed editor added again comes back with their name and past work."""
     name = name.strip()
-    if not name or len(name) > 200:
-        raise InvalidInput("an editor's name must be 1 to 200 characters")
-    if not registry_in_use(session):
-        role = Role.CHIEF
+    change = adding(name, role, acting_editor(session, by), current=_role_of(session, name))
+    assert change.role is not None
+    editor = session.scalars(select(Editor).where(Editor.name == change.name)).one_or_none()
+    if editor is None:
+        editor = Editor(name=change.name, role=change.role.value, added_by=by)
+        session.add(editor)
     else:
-        authorize(session, by, Role.CHIEF, doing="adding editors")
-        if find_editor(session, name) is not None:
-            raise RuleViolation(f"{name} is already on the desk's editor list")
-    editor = Editor(name=name, role=role.value, added_by=by)
-    session.add(editor)
+        editor.role, editor.added_by, editor.removed_at, editor.removed_by = change.role.value, by, None, None
+    _record(session, change)
     session.flush()
     return editor
 
 
-def list_editors(session: Session) -> Sequence[Editor]:
-    return session.scalars(select(Editor).order_by(Editor.name)).all()
+def list_editors(session: Session, *, removed: bool = False) -> Sequence[Editor]:
+    query = select(Editor).order_by(Editor.name)
+    return session.scalars(query if removed else query.where(Editor.removed_at.is_(None))).all()
 
 
 def set_role(session: Session, *, name: str, role: Role, by: str) -> Editor:
     """Change an editor's role; the desk always keeps at least one chief to manage it."""
-    authorize(session, by, Role.CHIEF, doing="changing roles")
-    editor = find_editor(session, name.strip())
-    if editor is None:
-        raise NotFound(f"no editor named {name.strip()} on the desk (see `claims editor list`)")
-    if editor.role == role.value:
-        raise RuleViolation(f"{editor.name} is already a {role.value}")
-    if editor.role == Role.CHIEF.value:
-        chiefs = session.scalar(select(func.count()).select_from(Editor).where(Editor.role == Role.CHIEF.value))
-        if chiefs == 1:
-            raise RuleViolation(f"{editor.name} is the desk's only chief: make someone else chief first")
-    editor.role = role.value
+    name = name.strip()
+    change = changing_role(
+        name, role, acting_editor(session, by), current=_role_of(session, name), chiefs=_chiefs(session)
+    )
+    editor = find_editor(session, name)
+    assert editor is not None and change.role is not None
+    editor.role = change.role.value
+    _record(session, change)
     session.flush()
     return editor
 
 
-def _a(role: str) -> str:
-    return f"an {role}" if role[0] in "aeiou" else f"a {role}"
+def remove_editor(session: Session, *, name: str, by: str) -> Editor:
+    """Take an editor off the desk: their past work stays theirs, and they can do nothing new."""
+    name = name.strip()
+    removing(name, acting_editor(session, by), current=_role_of(session, name), chiefs=_chiefs(session))
+    editor = find_editor(session, name)
+    assert editor is not None
+    editor.removed_at, editor.removed_by = utcnow(), by
+    _record(session, EditorChange(name, Role(editor.role), None, by))
+    session.flush()
+    return editor
+
+
+def editor_history(session: Session, *, name: str | None = None) -> Sequence[EditorEvent]:
+    query = select(EditorEvent).order_by(EditorEvent.id)
+    if name is not None:
+        query = query.where(EditorEvent.name == name.strip())
+    return session.scalars(query).all()
+
+
+def _record(session: Session, change: EditorChange) -> None:
+    session.add(
+        EditorEvent(
+            name=change.name,
+            old_role=change.old_role.value if change.old_role is not None else None,
+            role=change.role.value if change.role is not None else None,
+            by=change.by,
+        )
+    )
+
+
+def _role_of(session: Session, name: str) -> Role | None:
+    found = find_editor(session, name)
+    return Role(found.role) if found is not None else None
+
+
+def _chiefs(session: Session) -> int:
+    query = select(func.count()).select_from(Editor).where(Editor.role == Role.CHIEF.value, Editor.removed_at.is_(None))
+    return int(session.scalar(query) or 0)
 
 
 def database_login(session: Session, *, claimed: str | None, settings: str) -> str:

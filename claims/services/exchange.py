@@ -2,10 +2,10 @@
 
 An import is all or nothing: the caller's transaction holds every row, and the first bad row
 raises ``InvalidInput`` naming the row and the field, so the caller rolls back everything.
-Rows are written in bulk (straight to the driver, by COPY on PostgreSQL; history derived by the
-database in INSERT ... SELECT), because a newsroom's spreadsheet can hold a hundred thousand
-claims; each imported claim still gets the history and evidence rows an editor's own work would
-leave, so history and reports stay truthful.
+Each row goes through the desk's rulebook as the commands an editor would have given, and rows
+are then written in bulk (straight to the driver, by COPY on PostgreSQL), because a newsroom's
+spreadsheet can hold a hundred thousand claims; each imported claim gets the history and evidence
+rows an editor's own work would leave, so history and reports stay truthful.
 """
 
 from __future__ import annotations
@@ -17,44 +17,14 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import islice
 from typing import Any, NamedTuple, cast
 
-from sqlalchemy import (
-    Column,
-    ColumnElement,
-    Connection,
-    Insert,
-    Integer,
-    MetaData,
-    Select,
-    String,
-    Table,
-    Text,
-    func,
-    insert,
-    literal,
-    null,
-    select,
-    text,
-    union_all,
-)  # fmt: skip
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import ColumnElement, Connection, Table, func, select, text
 from sqlalchemy.orm import Session
 
-from claims.errors import InvalidInput, NotAllowed
+from claims.domain.claim import ClaimState, Event, apply, created
+from claims.domain.rules import Actor, AddEvidence, ChangeStatus, Command, Create, Publish, create, decide
+from claims.errors import ClaimsError, InvalidInput, NotAllowed
 from claims.exchange import NumberedRow, Row
-from claims.models import (
-    Base,
-    Claim,
-    ClaimEvent,
-    ClaimKind,
-    EventKind,
-    Evidence,
-    Role,
-    Source,
-    Stance,
-    Status,
-    UTCDateTime,
-    utcnow,
-)  # fmt: skip
+from claims.models import Base, Claim, ClaimEvent, ClaimKind, EventKind, Evidence, Role, Source, Stance, Status, utcnow
 from claims.services.common import (
     Choice,
     check_url,
@@ -64,13 +34,11 @@ from claims.services.common import (
     parse_stance,
     parse_status,
 )  # fmt: skip
-from claims.services.editors import authorize, check_role, list_editors
+from claims.services.editors import authorize, list_editors
 from claims.services.sources import ArticleText
-from claims.services.workflow import DEFAULT_STANCE, NEEDS_EVIDENCE, signed_off_on_giving
+from claims.services.workflow import DEFAULT_STANCE
 
 CHUNK_ROWS = 5_000
-# PostgreSQL's error code for a privilege the login lacks (here: TEMPORARY, often revoked from PUBLIC).
-INSUFFICIENT_PRIVILEGE = "42501"
 STATUSES = {status.value: status for status in Status}
 KINDS = {kind.value: kind for kind in ClaimKind}
 
@@ -101,6 +69,8 @@ class ClaimRow(NamedTuple):
     editor: str
     verdict_at: datetime | None
     signed_off_by: str | None
+    # Whether the verdict is published (the export says so); None: not said, so as the desk gives it.
+    published: bool | None
 
 
 @dataclass(frozen=True)
@@ -170,10 +140,6 @@ def _checked_row(number: int, row: Row, editor: str) -> ClaimRow:
     evidence = tuple(zip(urls, stances if len(stances) > 1 else [default] * len(urls), strict=False))
 
     note = field("note")
-    if status in NEEDS_EVIDENCE and not evidence:
-        raise _BadCell("evidence_url", f"{status.value} needs at least one evidence URL")
-    if status is Status.UNVERIFIABLE and not note:
-        raise _BadCell("note", "unverifiable needs a note saying why")
 
     given = field("verdict_at")
     verdict_at = _parsed("verdict_at", _moment, given) if given else None
@@ -183,10 +149,28 @@ def _checked_row(number: int, row: Row, editor: str) -> ClaimRow:
             raise _BadCell("verdict_at", f"the claim is {status.value}: only a verdict has a date")
         if signed_off_by is not None:
             raise _BadCell("signed_off_by", f"the claim is {status.value}: only a verdict is signed off")
+    given = field("published")
+    published = _parsed("published", _yes_or_no, given) if given else None
+    if published is not None and not status.is_verdict:
+        raise _BadCell("published", f"the claim is {status.value}: only a verdict is published")
+    if published is False and signed_off_by is not None:
+        raise _BadCell("published", "a verdict signed off by someone is published")
+    if status is Status.MERGED:
+        raise _BadCell("status", "a merged claim cannot be imported: import the claim it was merged into")
     return ClaimRow(
         number, wording, field("claimant"), kind, status, source_id, source, evidence, note,
-        field("editor") or editor, verdict_at, signed_off_by,
+        field("editor") or editor, verdict_at, signed_off_by, published,
     )  # fmt: skip
+
+
+YES_OR_NO = {"yes": True, "no": False, "true": True, "false": False}
+
+
+def _yes_or_no(value: str) -> bool:
+    found = YES_OR_NO.get(value.strip().lower())
+    if found is None:
+        raise InvalidInput(f"{value!r} is neither yes nor no")
+    return found
 
 
 def _parsed(name: str, parse: Callable[[Any], Any], value: Any) -> Any:
@@ -247,90 +231,102 @@ def import_claims(
 ) -> ImportResult:
     """Store every row, or raise naming a bad row and field (the caller's transaction then writes nothing).
 
-    On a desk that keeps an editor registry the desk's rules hold, as if each row's work had been
-    done at the desk: importing claims needs a reporter, and a row with a status beyond unverified
-    an editor; the row's ``editor`` must be registered with the role that work needs, and its
-    ``signed_off_by`` must be a second editor or chief. A file naming anyone but the importer in
-    those columns records colleagues' work, which only a chief may import. With no registry, a
-    verdict nobody signed off is published by whoever gave it, as at the desk.
+    Each row becomes the commands an editor would have given at the desk (add the claim, attach
+    its evidence, take it into review, give the verdict, sign it off), run through the rulebook
+    (``claims.domain.rules``) under the name the row gives, so the desk's rules hold for imports
+    as for everything else. Only the rule about the importer is this module's own: a file naming
+    anyone but the importer as editor or signer records colleagues' work, which only a chief may
+    import.
     """
     authorize(session, editor, Role.REPORTER, doing="importing claims")
-    roles = {found.name: found.role for found in list_editors(session)}
-    desk = bool(roles)
+    actors = _Actors({found.name: Role(found.role) for found in list_editors(session)})
     editor_checked = chief_checked = False
-    writer = _BulkWriter(session.connection(), origin=origin, desk=desk)
+    writer = _BulkWriter(session.connection(), origin=origin, actors=actors)
     numbered = iter(rows)
     done = 0
     while chunk := [check_row(number, row, editor=editor) for number, row in islice(numbered, CHUNK_ROWS)]:
         if not editor_checked and any(row.status is not Status.UNVERIFIED for row in chunk):
             authorize(session, editor, Role.EDITOR, doing="importing claims with a status or verdict")
             editor_checked = True
-        if desk:
+        if actors.registry and not chief_checked:
             for row in chunk:
-                _check_names(row, roles)
-                if not chief_checked and (row.editor != editor or row.signed_off_by not in (None, editor)):
+                if row.editor != editor or row.signed_off_by not in (None, editor):
                     colleague = row.editor if row.editor != editor else row.signed_off_by
                     try:
                         authorize(session, editor, Role.CHIEF, doing=f"importing {colleague}'s work")
                     except NotAllowed as error:
                         raise NotAllowed(f"row {row.number}: {error}") from None
                     chief_checked = True
+                    break
         writer.write(chunk)
         done += len(chunk)
         if on_progress is not None:
             on_progress(done)
-    writer.close()
     return ImportResult(claims=done, sources=writer.sources_created, evidence=writer.evidence_written)
 
 
-def _check_names(row: ClaimRow, roles: dict[str, str]) -> None:
-    """The row's editor and sign-off, against the desk's registry (name: role) and the two-person rule."""
+class _Actors:
+    """The names a file gives, as the rules see them (looked up once each)."""
+
+    def __init__(self, roles: dict[str, Role]) -> None:
+        self.roles, self.registry = roles, bool(roles)
+        self.known: dict[str, Actor] = {}
+
+    def __call__(self, name: str) -> Actor:
+        found = self.known.get(name)
+        if found is None:
+            found = self.known[name] = Actor(name, self.roles.get(name), self.registry)
+        return found
+
+
+def row_history(
+    row: ClaimRow, claim_id: int, evidence_ids: Sequence[int], actors: _Actors, *, created_note: str
+) -> tuple[ClaimState, list[Event]]:
+    """The events the desk's rules give a row's work, and the claim's state after them."""
+    actor = actors(row.editor)
     field = "editor"
     try:
-        if row.status is Status.UNVERIFIED:
-            check_role(row.editor, roles.get(row.editor), Role.REPORTER, doing="adding claims")
-        else:
-            check_role(row.editor, roles.get(row.editor), Role.EDITOR, doing=f"making a claim {row.status.value}")
-        if row.signed_off_by is not None:
+        event = create(Create(row.text, row.claimant, row.kind, note=created_note), actor)
+        state = created(claim_id, event)
+        events = [event]
+        commands: list[Command] = [AddEvidence(evidence_id) for evidence_id in evidence_ids]
+        if row.status is not Status.UNVERIFIED:
+            if row.status is not Status.IN_REVIEW and row.status is not Status.DISMISSED:
+                commands.append(ChangeStatus(Status.IN_REVIEW))
+            commands.append(ChangeStatus(row.status, note=row.note))
+        for command in commands:
+            for event in decide(state, command, actor):
+                # A verdict a file gives is signed off as the file says, below.
+                if event.kind is not EventKind.APPROVED:
+                    state = apply(state, event)
+                    events.append(event)
+        if row.status.is_verdict:
             field = "signed_off_by"
-            if row.signed_off_by == row.editor:
-                raise NotAllowed(f"{row.editor} gave the verdict: a second editor must sign it off")
-            check_role(row.signed_off_by, roles.get(row.signed_off_by), Role.EDITOR, doing="signing off a verdict")
-    except NotAllowed as error:
-        raise NotAllowed(f"row {row.number}, {field}: {error}") from None
+            signer = actors(row.signed_off_by) if row.signed_off_by is not None else None
+            for event in decide(state, Publish(signer, as_given=row.published is not False), actor):
+                state = apply(state, event)
+                events.append(event)
+    except ClaimsError as error:
+        raise type(error)(f"row {row.number}, {field}: {error}") from None
+    return state, events
 
 
 class _BulkWriter:
-    """Turns checked rows into sources, claims, evidence and history, a chunk at a time.
+    """Writes a chunk of rows at a time: their sources, claims, evidence and the events the
+    rulebook gave them, straight to the driver (see ``_insert_many``), in file order, so that
+    event ids follow the claims as the file lists them, as if the desk had worked through it
+    row by row."""
 
-    Claims and evidence go straight to the driver (see ``_insert_many``). Their history is
-    written by the database itself, one INSERT ... SELECT from the claims and evidence just
-    stored and a temporary table of what only the file knows (who did the work, and why), so
-    that no Python tuple is built for the three or so events each claim gets (see
-    ``_history_statement``).
-    """
-
-    def __init__(self, connection: Connection, *, origin: str, desk: bool) -> None:
+    def __init__(self, connection: Connection, *, origin: str, actors: _Actors) -> None:
         self.connection = connection
-        self.desk = desk  # whether the desk keeps an editor registry
+        self.actors = actors
         if connection.dialect.name == "sqlite":
             # The claim and history indexes outgrow SQLite's 2 MB page cache within a few thousand rows.
             connection.exec_driver_sql("PRAGMA cache_size = -65536")
-        self.work = _work_table()
-        try:
-            self.work.create(connection)
-        except DBAPIError as error:
-            if getattr(error.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
-                raise
-            raise NotAllowed(
-                "this database login may not create temporary tables, which claims import needs: "
-                'ask IT to GRANT TEMPORARY ON DATABASE to the desk\'s role (README, "One login per editor")'
-            ) from None
-        self.history = _history_statement(self.work)
         self.now = utcnow()
         # Timestamps and dates as the driver takes them; an import repeats few of them.
-        self.moment = _binder(connection, Claim.__table__.c.created_at)
-        self.day = _binder(connection, Source.__table__.c.published)
+        self.moment = _binder(connection, _table(Claim).c.created_at)
+        self.day = _binder(connection, _table(Source).c.published)
         self.created_note = f"imported from {origin}"
         self.sources_created = self.evidence_written = 0
         # Sources are few next to claims: load them once, and find them by address or description.
@@ -353,11 +349,12 @@ class _BulkWriter:
         self._create_sources(rows)
         source_ids = [self._source_id(row) for row in rows]
         claim_ids = _reserve_ids(self.connection, _table(Claim), len(rows))
+        evidence_ids = iter(_reserve_ids(self.connection, _table(Evidence), sum(len(row.evidence) for row in rows)))
         claims: list[tuple[Any, ...]] = []
         evidence: list[tuple[Any, ...]] = []
-        work: list[tuple[Any, ...]] = []
-        moment, now, desk = self.moment, self.moment(self.now), self.desk
-        for row, claim_id, source_id in zip(rows, claim_ids, source_ids, strict=False):
+        history: list[tuple[Any, ...]] = []
+        moment, now = self.moment, self.moment(self.now)
+        for row, claim_id, source_id in zip(rows, claim_ids, source_ids, strict=True):
             if row.verdict_at is None:
                 decided_at = created_at = now
             else:
@@ -371,27 +368,28 @@ class _BulkWriter:
                 if (place := article.place(row.text)) is not None:
                     start, end = place
                     sentence = article.article[start:end]
-            status = row.status
-            # Who published the verdict: the file's sign-off, else the rule for a verdict as it is given.
-            signer = row.signed_off_by or signed_off_on_giving(status, editor=row.editor, desk=desk)
             claimant = row.claimant or (self.outlets[source_id] if source_id is not None else None)
+            row = row._replace(claimant=claimant, note=row.note if row.status is not Status.UNVERIFIED else None)
+            own_evidence = [next(evidence_ids) for _ in row.evidence]
+            created_note = (row.note if row.status is Status.UNVERIFIED else None) or self.created_note
+            if row.status is Status.UNVERIFIED and row.note:
+                created_note = row.note
+            state, events = row_history(row, claim_id, own_evidence, self.actors, created_note=created_note)
+            for evidence_id, (url, stance) in zip(own_evidence, row.evidence, strict=True):
+                evidence.append((evidence_id, claim_id, url, STANCE_VALUES[stance], None, row.editor, created_at))
+            for event in events:
+                at = created_at if event.kind in _ON_CREATION else decided_at
+                history.append(_event_values(claim_id, event, at))
+            signer = state.signed_off_by
             claims.append(
                 (claim_id, source_id, row.text, sentence, start, end, claimant, KIND_VALUES[row.kind],
-                 STATUS_VALUES[status], None, created_at, now, signer, decided_at if signer is not None else None, 1)
+                 STATUS_VALUES[state.status], None, created_at, now, signer,
+                 decided_at if signer is not None else None, 1)
             )  # fmt: skip
-            for url, stance in row.evidence:
-                evidence.append((claim_id, url, STANCE_VALUES[stance], None, row.editor, created_at))
-            created_note = (row.note if status is Status.UNVERIFIED else None) or self.created_note
-            work.append((claim_id, row.editor, created_note, row.note, decided_at))
         _insert_many(self.connection, _table(Claim), CLAIM_COLUMNS, claims)
         _insert_many(self.connection, _table(Evidence), EVIDENCE_COLUMNS, evidence)
-        _insert_many(self.connection, self.work, WORK_COLUMNS, work)
-        self.connection.execute(self.history)
-        self.connection.execute(self.work.delete())
+        _insert_many(self.connection, _table(ClaimEvent), EVENT_COLUMNS, history)
         self.evidence_written += len(evidence)
-
-    def close(self) -> None:
-        self.work.drop(self.connection)
 
     def _source_id(self, row: ClaimRow) -> int | None:
         if row.source_id is not None:
@@ -442,82 +440,28 @@ class _BulkWriter:
         self.sources_created += len(values)
 
 
-def _work_table() -> Table:
-    """Per claim of the chunk being written, what its history needs that the claim row does not hold."""
-    return Table(
-        "claims_import_work",
-        MetaData(),
-        Column("claim_id", Integer, primary_key=True, autoincrement=False),
-        Column("editor", String, nullable=False),
-        Column("created_note", Text, nullable=False),  # the note on the claim's creation
-        Column("note", Text),  # the note on its verdict or status
-        Column("decided_at", UTCDateTime, nullable=False),  # when it got its status
-        prefixes=["TEMPORARY"],
-    )
+# Events dated when the claim was added; the rest are dated when it got its status.
+_ON_CREATION = frozenset({EventKind.CREATED, EventKind.EVIDENCE_ADDED})
+EVENT_COLUMNS = (
+    "claim_id", "kind", "from_status", "to_status", "editor", "note", "evidence_id", "new_text", "claimant",
+    "claim_kind", "created_at",
+)  # fmt: skip
 
 
-WORK_COLUMNS = ("claim_id", "editor", "created_note", "note", "decided_at")
-
-
-EVENT_COLUMNS = ("claim_id", "kind", "from_status", "to_status", "editor", "note", "evidence_id", "created_at")
-
-
-def _history_statement(work: Table) -> Insert:
-    """The events of the claims in WORK, as an editor's own work would have left them: created
-    (unverified), each piece of evidence added, the status given, and a second editor's sign-off
-    as their approval (an editor working alone publishes a verdict by giving it).
-
-    One INSERT ... SELECT, ordered claim by claim and step by step, so that event ids follow the
-    claims as the file lists them, as if the desk had worked through it row by row."""
-    claims, evidence = _table(Claim), Evidence.__table__
-    unverified = literal(Status.UNVERIFIED.value)
-    no_text, no_id = null().cast(String), null().cast(Integer)
-
-    def events(step: int, kind: EventKind, *values: Any) -> Select[Any]:
-        """One step's events, in EVENT_COLUMNS order, VALUES after the kind."""
-        claim_id, *rest = values
-        named = zip(EVENT_COLUMNS[2:], rest, strict=True)
-        return select(
-            claim_id.label("claim_id"), literal(step).label("step"), literal(kind.value).label("kind"),
-            *(value.label(name) for name, value in named),
-        )  # fmt: skip
-
-    with_claim = work.join(claims, claims.c.id == work.c.claim_id)
-    created = events(
-        1,
-        EventKind.CREATED,
-        work.c.claim_id,
-        no_text,
-        unverified,
-        work.c.editor,
-        work.c.created_note,
-        no_id,
-        claims.c.created_at,
-    ).select_from(with_claim)
-    evidence_added = events(
-        2, EventKind.EVIDENCE_ADDED, evidence.c.claim_id, no_text, no_text, evidence.c.editor, null().cast(Text),
-        evidence.c.id, evidence.c.created_at,
-    ).select_from(work.join(evidence, evidence.c.claim_id == work.c.claim_id))  # fmt: skip
-    status_given = events(
-        3, EventKind.STATUS_CHANGED, work.c.claim_id, unverified, claims.c.status, work.c.editor, work.c.note, no_id,
-        work.c.decided_at,
-    ).select_from(with_claim).where(claims.c.status != unverified)  # fmt: skip
-    approved = events(
-        4, EventKind.APPROVED, work.c.claim_id, claims.c.status, claims.c.status, claims.c.signed_off_by,
-        null().cast(Text), no_id, work.c.decided_at,
-    ).select_from(with_claim).where(claims.c.signed_off_by.is_not(None), claims.c.signed_off_by != work.c.editor)  # fmt: skip
-    history = union_all(created, evidence_added, status_given, approved).subquery("history")
-    ordered = select(*(history.c[name] for name in EVENT_COLUMNS)).order_by(
-        history.c.claim_id, history.c.step, history.c.evidence_id
-    )
-    return insert(_table(ClaimEvent)).from_select(list(EVENT_COLUMNS), ordered)
+def _event_values(claim_id: int, event: Event, at: Any) -> tuple[Any, ...]:
+    """An import's event as a row of EVENT_COLUMNS (imports give no edits, undos or links)."""
+    return (
+        claim_id, event.kind.value, event.from_status.value if event.from_status is not None else None,
+        event.to_status.value if event.to_status is not None else None, event.editor, event.note, event.evidence_id,
+        event.new_value, event.claimant, event.claim_kind.value if event.claim_kind is not None else None, at,
+    )  # fmt: skip
 
 
 CLAIM_COLUMNS = (
     "id", "source_id", "text", "sentence", "start_offset", "end_offset", "claimant", "kind", "status", "score",
     "created_at", "updated_at", "signed_off_by", "signed_off_at", "version",
 )  # fmt: skip
-EVIDENCE_COLUMNS = ("claim_id", "url", "stance", "quote", "editor", "created_at")
+EVIDENCE_COLUMNS = ("id", "claim_id", "url", "stance", "quote", "editor", "created_at")
 SOURCE_COLUMNS = (
     "id",
     "title",

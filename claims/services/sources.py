@@ -17,10 +17,13 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from claims.article import check_article, read_header
+from claims.domain.rules import AddNote
 from claims.errors import ConflictError, NotFound, RuleViolation
-from claims.models import Claim, ClaimEntity, Entity, EventKind, Role, Source, Status
-from claims.services.common import check_url, record_event
-from claims.services.editors import authorize
+from claims.models import Claim, ClaimEntity, Role, Source, Status
+from claims.services.changes import change_claim, create_claims
+from claims.services.common import check_url
+from claims.services.editors import acting_editor, authorize
+from claims.services.entities import entities_for
 
 if TYPE_CHECKING:
     from claims.extract import Candidate
@@ -155,10 +158,8 @@ def _fill_in(
             continue
         start, end = place
         claim.sentence, claim.start_offset, claim.end_offset = text[start:end], start, end
-        record_event(
-            session, claim, kind=EventKind.NOTE, editor=editor,
-            note=f"found word for word in the article added to source {source.id}, characters {start}-{end}",
-        )  # fmt: skip
+        note = f"found word for word in the article added to source {source.id}, characters {start}-{end}"
+        change_claim(session, claim_id=claim.id, command=AddNote(note), editor=editor)
         placed.append(claim)
     session.flush()
 
@@ -280,7 +281,7 @@ class ArticleText:
 
 
 def _store_candidates(session: Session, source: Source, candidates: Sequence[Candidate], *, editor: str) -> list[Claim]:
-    entities = _entities_for(session, {(found.label, found.name) for c in candidates for found in c.entities})
+    entities = entities_for(session, {(found.label, found.name) for c in candidates for found in c.entities})
     claims = []
     for candidate in candidates:
         claim = Claim(
@@ -297,36 +298,10 @@ def _store_candidates(session: Session, source: Source, candidates: Sequence[Can
                 ClaimEntity(entity=entities[(found.label, found.name)]) for found in dict.fromkeys(candidate.entities)
             ],
         )
-        session.add(claim)
-        record_event(
-            session,
-            claim,
-            kind=EventKind.CREATED,
-            editor=editor,
-            to_status=claim.status,
-            note=f"found in source {source.id}",
-        )
         claims.append(claim)
+    create_claims(session, claims, actor=acting_editor(session, editor), note=f"found in source {source.id}")
     session.flush()
     return claims
-
-
-def _entities_for(session: Session, keys: set[tuple[str, str]]) -> dict[tuple[str, str], Entity]:
-    """The Entity rows for these (label, name) pairs, creating the ones the desk has not seen."""
-    names = {name for _, name in keys}
-    known = (
-        {
-            (entity.label, entity.name): entity
-            for entity in session.scalars(select(Entity).where(Entity.name.in_(names)))
-            if (entity.label, entity.name) in keys
-        }
-        if names
-        else {}
-    )
-    for key in keys - known.keys():
-        known[key] = Entity(label=key[0], name=key[1])
-        session.add(known[key])
-    return known
 
 
 def list_sources(session: Session) -> Sequence[tuple[Source, int]]:

@@ -1,0 +1,154 @@
+"""A claim as its history tells it: the events that can happen to a claim, and what each does.
+
+``apply(state, event)`` is the one place that says what an event changes; ``replay`` folds a
+claim's whole history through it. The services update the claim row from the state ``apply``
+returns, and ``claims db verify`` compares the stored row with the replay, so the row can never
+say something the history does not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from claims.vocabulary import ClaimKind, EditedField, EventKind, Status
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One entry of a claim's append-only history, as the rules see it (``id`` once stored)."""
+
+    kind: EventKind
+    editor: str
+    from_status: Status | None = None
+    to_status: Status | None = None
+    note: str | None = None
+    evidence_id: int | None = None
+    # An edit: which field, and its value before and after. A creation: the wording in new_value.
+    field: EditedField | None = None
+    old_value: str | None = None
+    new_value: str | None = None
+    # Assigned: who takes the claim; unassigned: who it was taken from.
+    assignee: str | None = None
+    merged_into: int | None = None
+    factcheck_id: int | None = None
+    # The id of the event this one takes back (``claims undo``).
+    undoes: int | None = None
+    # A creation: who made the claim and what kind of statement it is.
+    claimant: str | None = None
+    claim_kind: ClaimKind | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimState:
+    """Where a claim stands, as far as the rules care.
+
+    ``text``, ``claimant`` and ``kind`` are None in a replay of a history written before
+    creations recorded them (the history cannot tell them until the first edit)."""
+
+    id: int
+    status: Status
+    text: str | None = None
+    claimant: str | None = None
+    kind: ClaimKind | None = None
+    assignee: str | None = None
+    evidence: frozenset[int] = frozenset()
+    verdict_by: str | None = None  # who gave the current verdict
+    signed_off_by: str | None = None  # who published it; None for a draft or no verdict
+    merged_into: int | None = None
+    factchecks: frozenset[int] = frozenset()
+    last: Event | None = None  # the latest event, which ``claims undo`` may take back
+    before_last: ClaimState | None = field(default=None, repr=False, compare=False)
+    # Events whose "from" status is not where the history stood: a change was skipped.
+    breaks: tuple[str, ...] = ()
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status.is_verdict and self.signed_off_by is None
+
+    @property
+    def is_published(self) -> bool:
+        return self.status.is_verdict and self.signed_off_by is not None
+
+
+def created(claim_id: int, event: Event) -> ClaimState:
+    """The state a creation event starts a claim in."""
+    assert event.kind is EventKind.CREATED and event.to_status is not None
+    return ClaimState(
+        id=claim_id,
+        status=event.to_status,
+        text=event.new_value,
+        claimant=event.claimant,
+        kind=event.claim_kind,
+        last=event,
+    )
+
+
+def apply(state: ClaimState, event: Event) -> ClaimState:
+    """The state after EVENT. Pure: the rules (``claims.domain.rules``) decided it may happen."""
+    changes: dict[str, object] = {"last": event, "before_last": state}
+    kind = event.kind
+    if kind in (EventKind.STATUS_CHANGED, EventKind.REJECTED) and event.from_status is not state.status:
+        changes["breaks"] = (
+            *state.breaks,
+            f"event {event.id} goes from {_name(event.from_status)} but the claim was {state.status.value}",
+        )
+    if kind is EventKind.CREATED:
+        return created(state.id, event)
+    if kind in (EventKind.STATUS_CHANGED, EventKind.REJECTED):
+        assert event.to_status is not None
+        giving = kind is EventKind.STATUS_CHANGED and event.to_status.is_verdict
+        changes |= {
+            "status": event.to_status,
+            "verdict_by": event.editor if giving else None,
+            "signed_off_by": None,
+            "merged_into": event.merged_into if event.to_status is Status.MERGED else None,
+        }
+    elif kind is EventKind.APPROVED:
+        changes["signed_off_by"] = event.editor
+    elif kind is EventKind.EVIDENCE_ADDED and event.evidence_id is not None:
+        changes["evidence"] = state.evidence | {event.evidence_id}
+    elif kind is EventKind.EVIDENCE_WITHDRAWN and event.evidence_id is not None:
+        changes["evidence"] = state.evidence - {event.evidence_id}
+    elif kind is EventKind.EDITED:
+        changes |= _edited(event)
+    elif kind is EventKind.ASSIGNED:
+        changes["assignee"] = event.assignee
+    elif kind is EventKind.UNASSIGNED:
+        changes["assignee"] = None
+    elif kind is EventKind.LINKED and event.factcheck_id is not None:
+        changes["factchecks"] = state.factchecks | {event.factcheck_id}
+    elif kind is EventKind.UNLINKED and event.factcheck_id is not None:
+        changes["factchecks"] = state.factchecks - {event.factcheck_id}
+    return replace(state, **changes)  # type: ignore[arg-type]
+
+
+def _edited(event: Event) -> dict[str, object]:
+    if event.field is EditedField.KIND:
+        return {"kind": ClaimKind(event.new_value) if event.new_value is not None else None}
+    if event.field is EditedField.CLAIMANT:
+        return {"claimant": event.new_value}
+    return {"text": event.new_value}
+
+
+def replay(claim_id: int, events: Iterable[Event]) -> ClaimState | None:
+    """The state a claim's history, oldest first, leaves it in (None: no history at all)."""
+    state: ClaimState | None = None
+    for event in events:
+        if state is None:
+            state = created(claim_id, event) if event.kind is EventKind.CREATED else _without_creation(claim_id, event)
+        else:
+            state = apply(state, event)
+    return state
+
+
+def _without_creation(claim_id: int, event: Event) -> ClaimState:
+    """A history that does not start with the claim's creation is broken; replay what follows."""
+    start = ClaimState(id=claim_id, status=event.from_status or Status.UNVERIFIED)
+    state = apply(start, event)
+    return replace(state, breaks=(f"the history does not start with the claim's creation (event {event.id})",))
+
+
+def _name(status: Status | None) -> str:
+    return status.value if status is not None else "nothing"
