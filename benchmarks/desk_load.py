@@ -213,7 +213,7 @@ def _judge(url: str, entries: list[dict[str, Any]], result: LoadResult) -> None:
                 if event.evidence_id is not None:
                     written[evidence_urls[event.evidence_id].rsplit("/", 1)[1]] += 1
             evidence_tokens = Counter(url.rsplit("/", 1)[1] for url in evidence_urls.values())
-            _, result.mismatched = verify_history(session)
+            result.mismatched = verify_history(session.connection()).problems
     finally:
         engine.dispose()
     result.lost = sorted(token for token in expected if written[token] == 0)

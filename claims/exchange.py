@@ -35,6 +35,7 @@ EXPORT_COLUMNS = (
     "editor",  # who gave it that status (who added it, while unverified)
     "verdict_at",  # when the verdict was given
     "signed_off_by",  # who published the verdict; empty for a draft
+    "published",  # yes for a published verdict, no for a draft; empty for a claim with no verdict
 )
 # An existing source, named by its number instead of its address.
 IMPORT_ONLY_COLUMNS = ("source_id",)

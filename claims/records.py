@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from claims.extract import Candidate
-    from claims.models import Claim, ClaimEvent, Editor, Evidence, Source
+    from claims.models import Claim, ClaimEvent, Editor, EditorEvent, Evidence, Source, SourceEvent
     from claims.services.entities import EntityCount
 
 Record = dict[str, Any]
@@ -107,6 +107,29 @@ def editor_record(editor: Editor) -> Record:
         "role": editor.role,
         "added_by": editor.added_by,
         "created_at": timestamp(editor.created_at),
+    }
+
+
+def source_event_record(event: SourceEvent) -> Record:
+    return {
+        "id": event.id,
+        "field": event.field,
+        "old_value": event.old_value,
+        "new_value": event.new_value,
+        "editor": event.editor,
+        "note": event.note,
+        "created_at": timestamp(event.created_at),
+    }
+
+
+def editor_event_record(event: EditorEvent) -> Record:
+    return {
+        "id": event.id,
+        "name": event.name,
+        "old_role": event.old_role,
+        "role": event.role,
+        "by": event.by,
+        "created_at": timestamp(event.created_at),
     }
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import urlparse
 
-from claims.models import Status
 from claims.records import day, timestamp
 from claims.reports import STATUS_ORDER, SourceSummary, StatusReport, Verdict, scope_line
+from claims.vocabulary import Status
 
 # Distinct under the common colour-vision deficiencies, and each bar also carries its number.
 STATUS_COLOURS = {
@@ -22,6 +22,8 @@ STATUS_COLOURS = {
     Status.REFUTED.value: "#c0392b",
     Status.MIXED.value: "#7d4cdb",
     Status.UNVERIFIABLE.value: "#2f6fb5",
+    Status.DISMISSED.value: "#b7bcc4",
+    Status.MERGED.value: "#5b6270",
 }
 CHART_WIDTH = 600
 BAR_HEIGHT = 26

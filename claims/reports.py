@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from claims.models import VERDICTS, Status
 from claims.records import as_utc, day, timestamp
+from claims.vocabulary import OPEN_STATUSES, SET_ASIDE, VERDICTS, Status
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -107,8 +107,19 @@ class StatusReport:
         return sum(self.counts.get(status.value, 0) for status in VERDICTS)
 
     @property
+    def set_aside(self) -> int:
+        """Dismissed and merged claims: counted apart, and not in the share resolved."""
+        return sum(self.counts.get(status.value, 0) for status in SET_ASIDE)
+
+    @property
     def resolved_share(self) -> float:
-        return self.resolved / self.total if self.total else 0.0
+        """Verdicts among the claims worth checking (dismissed and merged ones left out)."""
+        checkable = self.total - self.set_aside
+        return self.resolved / checkable if checkable else 0.0
+
+
+def _aside(report: StatusReport) -> str:
+    return f"; {report.set_aside} set aside (dismissed or merged)" if report.set_aside else ""
 
 
 def _label(status: str) -> str:
@@ -126,6 +137,7 @@ def to_json(report: StatusReport) -> str:
         "total": report.total,
         "resolved": report.resolved,
         "resolved_share": round(report.resolved_share, 4),
+        "set_aside": report.set_aside,
         "by_status": report.counts,
         "published": len(report.published_verdicts),
         "drafts": len(report.draft_verdicts),
@@ -215,7 +227,7 @@ def to_markdown(report: StatusReport) -> str:
         "# Claims status report",
         "",
         f"Generated {timestamp(report.generated_at)}. {scope_line(report)}: "
-        f"{report.total} claims, {report.resolved} resolved ({report.resolved_share:.0%}).",
+        f"{report.total} claims, {report.resolved} resolved ({report.resolved_share:.0%}){_aside(report)}.",
         "",
         "| Status | Claims |",
         "|---|---:|",
@@ -273,7 +285,8 @@ def to_rich(report: StatusReport) -> RenderableType:
     from rich.text import Text
 
     headline = Text(
-        f"{report.resolved} of {report.total} claims resolved ({report.resolved_share:.0%}). {scope_line(report)}.",
+        f"{report.resolved} of {report.total - report.set_aside} claims resolved ({report.resolved_share:.0%})"
+        f"{_aside(report)}. {scope_line(report)}.",
         style="bold",
     )
     summary = Table(title="Claims by status")
@@ -287,13 +300,14 @@ def to_rich(report: StatusReport) -> RenderableType:
         sources.add_column(heading, justify="right" if heading in ("#", "Claims", "Open", "Resolved") else "left")
     for source in report.sources:
         resolved = sum(source.counts[status.value] for status in VERDICTS)
+        still_open = sum(source.counts[status.value] for status in OPEN_STATUSES)
         sources.add_row(
             str(source.id),
             escape(source.title or ""),
             escape(source.outlet or ""),
             day(source.published) or "",
             str(source.total),
-            str(source.total - resolved),
+            str(still_open),
             str(resolved),
         )
 

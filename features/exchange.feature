@@ -26,8 +26,8 @@ Feature: Trading claims with the desk's spreadsheet
     And the claim about "Cruise" is in_review
     And the claim about "Baidu" is unverified
     And the claim about "Hyundai" has 2 pieces of evidence
-    And the claim about "Zoox" has 4 history events
-    And the claim about "Hyundai" has 4 history events
+    And the claim about "Zoox" has 5 history events
+    And the claim about "Hyundai" has 6 history events
     And the claim about "Baidu" has 1 history events
     And every claim's history gives its current state
 
@@ -43,7 +43,8 @@ Feature: Trading claims with the desk's spreadsheet
       | kind           | from_status | to_status  | editor | note                    |
       | created        |             | unverified | bo     | imported from desk.csv  |
       | evidence_added |             |            | bo     |                         |
-      | status_changed | unverified  | confirmed  | bo     | Amazon press release    |
+      | status_changed | unverified  | in_review  | bo     |                         |
+      | status_changed | in_review   | confirmed  | bo     | Amazon press release    |
       | approved       | confirmed   | confirmed  | cy     |                         |
     And the claim about "Zoox" was given its verdict at "2024-03-01T09:30:00+00:00" and published by "cy"
     And the claim about "Zoox" comes from source 1 with claimant "Tech Desk"
@@ -59,10 +60,14 @@ Feature: Trading claims with the desk's spreadsheet
     When I run "claims report --format json"
     Then the report's recent activity reads, newest first:
       | text                         | kind           | to_status  |
+      | Microsoft invested in Cruise | approved       | refuted    |
       | Microsoft invested in Cruise | status_changed | refuted    |
+      | Microsoft invested in Cruise | status_changed | in_review  |
       | Microsoft invested in Cruise | evidence_added |            |
       | Microsoft invested in Cruise | created        | unverified |
+      | Amazon acquired Zoox         | approved       | confirmed  |
       | Amazon acquired Zoox         | status_changed | confirmed  |
+      | Amazon acquired Zoox         | status_changed | in_review  |
       | Amazon acquired Zoox         | evidence_added |            |
       | Amazon acquired Zoox         | evidence_added |            |
       | Amazon acquired Zoox         | created        | unverified |
@@ -100,8 +105,8 @@ Feature: Trading claims with the desk's spreadsheet
     Examples:
       | bad row                                                  | message                                                  |
       | Microsoft invested in Cruise,finished,,,,,,              | row 2, status: unknown status 'finished'                 |
-      | Microsoft invested in Cruise,confirmed,,,,,,             | row 2, evidence_url: confirmed needs at least one evidence URL |
-      | Microsoft invested in Cruise,unverifiable,,,,,,          | row 2, note: unverifiable needs a note saying why        |
+      | Microsoft invested in Cruise,confirmed,,,,,,             | has no evidence: confirmed needs at least one evidence URL |
+      | Microsoft invested in Cruise,unverifiable,,,,,,          | unverifiable needs a --note saying why                   |
       | ,unverified,,,,,,                                        | row 2, text: the claim text is empty                     |
       | Microsoft invested in Cruise,,,,2021-02-30,Deals,,       | row 2, source_published: date '2021-02-30' is not a date |
       | Microsoft invested in Cruise,refuted,https://e.org/x,,,,last week, | row 2, verdict_at: 'last week' is not a date   |
@@ -249,8 +254,8 @@ Feature: Trading claims with the desk's spreadsheet
       | bob      | refuted    | https://e.example/2    | zed    | nobody        | row 1, editor: zed is not on the desk's editor list                                 |
       | bob      | refuted    | https://e.example/2    | bob    | nobody        | row 1, signed_off_by: nobody is not on the desk's editor list                       |
       | bob      | refuted    | https://e.example/2    |        | bob           | row 1, signed_off_by: bob gave the verdict: a second editor must sign it off        |
-      | bob      | refuted    | https://e.example/2    | bob    | rita          | row 1, signed_off_by: rita is a reporter: signing off a verdict needs an editor or a chief |
-      | ann      | refuted    | https://e.example/2    | rita   | bob           | row 1, editor: rita is a reporter: making a claim refuted needs an editor or a chief |
+      | bob      | refuted    | https://e.example/2    | bob    | rita          | row 1, signed_off_by: rita is a reporter: approving a verdict needs an editor or a chief |
+      | ann      | refuted    | https://e.example/2    | rita   | bob           | row 1, editor: rita is a reporter: changing a claim's status needs an editor or a chief |
       | bob      | refuted    | https://e.example/2    | cy     | ann           | row 1: bob is an editor: importing cy's work needs a chief                          |
       | bob      | refuted    | https://e.example/2    | bob    | cy            | row 1: bob is an editor: importing cy's work needs a chief                          |
       | rita     | unverified |                        | bob    |               | row 1: rita is a reporter: importing bob's work needs a chief                       |

@@ -29,7 +29,7 @@ Feature: Finding claims
     Given the seed article is imported
     When I run "claims list --entity zoox --format json"
     Then every listed claim mentions "Zoox"
-    And 1 claims are listed
+    And 2 claims are listed
     When I run "claims list --entity % --format json"
     Then 0 claims are listed
     When I run "claims list --entity Zo_x --format json"

@@ -15,7 +15,7 @@ Feature: Working a claim from first read to verdict
     When I run "claims confirm [Zoox] --note 'Amazon press release, June 2020'"
     Then the command succeeds
     And the claim about "Zoox" is confirmed
-    And the claim about "Zoox" has 4 history events
+    And the claim about "Zoox" has 5 history events
 
   Scenario: Confirm with the evidence given on the spot
     Given a claim "Microsoft invested in Cruise" in review
@@ -64,7 +64,7 @@ Feature: Working a claim from first read to verdict
     Then the command fails with "needs a --note"
     When I run "claims reopen [Zoox] --note 'The deal was renegotiated'"
     Then the claim about "Zoox" is in_review
-    And the claim about "Zoox" has 5 history events
+    And the claim about "Zoox" has 6 history events
 
   Scenario: A verdict is not overwritten by another verdict
     Given a claim "Amazon acquired the startup Zoox" in review
@@ -77,7 +77,7 @@ Feature: Working a claim from first read to verdict
   Scenario: Only a verdict can be reopened
     Given a claim "Amazon acquired the startup Zoox"
     When I run "claims reopen [Zoox] --note 'why not'"
-    Then the command fails with "only a verdict can be reopened"
+    Then the command fails with "only a verdict, a dismissed or a merged claim can be reopened"
 
   Scenario: Every change records who made it
     Given a claim "Amazon acquired the startup Zoox"

@@ -26,10 +26,11 @@ if TYPE_CHECKING:
 CLAIM_COLUMNS = [
     "id", "text", "status", "kind", "source_id", "claimant", "sentence", "start", "end", "score", "entities",
     "created_at", "updated_at", "version", "assignee", "published", "draft", "signed_off_by", "signed_off_at",
+    "merged_into",
 ]  # fmt: skip
 HISTORY_COLUMNS = [
     "id", "claim_id", "kind", "from_status", "to_status", "editor", "note", "evidence_id", "old_text", "new_text",
-    "assignee", "created_at",
+    "assignee", "field", "claimant", "claim_kind", "merged_into", "factcheck_id", "undoes", "created_at",
 ]  # fmt: skip
 
 ClaimId = Annotated[int, typer.Argument(help="The claim's number, as `claims list` shows it.", min=1)]
@@ -140,6 +141,7 @@ def _print_claim(record: Record) -> None:
         ("Claim", record["text"]),
         ("Status", _status_label(record)),
         ("Signed off", f"{record['signed_off_by']} at {record['signed_off_at']}" if record["signed_off_by"] else None),
+        ("Merged into", f"claim {record['merged_into']}" if record["merged_into"] else None),
         ("Assignee", record["assignee"]),
         ("Version", record["version"]),
         ("Kind", _kind_label(record["kind"])),
@@ -162,7 +164,14 @@ def _print_claim(record: Record) -> None:
             "Evidence",
             ["#", "Stance", "URL", "Quote", "By", "When"],
             (
-                (e["id"], e["stance"], e["url"], e["quote"], e["editor"], short_time(e["created_at"]))
+                (
+                    e["id"],
+                    f"withdrawn ({e['stance']})" if e["withdrawn_at"] else e["stance"],
+                    e["url"],
+                    e["quote"],
+                    e["editor"],
+                    short_time(e["created_at"]),
+                )
                 for e in record["evidence"]
             ),
         )
@@ -183,13 +192,22 @@ def _history_row(event: Record) -> tuple[str | None, ...]:
 
 
 def _what_happened(event: Record) -> str:
-    if event["kind"] == "assigned":
-        return f"assigned to {event['assignee']}"
-    if event["kind"] == "unassigned":
-        return f"unassigned from {event['assignee']}"
-    if event["kind"] == "edited":
-        return f"edited, was: {event['old_text']}"
-    return str(event["kind"]).replace("_", " ")
+    kind = event["kind"]
+    if kind == "assigned":
+        what = f"assigned to {event['assignee']}"
+    elif kind == "unassigned":
+        what = f"unassigned from {event['assignee']}"
+    elif kind == "edited":
+        what = f"{event['field'] or 'text'} edited, was: {event['old_text']}"
+    elif kind in ("evidence_added", "evidence_withdrawn"):
+        what = f"{kind.replace('_', ' ')} ({event['evidence_id']})"
+    elif kind in ("linked", "unlinked"):
+        what = f"{kind} to fact-check {event['factcheck_id']}"
+    elif event["to_status"] == "merged":
+        what = f"merged into claim {event['merged_into']}"
+    else:
+        what = str(kind).replace("_", " ")
+    return f"{what}, undoing event {event['undoes']}" if event["undoes"] else what
 
 
 def history(ctx: typer.Context, claim_id: ClaimId, output_format: FormatOption = ListFormat.table) -> None:

@@ -81,3 +81,45 @@ def set_role(
     with context.session(write=True) as session:
         editor = change_role(session, name=name, role=wanted, by=context.editor)
     say(f"{editor.name} is now {editor.role}.")
+
+
+@editor_app.command("remove")
+def remove(ctx: typer.Context, name: NameArgument) -> None:
+    """Take an editor off the desk (chiefs only): their past work stays, they can do nothing new.
+    The desk always keeps at least one chief.
+
+    Example: claims editor remove bo
+    """
+    from claims.services.editors import remove_editor
+
+    context = app_context(ctx)
+    with context.session(write=True) as session:
+        editor = remove_editor(session, name=name, by=context.editor)
+    say(f"Removed {editor.name} from the desk; their past work stays theirs.")
+
+
+@editor_app.command("history")
+def history(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None, typer.Argument(help="Only this editor (default: everyone).", show_default=False)
+    ] = None,
+    output_format: FormatOption = ListFormat.table,
+) -> None:
+    """Every change to the desk's editor list: who was added, given another role, or removed, by whom.
+
+    Example: claims editor history bo
+    """
+    from claims.records import editor_event_record
+    from claims.services.editors import editor_history
+
+    with app_context(ctx).session() as session:
+        records = [editor_event_record(event) for event in editor_history(session, name=name)]
+    print_records(
+        records,
+        output_format,
+        columns=["id", "name", "old_role", "role", "by", "created_at"],
+        title="Editor list history",
+        headings=["When", "Editor", "Was", "Now", "By"],
+        row=lambda r: (short_time(r["created_at"]), r["name"], r["old_role"] or "", r["role"] or "removed", r["by"]),
+    )

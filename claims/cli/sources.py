@@ -7,7 +7,17 @@ from typing import Annotated
 import typer
 
 from claims.cli.context import app_context
-from claims.cli.output import FormatOption, ListFormat, plural, print_csv, print_json, print_records, print_table, say
+from claims.cli.output import (
+    FormatOption,
+    ListFormat,
+    plural,
+    print_csv,
+    print_json,
+    print_records,
+    print_table,
+    say,
+    short_time,
+)
 
 source_app = typer.Typer(help="Import and inspect sources (articles).", no_args_is_help=True)
 
@@ -119,14 +129,15 @@ def show(
 
     Example: claims source show 1
     """
-    from claims.records import claim_record, source_record
-    from claims.services.sources import claims_by_status, get_source
+    from claims.records import claim_record, source_event_record, source_record
+    from claims.services.sources import claims_by_status, get_source, source_history
 
     with app_context(ctx).session() as session:
         source = get_source(session, source_id=source_id)
         record = source_record(source) | {
             "by_status": claims_by_status(source),
             "claims": [claim_record(claim) for claim in source.claims],
+            "history": [source_event_record(event) for event in source_history(session, source_id=source_id)],
         }
     if output_format is ListFormat.json:
         print_json(record)
@@ -153,3 +164,44 @@ def show(
         ["#", "Status", "Kind", "Claim", "Claimant"],
         ((c["id"], c["status"], c["kind"], c["text"], c["claimant"]) for c in record["claims"]),
     )
+    if record["history"]:
+        print_table(
+            "Corrections",
+            ["When", "Editor", "Field", "Was", "Now", "Note"],
+            (
+                (short_time(e["created_at"]), e["editor"], e["field"], e["old_value"], e["new_value"], e["note"])
+                for e in record["history"]
+            ),
+        )
+
+
+@source_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    source_id: Annotated[int, typer.Argument(help="The source's number, as `claims source list` shows it.", min=1)],
+    title: Annotated[str | None, typer.Option("--title", help="The corrected title.")] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="The corrected outlet.")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="The corrected address.")] = None,
+    published: Annotated[str | None, typer.Option("--published", help="The corrected date, YYYY-MM-DD.")] = None,
+    author: Annotated[str | None, typer.Option("--author", help="The corrected author.")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", help="Why: kept in the source's history.")] = None,
+) -> None:
+    """Correct a source's details; each change is kept in its history (`claims source show`).
+    An empty value ("") clears a detail.
+
+    Example: claims source edit 1 --published 2021-01-21 --note "The article is dated the 21st"
+    """
+    from claims.services.sources import edit_source
+
+    given = {"title": title, "outlet": outlet, "url": url, "published": published, "author": author}
+    context = app_context(ctx)
+    with context.session(write=True) as session:
+        source, events = edit_source(
+            session,
+            source_id=source_id,
+            changes={name: value for name, value in given.items() if value is not None},
+            editor=context.editor,
+            note=note,
+        )
+        changed = ", ".join(f"{event.field} {event.new_value or '(none)'}" for event in events)
+    say(f"Source {source.id} corrected: {changed}.")

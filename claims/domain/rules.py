@@ -40,6 +40,7 @@ NEEDS_NOTE = frozenset({Status.UNVERIFIABLE, Status.DISMISSED})
 NEEDED = {Role.REPORTER: "a reporter, editor or chief", Role.EDITOR: "an editor or a chief", Role.CHIEF: "a chief"}
 # The note on the approval a lone editor's verdict carries: they publish it by giving it.
 PUBLISHED_ON_GIVING = "published as given: the desk keeps no editor list"
+KIND_VALUES = [kind.value for kind in ClaimKind]
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,6 +382,8 @@ def _edit(state: ClaimState, command: Edit, actor: Actor) -> Event:
     )
     if field is EditedField.TEXT and not command.value:
         raise InvalidInput("the claim text is empty")
+    if field is EditedField.KIND and command.value not in KIND_VALUES:
+        raise InvalidInput(f"unknown kind {command.value!r}; choose one of: {', '.join(KIND_VALUES)}")
     if command.value == old:
         raise RuleViolation(f"claim {state.id} already says that" if field is EditedField.TEXT
                             else f"claim {state.id}'s {field.value} is already {old}")  # fmt: skip

@@ -29,6 +29,8 @@ def list_claims(
     query = select(Claim).options(selectinload(Claim.entity_links).selectinload(ClaimEntity.entity)).order_by(Claim.id)
     if wanted := [status.value for status in statuses]:
         query = query.where(Claim.status.in_(wanted))
+    else:  # a merged claim lives on in the claim it was merged into
+        query = query.where(Claim.status != Status.MERGED.value)
     if wanted_kinds := [kind.value for kind in kinds]:
         query = query.where(Claim.kind.in_(wanted_kinds))
     if source_id is not None:

@@ -248,6 +248,9 @@ def import_claims(
         if not editor_checked and any(row.status is not Status.UNVERIFIED for row in chunk):
             authorize(session, editor, Role.EDITOR, doing="importing claims with a status or verdict")
             editor_checked = True
+        # The rows' own names are checked first (by the rules, as the writer goes): a file naming
+        # someone who may not do that work is wrong whoever imports it.
+        writer.write(chunk)
         if actors.registry and not chief_checked:
             for row in chunk:
                 if row.editor != editor or row.signed_off_by not in (None, editor):
@@ -258,7 +261,6 @@ def import_claims(
                         raise NotAllowed(f"row {row.number}: {error}") from None
                     chief_checked = True
                     break
-        writer.write(chunk)
         done += len(chunk)
         if on_progress is not None:
             on_progress(done)
@@ -369,11 +371,10 @@ class _BulkWriter:
                     start, end = place
                     sentence = article.article[start:end]
             claimant = row.claimant or (self.outlets[source_id] if source_id is not None else None)
+            # An unverified row's note is why the claim was added; any other row's, why it has its status.
+            created_note = (row.note if row.status is Status.UNVERIFIED else None) or self.created_note
             row = row._replace(claimant=claimant, note=row.note if row.status is not Status.UNVERIFIED else None)
             own_evidence = [next(evidence_ids) for _ in row.evidence]
-            created_note = (row.note if row.status is Status.UNVERIFIED else None) or self.created_note
-            if row.status is Status.UNVERIFIED and row.note:
-                created_note = row.note
             state, events = row_history(row, claim_id, own_evidence, self.actors, created_note=created_note)
             for evidence_id, (url, stance) in zip(own_evidence, row.evidence, strict=True):
                 evidence.append((evidence_id, claim_id, url, STANCE_VALUES[stance], None, row.editor, created_at))

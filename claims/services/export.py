@@ -34,7 +34,7 @@ LEFT OUTER JOIN claim_events AS status_event ON status_event.id = (
 )
 ORDER BY claims.id
 """
-EVIDENCE_QUERY = "SELECT claim_id, url, stance FROM evidence ORDER BY claim_id, id"
+EVIDENCE_QUERY = "SELECT claim_id, url, stance FROM evidence WHERE withdrawn_at IS NULL ORDER BY claim_id, id"
 
 
 def export_rows(connection: Connection) -> Generator[ExportRow, None, None]:
@@ -52,6 +52,7 @@ def export_rows(connection: Connection) -> Generator[ExportRow, None, None]:
             yield (
                 wording, claimant, kind, status, url, title, outlet, published_day[published], urls, stance, note, editor,
                 verdict_moment[changed_at], signed_off_by if signed_off_at is not None else None,
+                "yes" if signed_off_at is not None else "no",
             )  # fmt: skip
         else:
             yield (
@@ -67,6 +68,7 @@ def export_rows(connection: Connection) -> Generator[ExportRow, None, None]:
                 stance,
                 note,
                 editor,
+                None,
                 None,
                 None,
             )

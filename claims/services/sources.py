@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from claims.article import check_article, read_header
 from claims.domain.rules import AddNote
-from claims.errors import ConflictError, NotFound, RuleViolation
-from claims.models import Claim, ClaimEntity, Role, Source, Status
+from claims.errors import ConflictError, InvalidInput, NotFound, RuleViolation
+from claims.models import Claim, ClaimEntity, Role, Source, SourceEvent, Status
 from claims.services.changes import change_claim, create_claims
 from claims.services.common import check_url
 from claims.services.editors import acting_editor, authorize
@@ -325,3 +325,58 @@ def get_source(session: Session, *, source_id: int) -> Source:
 def claims_by_status(source: Source) -> dict[str, int]:
     counts = Counter(claim.status for claim in source.claims)
     return {status.value: counts.get(status.value, 0) for status in Status}
+
+
+# What of a source an editor may correct, and how each detail is read from what they type.
+SOURCE_DETAILS = ("title", "outlet", "url", "published", "author")
+
+
+def edit_source(
+    session: Session, *, source_id: int, changes: Mapping[str, str], editor: str, note: str | None = None
+) -> tuple[Source, list[SourceEvent]]:
+    """Correct a source's details (a wrong date flows into every ClaimReview of its claims); each
+    change is kept in the source's history. An empty value clears a detail."""
+    from claims.services.common import clean_note, parse_date
+
+    authorize(session, editor, Role.EDITOR, doing="correcting a source's details")
+    source = get_source(session, source_id=source_id)
+    if not changes:
+        raise InvalidInput("say what to correct: --title, --outlet, --url, --published or --author")
+    events = []
+    for name, given in changes.items():
+        value: object = given.strip() or None
+        if value is not None and name == "url":
+            value = check_url(str(value))
+        if value is not None and name == "published":
+            value = parse_date(str(value), field="--published")
+        current = getattr(source, name)
+        if current == value:
+            continue
+        if (
+            name == "url"
+            and value is not None
+            and session.scalar(
+                select(func.count()).select_from(Source).where(Source.url == value, Source.id != source.id)
+            )
+        ):
+            raise RuleViolation(f"another source already has the address {value}")
+        setattr(source, name, value)
+        event = SourceEvent(
+            source_id=source.id, field=name, old_value=_as_text(current), new_value=_as_text(value), editor=editor,
+            note=clean_note(note),
+        )  # fmt: skip
+        session.add(event)
+        events.append(event)
+    if not events:
+        raise RuleViolation(f"source {source.id} already says that")
+    session.flush()
+    return source, events
+
+
+def source_history(session: Session, *, source_id: int) -> Sequence[SourceEvent]:
+    get_source(session, source_id=source_id)
+    return session.scalars(select(SourceEvent).where(SourceEvent.source_id == source_id).order_by(SourceEvent.id)).all()
+
+
+def _as_text(value: object) -> str | None:
+    return value.isoformat() if isinstance(value, date) else (str(value) if value is not None else None)

@@ -58,7 +58,9 @@ class Desk:
         return json.loads(self.stdout)
 
     def claim_id(self, mention: str) -> int:
-        matches = [c for c in self.json("claims list") if mention.lower() in c["text"].lower()]
+        # `claims list` leaves merged claims out unless asked for them.
+        claims = self.json("claims list") + self.json("claims list --status merged")
+        matches = [c for c in claims if mention.lower() in c["text"].lower()]
         assert len(matches) == 1, f"expected one claim mentioning {mention!r}, found {[c['text'] for c in matches]}"
         return matches[0]["id"]
 
