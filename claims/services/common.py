@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, Select, Subquery, func, select
 from sqlalchemy.orm import Session
 
 from claims.errors import ConflictError, InvalidInput, NotFound
-from claims.models import Claim, ClaimEvent, ClaimKind, EntityLabel, EventKind, Stance, Status, utcnow
+from claims.models import Claim, ClaimEvent, ClaimKind, EntityLabel, Stance, Status
 from claims.vocabulary import STATUS_EVENTS
 
 Choice = TypeVar("Choice", bound=enum.Enum)
@@ -130,38 +130,6 @@ def check_url(url: str) -> str:
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise InvalidInput(f"not a web address: {url!r} (expected http:// or https://)")
     return url
-
-
-def record_event(
-    session: Session,
-    claim: Claim,
-    *,
-    kind: EventKind,
-    editor: str,
-    from_status: str | None = None,
-    to_status: str | None = None,
-    note: str | None = None,
-    evidence_id: int | None = None,
-    old_text: str | None = None,
-    new_text: str | None = None,
-    assignee: str | None = None,
-) -> ClaimEvent:
-    """Append to the claim's history and touch the claim, so its version moves with every change."""
-    event = ClaimEvent(
-        claim=claim,
-        kind=kind.value,
-        from_status=from_status,
-        to_status=to_status,
-        editor=editor,
-        note=note,
-        evidence_id=evidence_id,
-        old_text=old_text,
-        new_text=new_text,
-        assignee=assignee,
-    )
-    session.add(event)
-    claim.updated_at = utcnow()
-    return event
 
 
 def parse_date(value: str, *, field: str = "date") -> date:
