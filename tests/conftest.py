@@ -145,12 +145,36 @@ def postgres_template() -> Iterator[str]:
     _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.fixture(params=BACKENDS)
+# A scenario tagged @no_database (an editor looking at an article with `claims extract`, say) runs once,
+# not once per backend, and any command in it that opens a database fails, naming the tag.
+NO_DATABASE = "no database"
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test that takes a database runs on each backend, unless it names its own backends."""
+    if "backend" not in metafunc.fixturenames or "backend" in _parametrized_names(metafunc):
+        return
+    no_database = metafunc.definition.get_closest_marker("no_database") is not None
+    metafunc.parametrize("backend", [NO_DATABASE] if no_database else BACKENDS, indirect=True)
+
+
+def _parametrized_names(metafunc: pytest.Metafunc) -> set[str]:
+    names: set[str] = set()
+    for mark in metafunc.definition.iter_markers("parametrize"):
+        given = mark.args[0] if mark.args else mark.kwargs["argnames"]
+        names.update(given.replace(" ", "").split(",") if isinstance(given, str) else given)
+    return names
+
+
+@pytest.fixture
 def backend(request: pytest.FixtureRequest) -> str:
     return request.param
 
 
 def _migrated_database(backend: str, request: pytest.FixtureRequest, path: Path) -> Iterator[str]:
+    if backend == NO_DATABASE:
+        yield f"sqlite:///{path.parent / 'tagged-no_database' / path.name}"
+        return
     if backend == "sqlite":
         shutil.copy(request.getfixturevalue("sqlite_template"), path)
         yield f"sqlite:///{path}"

@@ -15,9 +15,8 @@ from typing import Any
 
 import pytest
 from pytest_bdd import given, parsers, then, when
-from typer.testing import CliRunner
 
-from claims.cli import app
+from tests.invoke import invoke
 
 SEED_ARTICLE = Path(__file__).resolve().parents[2] / "seeds" / "000_4553a5a73907e540.txt"
 
@@ -47,7 +46,7 @@ class Desk:
             "CLAIMS_DATABASE_URL": self.database_url, "CLAIMS_EDITOR": editor or self.editor, "COLUMNS": "200",
             **(env or {}),
         }  # fmt: skip
-        result = CliRunner().invoke(app, args[1:], input=stdin, env=env, catch_exceptions=True)
+        result = invoke(args[1:], input=stdin, env=env)
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise AssertionError(f"`{command}` crashed instead of reporting an error") from result.exception
         self.exit_code, self.stdout, self.stderr = result.exit_code, result.stdout, result.stderr
