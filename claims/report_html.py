@@ -10,9 +10,9 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import urlparse
 
-from claims.models import Status
-from claims.records import day, timestamp
+from claims.moments import day, timestamp
 from claims.reports import STATUS_ORDER, SourceSummary, StatusReport, Verdict, scope_line
+from claims.vocabulary import Status
 
 # Distinct under the common colour-vision deficiencies, and each bar also carries its number.
 STATUS_COLOURS = {

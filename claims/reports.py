@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from claims.models import VERDICTS, Status
-from claims.records import as_utc, day, timestamp
+from claims.moments import as_utc, day, timestamp
+from claims.vocabulary import VERDICTS, Status
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from claims.models import Claim, ClaimEntity, Entity, EntityLabel, Status
-
-
-@dataclass(frozen=True)
-class EntityCount:
-    name: str
-    label: str
-    claims: int
-    by_status: dict[str, int]  # every status, zero included, in workflow order
+from claims.records import EntityCount
 
 
 def entity_counts(session: Session, *, label: EntityLabel | None = None) -> list[EntityCount]:
