@@ -163,9 +163,8 @@ class _Clones:
         return name
 
     def take(self) -> str:
-        name = self._next.result()
-        self._next = self._thread.submit(self._clone)
-        return name
+        ready, self._next = self._next, self._thread.submit(self._clone)
+        return ready.result()
 
     def drop(self, name: str) -> None:
         self._drops.append(self._thread.submit(_admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -186,7 +185,7 @@ def postgres_clones(postgres_template: str) -> Iterator[_Clones]:
 
 # A scenario tagged @no_database (an editor looking at an article with `claims extract`, say) runs once,
 # not once per backend, and any command in it that opens a database fails, naming the tag.
-NO_DATABASE = "no database"
+NO_DATABASE = "no_database"
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
