@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from claims.config import ReviewSettings
-from claims.models import Status
+from claims.vocabulary import Status
 
 SCHEMA_ORG = "https://schema.org"
 SLUG_LENGTH = 60

@@ -11,12 +11,10 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from claims.errors import InvalidInput
-
-if TYPE_CHECKING:
-    from claims.models import Status
+from claims.vocabulary import VERDICTS, Status
 
 DEFAULT_CONFIG_PATH = Path("claims.toml")
 # Placeholders a review URL template may use.
@@ -73,8 +71,6 @@ def setting(config: dict[str, Any], name: str) -> Any:
 def review_settings(path: Path | None = None) -> ReviewSettings:
     """What ClaimReview export needs from the settings file, checked; an error names the file when
     there is none, else the first setting that is missing or wrong."""
-    from claims.models import VERDICTS, Status
-
     config = load_config(path, required=True)
     path = path if path is not None else DEFAULT_CONFIG_PATH
 

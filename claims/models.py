@@ -27,7 +27,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
 # Re-exported, so that services find the whole vocabulary in one place.
-from claims.records import as_utc
+from claims.moments import as_utc
 from claims.vocabulary import OPEN_STATUSES as OPEN_STATUSES
 from claims.vocabulary import VERDICTS as VERDICTS
 from claims.vocabulary import ClaimKind as ClaimKind

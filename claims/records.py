@@ -6,29 +6,26 @@ so add keys freely but never rename or remove one.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from claims.moments import day, timestamp
 
 if TYPE_CHECKING:
     from claims.extract import Candidate
     from claims.models import Claim, ClaimEvent, Editor, EditorEvent, Evidence, Source, SourceEvent
-    from claims.services.entities import EntityCount
 
 Record = dict[str, Any]
 
 
-def as_utc(moment: datetime) -> datetime:
-    """A moment as the database gave it, in UTC: SQLite keeps UTC without saying so, and a
-    PostgreSQL session answers in its own zone (the server's, or PGTZ's)."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+@dataclass(frozen=True)
+class EntityCount:
+    """An entity the desk's claims name, with how many claims name it (`claims entities`)."""
 
-
-def timestamp(value: datetime | None) -> str | None:
-    return as_utc(value).isoformat(timespec="seconds") if value is not None else None
-
-
-def day(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None
+    name: str
+    label: str
+    claims: int
+    by_status: dict[str, int]  # every status, zero included, in workflow order
 
 
 def claim_record(claim: Claim) -> Record:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import urlparse
 
-from claims.records import day, timestamp
+from claims.moments import day, timestamp
 from claims.reports import STATUS_ORDER, SourceSummary, StatusReport, Verdict, scope_line
 from claims.vocabulary import Status
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from claims.records import as_utc, day, timestamp
+from claims.moments import as_utc, day, timestamp
 from claims.vocabulary import OPEN_STATUSES, SET_ASIDE, VERDICTS, Status
 
 if TYPE_CHECKING:

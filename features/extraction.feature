@@ -14,6 +14,7 @@ Feature: Claim detection an editor can trust
       In our view, the deal is a smart move.
       """
 
+  @no_database
   Scenario: Each claim comes with its kind, claimant, entities and reasons
     When I run "claims extract sina.txt --format json"
     Then the command succeeds
@@ -25,6 +26,7 @@ Feature: Claim detection an editor can trust
     And it was kept for "hedge: will"
     And the claim "Weibo launched a video service on January 22, 2021" names "2021-01-22" (date)
 
+  @no_database
   Scenario: One statement per claim, in the article's own words
     When I run "claims extract sina.txt --format json"
     Then the claims include "Weibo launched a video service on January 22, 2021"
@@ -33,6 +35,7 @@ Feature: Claim detection an editor can trust
     And the claims include "Tencent bought a 5% stake in Kuaishou for $2bn"
     And every claim's sentence stands word for word at its offsets in "sina.txt"
 
+  @no_database
   Scenario: The table shows why each claim was kept
     When I run "claims extract sina.txt"
     Then the command succeeds
@@ -93,6 +96,7 @@ Feature: Claim detection an editor can trust
     When I run "claims entities --label planet"
     Then the command fails with "unknown entity label 'planet'"
 
+  @no_database
   Scenario: Scoring sentences one per line, as the detector is measured
     When I score these lines:
       """

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from claims.models import Claim, ClaimEntity, Entity, EntityLabel, Status
+from claims.models import Claim, ClaimEntity, Entity
+from claims.records import EntityCount
+from claims.vocabulary import EntityLabel, Status
 
 
 def entities_for(session: Session, keys: set[tuple[str, str]]) -> dict[tuple[str, str], Entity]:
@@ -36,14 +36,6 @@ def link_entities(session: Session, claim: Claim) -> None:
     with session.no_autoflush:
         entities = entities_for(session, set(found))
         claim.entity_links = [ClaimEntity(entity=entities[key]) for key in found]
-
-
-@dataclass(frozen=True)
-class EntityCount:
-    name: str
-    label: str
-    claims: int
-    by_status: dict[str, int]  # every status, zero included, in workflow order
 
 
 def entity_counts(session: Session, *, label: EntityLabel | None = None) -> list[EntityCount]:

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, Date, DateTime
 
 from claims.exchange import ExportRow
-from claims.records import day, timestamp
+from claims.moments import day, timestamp
 from claims.vocabulary import STATUS_EVENTS, VERDICTS
 
 _STATUS_EVENT_KINDS = ", ".join(f"'{kind}'" for kind in STATUS_EVENTS)

@@ -15,15 +15,14 @@ from typing import Any
 
 import pytest
 from pytest_bdd import given, parsers, then, when
-from typer.testing import CliRunner
 
-from claims.cli import app
+from tests.invoke import invoke
 
 SEED_ARTICLE = Path(__file__).resolve().parents[2] / "seeds" / "000_4553a5a73907e540.txt"
 
 
 @dataclass
-class Desk:
+class Terminal:
     """One editor's terminal: the database it points at, who is typing, and the last command's result."""
 
     database_url: str
@@ -47,7 +46,7 @@ class Desk:
             "CLAIMS_DATABASE_URL": self.database_url, "CLAIMS_EDITOR": editor or self.editor, "COLUMNS": "200",
             **(env or {}),
         }  # fmt: skip
-        result = CliRunner().invoke(app, args[1:], input=stdin, env=env, catch_exceptions=True)
+        result = invoke(args[1:], input=stdin, env=env)
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise AssertionError(f"`{command}` crashed instead of reporting an error") from result.exception
         self.exit_code, self.stdout, self.stderr = result.exit_code, result.stdout, result.stderr
@@ -69,172 +68,172 @@ class Desk:
 
 
 @pytest.fixture
-def desk(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Desk:
+def terminal(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Terminal:
     monkeypatch.chdir(tmp_path)
-    return Desk(database_url=database_url, workdir=tmp_path)
+    return Terminal(database_url=database_url, workdir=tmp_path)
 
 
 @pytest.fixture(autouse=True)
-def _every_scenario_has_a_database(desk: Desk) -> None:
+def _every_scenario_has_a_database(terminal: Terminal) -> None:
     """Autouse, so that pytest parametrizes every scenario over SQLite and PostgreSQL."""
 
 
 @given("a claims database with no claims")
-def no_claims(desk: Desk) -> None:
-    assert desk.json("claims list") == []
+def no_claims(terminal: Terminal) -> None:
+    assert terminal.json("claims list") == []
 
 
 @given(parsers.parse('I am editor "{name}"'))
-def i_am(desk: Desk, name: str) -> None:
-    desk.editor = name
+def i_am(terminal: Terminal, name: str) -> None:
+    terminal.editor = name
 
 
 @given("the seed article is imported")
-def seed_imported(desk: Desk) -> None:
-    desk.run(
+def seed_imported(terminal: Terminal) -> None:
+    terminal.run(
         f'claims source add "{SEED_ARTICLE}" --title "Tencent teams up with Geely" --outlet "Tech Desk" '
         "--url https://example.org/tencent-geely"
     )
-    assert desk.exit_code == 0, desk.stderr
+    assert terminal.exit_code == 0, terminal.stderr
 
 
 @given(parsers.parse('a claim "{text}"'))
-def a_claim(desk: Desk, text: str) -> None:
-    desk.run(f"claims add {shlex.quote(text)}")
-    assert desk.exit_code == 0, desk.stderr
+def a_claim(terminal: Terminal, text: str) -> None:
+    terminal.run(f"claims add {shlex.quote(text)}")
+    assert terminal.exit_code == 0, terminal.stderr
 
 
 @given(parsers.parse('a claim "{text}" in review'))
-def a_claim_in_review(desk: Desk, text: str) -> None:
-    a_claim(desk, text)
-    desk.run(f"claims review {desk.claim_id(text)}")
-    assert desk.exit_code == 0, desk.stderr
+def a_claim_in_review(terminal: Terminal, text: str) -> None:
+    a_claim(terminal, text)
+    terminal.run(f"claims review {terminal.claim_id(text)}")
+    assert terminal.exit_code == 0, terminal.stderr
 
 
 @given(parsers.parse('a file "{name}" containing:'))
-def a_file(desk: Desk, name: str, docstring: str) -> None:
-    (desk.workdir / name).write_text(docstring + "\n", encoding="utf-8")
+def a_file(terminal: Terminal, name: str, docstring: str) -> None:
+    (terminal.workdir / name).write_text(docstring + "\n", encoding="utf-8")
 
 
 @given(parsers.parse('a file "{name}" holding "{content}"'))
-def a_file_holding(desk: Desk, name: str, content: str) -> None:
+def a_file_holding(terminal: Terminal, name: str, content: str) -> None:
     """A one-line way to write a small file: \\n and \\t stand for a new line and a tab."""
-    (desk.workdir / name).write_text(content.replace("\\n", "\n").replace("\\t", "\t") + "\n", encoding="utf-8")
+    (terminal.workdir / name).write_text(content.replace("\\n", "\n").replace("\\t", "\t") + "\n", encoding="utf-8")
 
 
 @given(parsers.parse('a source "{title}" from "{outlet}" published {published} at "{url}"'))
-def a_source(desk: Desk, title: str, outlet: str, published: str, url: str) -> None:
+def a_source(terminal: Terminal, title: str, outlet: str, published: str, url: str) -> None:
     """A source stored as it is, without looking for claims in it."""
-    path = desk.workdir / f"source-{len(list(desk.workdir.glob('source-*.txt'))) + 1}.txt"
+    path = terminal.workdir / f"source-{len(list(terminal.workdir.glob('source-*.txt'))) + 1}.txt"
     path.write_text(f"{title}. A story by {outlet}.\n", encoding="utf-8")
-    desk.run(
+    terminal.run(
         f"claims source add {shlex.quote(str(path))} --no-extract --title {shlex.quote(title)} "
         f"--outlet {shlex.quote(outlet)} --published {published} --url {shlex.quote(url)}"
     )
-    assert desk.exit_code == 0, desk.stderr
+    assert terminal.exit_code == 0, terminal.stderr
 
 
 @when(parsers.parse('I run "{command}"'))
-def i_run(desk: Desk, command: str) -> None:
-    desk.run(command)
+def i_run(terminal: Terminal, command: str) -> None:
+    terminal.run(command)
 
 
 @given(parsers.parse('I ran "{command}"'))
-def i_ran(desk: Desk, command: str) -> None:
-    desk.run(command)
-    assert desk.exit_code == 0, f"`{command}` failed: {desk.stderr}"
+def i_ran(terminal: Terminal, command: str) -> None:
+    terminal.run(command)
+    assert terminal.exit_code == 0, f"`{command}` failed: {terminal.stderr}"
 
 
 @when(parsers.parse('I run "{command}" as "{editor}"'))
 @given(parsers.parse('editor "{editor}" ran "{command}"'))
-def i_run_as(desk: Desk, command: str, editor: str) -> None:
-    desk.run(command, editor=editor)
+def i_run_as(terminal: Terminal, command: str, editor: str) -> None:
+    terminal.run(command, editor=editor)
 
 
 @then("the command succeeds")
-def succeeds(desk: Desk) -> None:
-    assert desk.exit_code == 0, f"exit {desk.exit_code}: {desk.stderr}"
+def succeeds(terminal: Terminal) -> None:
+    assert terminal.exit_code == 0, f"exit {terminal.exit_code}: {terminal.stderr}"
 
 
 @then(parsers.parse('the command fails with "{message}"'))
-def fails_with(desk: Desk, message: str) -> None:
-    assert desk.exit_code == 1, f"expected exit 1, got {desk.exit_code}; stdout: {desk.stdout}"
-    lines = desk.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: "), f"expected one error line, got: {desk.stderr!r}"
+def fails_with(terminal: Terminal, message: str) -> None:
+    assert terminal.exit_code == 1, f"expected exit 1, got {terminal.exit_code}; stdout: {terminal.stdout}"
+    lines = terminal.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), f"expected one error line, got: {terminal.stderr!r}"
     assert message in lines[0], f"{message!r} not in {lines[0]!r}"
-    assert "Traceback" not in desk.stderr + desk.stdout
+    assert "Traceback" not in terminal.stderr + terminal.stdout
 
 
 @then(parsers.parse('the command is refused as a usage mistake mentioning "{message}"'))
-def usage_mistake(desk: Desk, message: str) -> None:
-    assert desk.exit_code == 2, f"expected exit 2, got {desk.exit_code}"
-    lines = desk.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: "), f"expected one error line, got: {desk.stderr!r}"
+def usage_mistake(terminal: Terminal, message: str) -> None:
+    assert terminal.exit_code == 2, f"expected exit 2, got {terminal.exit_code}"
+    lines = terminal.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), f"expected one error line, got: {terminal.stderr!r}"
     assert message in lines[0] and "--help" in lines[0], lines[0]
 
 
 @then(parsers.parse('the output says "{text}"'))
-def output_says(desk: Desk, text: str) -> None:
-    assert text in desk.stdout, f"{text!r} not in:\n{desk.stdout}"
+def output_says(terminal: Terminal, text: str) -> None:
+    assert text in terminal.stdout, f"{text!r} not in:\n{terminal.stdout}"
 
 
 @then(parsers.parse('the output does not say "{text}"'))
-def output_does_not_say(desk: Desk, text: str) -> None:
-    assert text not in desk.stdout, f"{text!r} unexpectedly in:\n{desk.stdout}"
+def output_does_not_say(terminal: Terminal, text: str) -> None:
+    assert text not in terminal.stdout, f"{text!r} unexpectedly in:\n{terminal.stdout}"
 
 
 @then(parsers.parse('the claim about "{mention}" is attributed to "{claimant}"'))
-def attributed_to(desk: Desk, mention: str, claimant: str) -> None:
-    claims = [c for c in desk.json("claims list") if mention in c["text"]]
+def attributed_to(terminal: Terminal, mention: str, claimant: str) -> None:
+    claims = [c for c in terminal.json("claims list") if mention in c["text"]]
     assert claims and all(c["claimant"] == claimant for c in claims), claims
 
 
-def listed(desk: Desk) -> list[dict]:  # type: ignore[type-arg]
-    assert desk.exit_code == 0, desk.stderr
-    return json.loads(desk.stdout)
+def listed(terminal: Terminal) -> list[dict]:  # type: ignore[type-arg]
+    assert terminal.exit_code == 0, terminal.stderr
+    return json.loads(terminal.stdout)
 
 
 @then(parsers.parse('the listed claims are "{text}"'))
-def listed_claims_are(desk: Desk, text: str) -> None:
-    assert [claim["text"] for claim in listed(desk)] == [text]
+def listed_claims_are(terminal: Terminal, text: str) -> None:
+    assert [claim["text"] for claim in listed(terminal)] == [text]
 
 
 @then(parsers.parse("{count:d} claims are listed"))
-def count_listed(desk: Desk, count: int) -> None:
-    assert len(listed(desk)) == count
+def count_listed(terminal: Terminal, count: int) -> None:
+    assert len(listed(terminal)) == count
 
 
 @then(parsers.parse('every listed claim mentions "{name}"'))
-def all_mention(desk: Desk, name: str) -> None:
-    for claim in listed(desk):
+def all_mention(terminal: Terminal, name: str) -> None:
+    for claim in listed(terminal):
         assert name in [entity["name"] for entity in claim["entities"]], claim
 
 
 @then(parsers.re(r'the claim about "(?P<mention>[^"]+)" is (?P<status>\w+)$'))
-def claim_status(desk: Desk, mention: str, status: str) -> None:
-    claim = desk.json(f"claims show {desk.claim_id(mention)}")
+def claim_status(terminal: Terminal, mention: str, status: str) -> None:
+    claim = terminal.json(f"claims show {terminal.claim_id(mention)}")
     assert claim["status"] == status, f"claim is {claim['status']}, expected {status}"
 
 
 @then("every claim's history gives its current state")
-def history_checks_out(desk: Desk) -> None:
-    desk.run("claims db verify")
-    assert desk.exit_code == 0, f"claims db verify failed:\n{desk.stdout}{desk.stderr}"
+def history_checks_out(terminal: Terminal) -> None:
+    terminal.run("claims db verify")
+    assert terminal.exit_code == 0, f"claims db verify failed:\n{terminal.stdout}{terminal.stderr}"
 
 
 @then(parsers.parse('the claim about "{mention}" has {count:d} history events'))
-def history_length(desk: Desk, mention: str, count: int) -> None:
-    events = desk.json(f"claims history {desk.claim_id(mention)}")
+def history_length(terminal: Terminal, mention: str, count: int) -> None:
+    events = terminal.json(f"claims history {terminal.claim_id(mention)}")
     assert len(events) == count, f"{len(events)} events: {[e['kind'] for e in events]}"
 
 
 @then(parsers.parse('the claim about "{mention}" has {count:d} pieces of evidence'))
-def evidence_count(desk: Desk, mention: str, count: int) -> None:
-    claim = desk.json(f"claims show {desk.claim_id(mention)}")
+def evidence_count(terminal: Terminal, mention: str, count: int) -> None:
+    claim = terminal.json(f"claims show {terminal.claim_id(mention)}")
     assert len(claim["evidence"]) == count, claim["evidence"]
 
 
 @then(parsers.parse('the file "{name}" says "{text}"'))
-def file_says(desk: Desk, name: str, text: str) -> None:
-    content = (desk.workdir / name).read_text(encoding="utf-8")
+def file_says(terminal: Terminal, name: str, text: str) -> None:
+    content = (terminal.workdir / name).read_text(encoding="utf-8")
     assert text in content, f"{text!r} not in {name}:\n{content}"

@@ -5,7 +5,7 @@ from typing import Any
 
 from pytest_bdd import given, parsers, scenarios, then
 
-from tests.bdd.conftest import Desk
+from tests.bdd.conftest import Terminal
 
 scenarios("claimreview.feature")
 
@@ -13,9 +13,9 @@ SCHEMA_ORG_CONTEXT = Path(__file__).resolve().parents[1] / "data" / "schemaorg-c
 SCHEMA = "http://schema.org/"
 
 
-def _reviews(desk: Desk, name: str | None = None) -> list[dict[str, Any]]:
-    assert desk.exit_code == 0, desk.stderr
-    return json.loads((desk.workdir / name).read_text(encoding="utf-8") if name else desk.stdout)
+def _reviews(terminal: Terminal, name: str | None = None) -> list[dict[str, Any]]:
+    assert terminal.exit_code == 0, terminal.stderr
+    return json.loads((terminal.workdir / name).read_text(encoding="utf-8") if name else terminal.stdout)
 
 
 def _at(data: Any, path: str) -> Any:
@@ -25,25 +25,25 @@ def _at(data: Any, path: str) -> Any:
 
 
 @then(parsers.parse("the export holds reviews of {texts}"))
-def holds_reviews(desk: Desk, texts: str) -> None:
+def holds_reviews(terminal: Terminal, texts: str) -> None:
     expected = [text.strip().strip('"') for text in texts.split('", "')]
-    assert [review["claimReviewed"] for review in _reviews(desk)] == expected
+    assert [review["claimReviewed"] for review in _reviews(terminal)] == expected
 
 
 @then(parsers.parse('the review of "{mention}" has:'))
-def review_has(desk: Desk, mention: str, datatable: list[list[str]]) -> None:
-    reviews = _reviews(desk)
+def review_has(terminal: Terminal, mention: str, datatable: list[list[str]]) -> None:
+    reviews = _reviews(terminal)
     (review,) = [r for r in reviews if mention.lower() in r["claimReviewed"].lower()]
     for path, expected in datatable[1:]:
-        expected = desk._substitute(expected.strip())
+        expected = terminal._substitute(expected.strip())
         if expected == "today":
             expected = datetime.now(UTC).date().isoformat()
         assert str(_at(review, path.strip())) == expected, f"{path}: {_at(review, path.strip())!r} != {expected!r}"
 
 
 @then(parsers.parse('every review in "{name}" has the required and recommended ClaimReview fields'))
-def required_fields(desk: Desk, name: str) -> None:
-    reviews = _reviews(desk, name)
+def required_fields(terminal: Terminal, name: str) -> None:
+    reviews = _reviews(terminal, name)
     assert reviews
     for review in reviews:
         assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
@@ -69,7 +69,7 @@ def required_fields(desk: Desk, name: str) -> None:
 
 
 @then(parsers.parse('every review in "{name}" expands as JSON-LD with the schema.org context'))
-def valid_json_ld(desk: Desk, name: str) -> None:
+def valid_json_ld(terminal: Terminal, name: str) -> None:
     from pyld import jsonld
 
     context = json.loads(SCHEMA_ORG_CONTEXT.read_text(encoding="utf-8"))
@@ -78,7 +78,7 @@ def valid_json_ld(desk: Desk, name: str) -> None:
         assert url.rstrip("/") in ("https://schema.org", "http://schema.org"), f"the JSON-LD asked for {url}"
         return {"contextUrl": None, "documentUrl": url, "document": context}
 
-    for review in _reviews(desk, name):
+    for review in _reviews(terminal, name):
         (expanded,) = jsonld.expand(review, {"documentLoader": offline_loader})
         assert expanded["@type"] == [SCHEMA + "ClaimReview"]
         for field in ("claimReviewed", "datePublished", "url", "author", "reviewRating", "itemReviewed"):
@@ -98,5 +98,5 @@ def valid_json_ld(desk: Desk, name: str) -> None:
 
 
 @given(parsers.parse('there is no file "{name}"'))
-def no_file(desk: Desk, name: str) -> None:
-    (desk.workdir / name).unlink(missing_ok=True)
+def no_file(terminal: Terminal, name: str) -> None:
+    (terminal.workdir / name).unlink(missing_ok=True)

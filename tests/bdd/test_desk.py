@@ -10,7 +10,7 @@ from sqlalchemy import update
 
 from claims.db import make_engine
 from claims.models import Claim
-from tests.bdd.conftest import Desk
+from tests.bdd.conftest import Terminal
 
 scenarios("desk.feature")
 
@@ -22,17 +22,17 @@ def seen() -> dict[str, int]:
 
 
 @given(parsers.parse("the desk's editors are {roster}"))
-def desk_editors(desk: Desk, roster: str) -> None:
+def desk_editors(terminal: Terminal, roster: str) -> None:
     for name, role in re.findall(r"(\w+) \((\w+)\)", roster):
-        desk.run(f"claims editor add {name} --role {role}")
-        assert desk.exit_code == 0, desk.stderr
+        terminal.run(f"claims editor add {name} --role {role}")
+        assert terminal.exit_code == 0, terminal.stderr
 
 
 @given(parsers.parse("the detector scored {scores}"))
-def detector_scored(desk: Desk, scores: str) -> None:
+def detector_scored(terminal: Terminal, scores: str) -> None:
     """Stands in for the claim detector, which gives claims found in articles their scores."""
-    wanted = {desk.claim_id(mention): float(score) for mention, score in re.findall(r'"([^"]+)" ([\d.]+)', scores)}
-    engine = make_engine(desk.database_url)
+    wanted = {terminal.claim_id(mention): float(score) for mention, score in re.findall(r'"([^"]+)" ([\d.]+)', scores)}
+    engine = make_engine(terminal.database_url)
     with engine.begin() as connection:
         for claim_id, score in wanted.items():
             connection.execute(update(Claim).where(Claim.id == claim_id).values(score=score))
@@ -41,65 +41,65 @@ def detector_scored(desk: Desk, scores: str) -> None:
 
 @given(parsers.parse('I looked at the claim about "{mention}"'))
 @when(parsers.parse('I look at the claim about "{mention}"'))
-def look_at(desk: Desk, seen: dict[str, int], mention: str) -> None:
-    seen["version"] = desk.json(f"claims show {desk.claim_id(mention)}")["version"]
+def look_at(terminal: Terminal, seen: dict[str, int], mention: str) -> None:
+    seen["version"] = terminal.json(f"claims show {terminal.claim_id(mention)}")["version"]
 
 
 @when(parsers.parse('I run "{command}" with the version I saw'))
-def run_with_seen_version(desk: Desk, seen: dict[str, int], command: str) -> None:
-    desk.run(f"{command} --seen-version {seen['version']}")
+def run_with_seen_version(terminal: Terminal, seen: dict[str, int], command: str) -> None:
+    terminal.run(f"{command} --seen-version {seen['version']}")
 
 
 @then(parsers.parse('the command is refused as a conflict: "{message}"'))
-def refused_as_conflict(desk: Desk, message: str) -> None:
-    exit_code, stdout, stderr = desk.exit_code, desk.stdout, desk.stderr
+def refused_as_conflict(terminal: Terminal, message: str) -> None:
+    exit_code, stdout, stderr = terminal.exit_code, terminal.stdout, terminal.stderr
     assert exit_code == 3, f"expected exit 3, got {exit_code}: {stderr}"
     assert "Traceback" not in stdout + stderr
-    expected = re.escape(desk._substitute(message)).replace("HH:MM", r"\d\d:\d\d")
+    expected = re.escape(terminal._substitute(message)).replace("HH:MM", r"\d\d:\d\d")
     assert re.fullmatch(f"Error: {expected}\n", stderr), stderr
 
 
 @then("the desk's editors are listed as:")
-def editors_listed(desk: Desk, datatable: list[list[str]]) -> None:
+def editors_listed(terminal: Terminal, datatable: list[list[str]]) -> None:
     header, *rows = datatable
-    listed = [[str(editor[column]) for column in header] for editor in desk.json("claims editor list")]
+    listed = [[str(editor[column]) for column in header] for editor in terminal.json("claims editor list")]
     assert listed == rows, listed
 
 
 @then(parsers.parse('the claims assigned to "{name}" are about "{mention}"'))
-def assigned_claims(desk: Desk, name: str, mention: str) -> None:
-    assert [c["id"] for c in desk.json(f"claims list --assignee {name}")] == [desk.claim_id(mention)]
+def assigned_claims(terminal: Terminal, name: str, mention: str) -> None:
+    assert [c["id"] for c in terminal.json(f"claims list --assignee {name}")] == [terminal.claim_id(mention)]
 
 
 @then(parsers.parse('the claims assigned to "{name}" are about nothing'))
-def no_assigned_claims(desk: Desk, name: str) -> None:
-    assert desk.json(f"claims list --assignee {name}") == []
+def no_assigned_claims(terminal: Terminal, name: str) -> None:
+    assert terminal.json(f"claims list --assignee {name}") == []
 
 
 @then(parsers.parse('the history of the claim about "{mention}" ends with:'))
-def history_ends_with(desk: Desk, mention: str, datatable: list[list[str]]) -> None:
+def history_ends_with(terminal: Terminal, mention: str, datatable: list[list[str]]) -> None:
     header, *rows = datatable
-    events = desk.json(f"claims history {desk.claim_id(mention)}")[-len(rows) :]
+    events = terminal.json(f"claims history {terminal.claim_id(mention)}")[-len(rows) :]
     assert [[str(event[column] or "") for column in header] for event in events] == rows, events
 
 
 @then(parsers.parse('the queue of "{name}" is:'))
-def queue_is(desk: Desk, name: str, datatable: list[list[str]]) -> None:
+def queue_is(terminal: Terminal, name: str, datatable: list[list[str]]) -> None:
     header, *rows = datatable
-    expected = [(desk.claim_id(mention), why) for mention, why in rows]
-    desk.run("claims queue --format json", editor=name)
-    assert desk.exit_code == 0, desk.stderr
-    queue: list[dict[str, Any]] = json.loads(desk.stdout)
+    expected = [(terminal.claim_id(mention), why) for mention, why in rows]
+    terminal.run("claims queue --format json", editor=name)
+    assert terminal.exit_code == 0, terminal.stderr
+    queue: list[dict[str, Any]] = json.loads(terminal.stdout)
     assert [(item["id"], item["queue"]) for item in queue] == expected, queue
 
 
 @then(parsers.parse('the verdict on "{mention}" is a draft nobody has signed off'))
-def verdict_is_draft(desk: Desk, mention: str) -> None:
-    claim = desk.json(f"claims show {desk.claim_id(mention)}")
+def verdict_is_draft(terminal: Terminal, mention: str) -> None:
+    claim = terminal.json(f"claims show {terminal.claim_id(mention)}")
     assert not claim["published"] and claim["signed_off_by"] is None, claim
 
 
 @then(parsers.parse('the verdict on "{mention}" is published, signed off by "{name}"'))
-def verdict_is_published(desk: Desk, mention: str, name: str) -> None:
-    claim = desk.json(f"claims show {desk.claim_id(mention)}")
+def verdict_is_published(terminal: Terminal, mention: str, name: str) -> None:
+    claim = terminal.json(f"claims show {terminal.claim_id(mention)}")
     assert claim["published"] and claim["signed_off_by"] == name and claim["signed_off_at"], claim

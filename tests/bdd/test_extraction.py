@@ -5,40 +5,40 @@ import re
 
 from pytest_bdd import parsers, scenarios, then, when
 
-from tests.bdd.conftest import Desk
+from tests.bdd.conftest import Terminal
 
 scenarios("extraction.feature")
 
 
-def candidates(desk: Desk) -> list[dict]:  # type: ignore[type-arg]
-    assert desk.exit_code == 0, desk.stderr
-    return json.loads(desk.stdout)
+def candidates(terminal: Terminal) -> list[dict]:  # type: ignore[type-arg]
+    assert terminal.exit_code == 0, terminal.stderr
+    return json.loads(terminal.stdout)
 
 
-def the_claim(desk: Desk, text: str) -> dict:  # type: ignore[type-arg]
-    matching = [c for c in candidates(desk) if c["text"].strip('"“”') == text]
-    assert len(matching) == 1, f"{text!r} not among {[c['text'] for c in candidates(desk)]}"
+def the_claim(terminal: Terminal, text: str) -> dict:  # type: ignore[type-arg]
+    matching = [c for c in candidates(terminal) if c["text"].strip('"“”') == text]
+    assert len(matching) == 1, f"{text!r} not among {[c['text'] for c in candidates(terminal)]}"
     return matching[0]
 
 
 # "it names ..." and "it was kept for ..." speak of the claim the step before picked.
 @then(parsers.parse('the claim "{text}" is a {kind} by "{claimant}"'), target_fixture="claim")
-def claim_kind_by(desk: Desk, text: str, kind: str, claimant: str) -> dict:  # type: ignore[type-arg]
-    claim = the_claim(desk, text)
+def claim_kind_by(terminal: Terminal, text: str, kind: str, claimant: str) -> dict:  # type: ignore[type-arg]
+    claim = the_claim(terminal, text)
     assert (claim["kind"], claim["claimant"], claim["kept"]) == (kind, claimant, True), claim
     return claim
 
 
 @then(parsers.parse('the claim "{text}" is a {kind}'), target_fixture="claim")
-def claim_kind(desk: Desk, text: str, kind: str) -> dict:  # type: ignore[type-arg]
-    claim = the_claim(desk, text)
+def claim_kind(terminal: Terminal, text: str, kind: str) -> dict:  # type: ignore[type-arg]
+    claim = the_claim(terminal, text)
     assert (claim["kind"], claim["kept"]) == (kind, True), claim
     return claim
 
 
 @then(parsers.parse('the claim "{text}" is not kept, as an {kind}'))
-def claim_not_kept(desk: Desk, text: str, kind: str) -> None:
-    claim = the_claim(desk, text)
+def claim_not_kept(terminal: Terminal, text: str, kind: str) -> None:
+    claim = the_claim(terminal, text)
     assert (claim["kind"], claim["kept"]) == (kind, False), claim
 
 
@@ -52,8 +52,8 @@ def it_names(claim: dict, spec: str) -> None:  # type: ignore[type-arg]
 
 
 @then(parsers.parse('the claim "{text}" names {spec}'))
-def claim_names(desk: Desk, text: str, spec: str) -> None:
-    it_names(the_claim(desk, text), spec)
+def claim_names(terminal: Terminal, text: str, spec: str) -> None:
+    it_names(the_claim(terminal, text), spec)
 
 
 @then(parsers.parse('it was kept for "{reasons}"'))
@@ -62,27 +62,27 @@ def kept_for(claim: dict, reasons: str) -> None:  # type: ignore[type-arg]
 
 
 @then(parsers.parse('the claims include "{text}"'))
-def claims_include(desk: Desk, text: str) -> None:
-    assert the_claim(desk, text)["kept"]
+def claims_include(terminal: Terminal, text: str) -> None:
+    assert the_claim(terminal, text)["kept"]
 
 
 @then(parsers.parse('every claim\'s sentence stands word for word at its offsets in "{name}"'))
-def offsets_exact(desk: Desk, name: str) -> None:
-    text = (desk.workdir / name).read_text(encoding="utf-8")
-    found = candidates(desk)
+def offsets_exact(terminal: Terminal, name: str) -> None:
+    text = (terminal.workdir / name).read_text(encoding="utf-8")
+    found = candidates(terminal)
     assert found and all(text[c["start"] : c["end"]] == c["sentence"] for c in found)
 
 
 @then(parsers.parse("there is a candidate for each of the {count:d} sentences"))
-def every_sentence(desk: Desk, count: int) -> None:
-    found = candidates(desk)
+def every_sentence(terminal: Terminal, count: int) -> None:
+    found = candidates(terminal)
     assert len({(c["start"], c["end"]) for c in found}) == count
     assert any(not c["kept"] for c in found)
 
 
 @then(parsers.parse('the entity "{name}" ({label}) has {count:d} {noun}, {statuses}'))
-def entity_counts(desk: Desk, name: str, label: str, count: int, noun: str, statuses: str) -> None:
-    entities = {(e["name"], e["label"]): e for e in candidates(desk)}
+def entity_counts(terminal: Terminal, name: str, label: str, count: int, noun: str, statuses: str) -> None:
+    entities = {(e["name"], e["label"]): e for e in candidates(terminal)}
     entity = entities[(name, label)]
     expected = {status: int(n) for n, status in (part.split(" ") for part in statuses.split(", "))}
     assert entity["claims"] == count
@@ -90,39 +90,39 @@ def entity_counts(desk: Desk, name: str, label: str, count: int, noun: str, stat
 
 
 @then(parsers.parse('only money entities are listed: "{names}"'))
-def only_money(desk: Desk, names: str) -> None:
-    listed = candidates(desk)
+def only_money(terminal: Terminal, names: str) -> None:
+    listed = candidates(terminal)
     assert {e["label"] for e in listed} == {"money"}
     assert sorted(e["name"] for e in listed) == names.split(", ")
 
 
 @when("I score these lines:", target_fixture="lines")
-def score_lines(desk: Desk, docstring: str) -> list[str]:
-    desk.run("claims score", stdin=docstring + "\n")
+def score_lines(terminal: Terminal, docstring: str) -> list[str]:
+    terminal.run("claims score", stdin=docstring + "\n")
     return docstring.split("\n")
 
 
 @when("I score these lines as JSON:")
-def score_lines_json(desk: Desk, docstring: str) -> None:
-    desk.run("claims score - --format json", stdin=docstring + "\n")
+def score_lines_json(terminal: Terminal, docstring: str) -> None:
+    terminal.run("claims score - --format json", stdin=docstring + "\n")
 
 
 @then("there are 3 scored lines, in the order given")
-def scored_in_order(desk: Desk, lines: list[str]) -> None:
-    rows = [row.split("\t") for row in desk.stdout.splitlines()]
+def scored_in_order(terminal: Terminal, lines: list[str]) -> None:
+    rows = [row.split("\t") for row in terminal.stdout.splitlines()]
     assert [row[2] for row in rows] == lines == [lines[0], "", lines[2]]
     assert all(re.fullmatch(r"[01]\.\d{4}", row[0]) and row[1] in ("0", "1") for row in rows), rows
 
 
 @then("the scored line 1 is kept and line 3 is not")
-def scored_kept(desk: Desk) -> None:
-    rows = [row.split("\t") for row in desk.stdout.splitlines()]
+def scored_kept(terminal: Terminal) -> None:
+    rows = [row.split("\t") for row in terminal.stdout.splitlines()]
     assert (rows[0][1], rows[2][1]) == ("1", "0")
     assert float(rows[0][0]) > float(rows[2][0])
 
 
 @then("the JSON lists 2 scores, the first kept")
-def json_scores(desk: Desk) -> None:
-    scored = candidates(desk)
+def json_scores(terminal: Terminal) -> None:
+    scored = candidates(terminal)
     assert [s["kept"] for s in scored] == [True, False]
     assert scored[0]["sentence"].startswith("Amazon acquired")

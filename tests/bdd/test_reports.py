@@ -5,15 +5,15 @@ from html.parser import HTMLParser
 from pytest_bdd import parsers, scenarios, then
 
 from claims.report_html import STATUS_COLOURS
-from tests.bdd.conftest import Desk
+from tests.bdd.conftest import Terminal
 from tests.browser import open_page, pixels_of
 
 scenarios("reports.feature")
 
 
 @then(parsers.parse("the report lists open claims {ids} in that order, each with an age in days"))
-def open_claims_in_order(desk: Desk, ids: str) -> None:
-    report = json.loads(desk.stdout)
+def open_claims_in_order(terminal: Terminal, ids: str) -> None:
+    report = json.loads(terminal.stdout)
     assert [claim["id"] for claim in report["open_claims"]] == [int(i) for i in ids.split(", ")]
     assert all(isinstance(claim["age_days"], int) and claim["age_days"] >= 0 for claim in report["open_claims"])
     created = [claim["created_at"] for claim in report["open_claims"]]
@@ -21,32 +21,32 @@ def open_claims_in_order(desk: Desk, ids: str) -> None:
 
 
 @then(parsers.parse("the report has {published:d} published verdict and {drafts:d} draft"))
-def published_and_drafts(desk: Desk, published: int, drafts: int) -> None:
-    report = json.loads(desk.stdout)
+def published_and_drafts(terminal: Terminal, published: int, drafts: int) -> None:
+    report = json.loads(terminal.stdout)
     assert (report["published"], report["drafts"]) == (published, drafts)
     assert sum(verdict["published"] for verdict in report["verdicts"]) == published
 
 
 @then(parsers.parse('the draft is the claim "{text}" {status} by "{editor}" on evidence "{url}"'))
-def the_draft(desk: Desk, text: str, status: str, editor: str, url: str) -> None:
-    (draft,) = [verdict for verdict in json.loads(desk.stdout)["verdicts"] if not verdict["published"]]
+def the_draft(terminal: Terminal, text: str, status: str, editor: str, url: str) -> None:
+    (draft,) = [verdict for verdict in json.loads(terminal.stdout)["verdicts"] if not verdict["published"]]
     assert (draft["text"], draft["status"], draft["editor"], draft["evidence"], draft["signed_off_by"]) == (
         text, status, editor, [url], None,
     )  # fmt: skip
 
 
 @then(parsers.parse("the report counts {total:d} claims"))
-def report_counts(desk: Desk, total: int) -> None:
-    assert desk.exit_code == 0, desk.stderr
-    report = json.loads(desk.stdout)
+def report_counts(terminal: Terminal, total: int) -> None:
+    assert terminal.exit_code == 0, terminal.stderr
+    report = json.loads(terminal.stdout)
     assert report["total"] == total == sum(report["by_status"].values())
     assert len(report["open_claims"]) + len(report["verdicts"]) == total
 
 
 @then(parsers.parse("the report covers sources {sources}"))
-def report_sources(desk: Desk, sources: str) -> None:
+def report_sources(terminal: Terminal, sources: str) -> None:
     expected = [] if sources == "none" else [int(s) for s in sources.split(", ")]
-    assert [source["id"] for source in json.loads(desk.stdout)["sources"]] == expected
+    assert [source["id"] for source in json.loads(terminal.stdout)["sources"]] == expected
 
 
 class _Resources(HTMLParser):
@@ -65,8 +65,8 @@ class _Resources(HTMLParser):
 
 
 @then(parsers.parse('"{name}" is a self-contained HTML page with a status chart and a chart per source'))
-def self_contained(desk: Desk, name: str) -> None:
-    page = (desk.workdir / name).read_text(encoding="utf-8")
+def self_contained(terminal: Terminal, name: str) -> None:
+    page = (terminal.workdir / name).read_text(encoding="utf-8")
     parser = _Resources()
     parser.feed(page)
     assert parser.found == [], f"the page loads or runs: {parser.found}"
@@ -78,18 +78,18 @@ def self_contained(desk: Desk, name: str) -> None:
 
 
 @then(parsers.parse('"{name}" shows "{text}" as text'))
-def shows_as_text(desk: Desk, name: str, text: str) -> None:
-    page = (desk.workdir / name).read_text(encoding="utf-8")
+def shows_as_text(terminal: Terminal, name: str, text: str) -> None:
+    page = (terminal.workdir / name).read_text(encoding="utf-8")
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     assert escaped in page
     assert text not in page
 
 
 @then(parsers.parse('a headless browser renders "{name}" with the status chart, the claims and no console errors'))
-def rendered_in_browser(desk: Desk, name: str) -> None:
-    report = desk.workdir / name
+def rendered_in_browser(terminal: Terminal, name: str) -> None:
+    report = terminal.workdir / name
     for width, height in ((1200, 1800), (390, 2400)):  # a laptop and a phone
-        view = open_page(report, desk.workdir / f"{name}-{width}.png", width=width, height=height)
+        view = open_page(report, terminal.workdir / f"{name}-{width}.png", width=width, height=height)
         assert view.console == [], "the browser console said:\n" + "\n".join(view.console)
         assert view.dom.count('class="bar"') >= 3, "the chart bars are missing from the rendered page"
         for claim in ("Tencent teams up with Geely on cars", "Apple is expected to sign with Hyundai",
@@ -107,6 +107,6 @@ def rendered_in_browser(desk: Desk, name: str) -> None:
 
 
 @then("the recent activity is timed in UTC, as the history is")
-def activity_in_utc(desk: Desk) -> None:
-    activity = desk.stdout.split("Recent activity", 1)[1]
+def activity_in_utc(terminal: Terminal) -> None:
+    activity = terminal.stdout.split("Recent activity", 1)[1]
     assert re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC", activity), activity

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
-from claims.cli import app
 from claims.cli.context import AppContext
 from claims.db import make_engine, session_scope
 from claims.errors import ConflictError
@@ -21,6 +20,7 @@ from claims.services.common import claim_to_change
 from claims.services.desk import add_note
 from claims.services.sources import add_source
 from tests.conftest import _admin, _postgres_url, create_test_database, label_test_role
+from tests.invoke import invoke
 
 
 # SQLite writers take the write lock before they read (BEGIN IMMEDIATE), so they never interleave.
@@ -55,8 +55,8 @@ def test_two_articles_for_one_imported_source_at_once_fill_it_once(database_url:
     ana's, read before bo's landed, must not overwrite it."""
     url = "https://example.org/acme-q3"
     (tmp_path / "desk.csv").write_text(f"text,source_url\nAcme's revenue rose 12%,{url}\n", encoding="utf-8")
-    imported = CliRunner().invoke(
-        app, ["import", str(tmp_path / "desk.csv")], env={"CLAIMS_DATABASE_URL": database_url, "CLAIMS_EDITOR": "ana"}
+    imported = invoke(
+        ["import", str(tmp_path / "desk.csv")], env={"CLAIMS_DATABASE_URL": database_url, "CLAIMS_EDITOR": "ana"}
     )
     assert imported.exit_code == 0, imported.stderr
     ana, bo = AppContext(database_url, "ana"), AppContext(database_url, "bo")
@@ -106,7 +106,7 @@ def two_logins(postgres_template: str) -> Iterator[tuple[str, str, str]]:
 
 def _claims(database: str, login: str, command: str) -> Result:
     url = _postgres_url(database).replace("postgres@", f"{login}@", 1)
-    return CliRunner().invoke(app, command.split(), env={"CLAIMS_DATABASE_URL": url, "CLAIMS_EDITOR": None})
+    return invoke(command.split(), env={"CLAIMS_DATABASE_URL": url, "CLAIMS_EDITOR": None})
 
 
 def test_one_login_cannot_sign_off_as_another(
@@ -182,6 +182,6 @@ def test_moments_read_in_utc_whatever_zone_the_session_would_have(database_url: 
         "text,status,evidence_url,verdict_at\nAmazon acquired Zoox,confirmed,https://example.org/pr,2024-03-01T09:30:00+05:30\n",
         encoding="utf-8",
     )
-    assert CliRunner().invoke(app, ["import", str(tmp_path / "desk.csv")], env=environment).exit_code == 0
-    exported = CliRunner().invoke(app, ["export", "claims", "--format", "jsonl"], env=environment)
+    assert invoke(["import", str(tmp_path / "desk.csv")], env=environment).exit_code == 0
+    exported = invoke(["export", "claims", "--format", "jsonl"], env=environment)
     assert '"verdict_at": "2024-03-01T04:00:00+00:00"' in exported.stdout
