@@ -49,7 +49,8 @@ def change_claim(
     try:
         session.flush()
     except StaleDataError:
-        raise ClaimChanged(claim.id) from None
+        # The session is rolled back now: name the claim without reading it.
+        raise ClaimChanged(claim_id) from None
     return Change(claim, stored, state)
 
 

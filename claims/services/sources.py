@@ -281,6 +281,7 @@ class ArticleText:
 
 
 def _store_candidates(session: Session, source: Source, candidates: Sequence[Candidate], *, editor: str) -> list[Claim]:
+    actor = acting_editor(session, editor)  # read before the new claims join the session
     entities = entities_for(session, {(found.label, found.name) for c in candidates for found in c.entities})
     claims = []
     for candidate in candidates:
@@ -299,7 +300,7 @@ def _store_candidates(session: Session, source: Source, candidates: Sequence[Can
             ],
         )
         claims.append(claim)
-    create_claims(session, claims, actor=acting_editor(session, editor), note=f"found in source {source.id}")
+    create_claims(session, claims, actor=actor, note=f"found in source {source.id}")
     session.flush()
     return claims
 
