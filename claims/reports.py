@@ -8,7 +8,6 @@ draft until then; every format shows the two apart.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from dataclasses import dataclass, field
@@ -184,8 +183,10 @@ def to_json(report: StatusReport) -> str:
 
 def to_csv(report: StatusReport) -> str:
     """One row for the whole desk, then one per source: what a spreadsheet wants to chart."""
+    from claims.spreadsheet import CsvWriter
+
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = CsvWriter(out)
     writer.writerow(["scope", "source_id", "title", "outlet", "published", "total", *STATUS_ORDER])
     writer.writerow(["all", "", "", "", "", report.total, *(report.counts[s] for s in STATUS_ORDER)])
     for source in report.sources:
