@@ -69,7 +69,8 @@ class ClaimsGroup(TyperGroup):
             sys.exit(error.exit_code)
         except Exception as error:  # raised outside a command, such as when its context closes
             message, code = _one_line(error)
-            typer.echo(f"Error: {message}", err=True)
+            if message:
+                typer.echo(f"Error: {message}", err=True)
             sys.exit(code)
         sys.exit(result if isinstance(result, int) else 0)
 
@@ -84,7 +85,8 @@ class ClaimsGroup(TyperGroup):
 
 
 def _fail(message: str, exit_code: int) -> None:
-    typer.echo(f"Error: {message}", err=True)
+    if message:
+        typer.echo(f"Error: {message}", err=True)
     raise typer.Exit(exit_code)
 
 
@@ -93,10 +95,9 @@ def _one_line(error: Exception) -> tuple[str, int]:
     if isinstance(error, ClaimsError):
         return str(error), error.exit_code
     if isinstance(error, OSError) and error.errno in _OUTPUT_FAILURES:
-        if error.errno == errno.EPIPE:  # `claims list | head`: the reader has all it wanted
-            _drop_stdout()
-            return "the output was closed before everything was written", 1
         _drop_stdout()
+        if error.errno == errno.EPIPE:  # `claims list | head`: the reader's choice, nothing to say
+            return "", 1
         return f"cannot write the output: {error.strerror}", 1
     if (message := _database_problem(error)) is not None:
         return message, 1
