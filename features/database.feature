@@ -1,5 +1,5 @@
 Feature: The database behind the desk
-  The schema is created and changed only by migrations. A new database is set up on first use,
+  The schema is created and changed only by migrations. A new database is set up by the first command that writes,
   but a shared database is never upgraded behind the desk's back.
 
   Scenario: A new database is set up by the first command that writes
