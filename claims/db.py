@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -141,7 +142,7 @@ def _check_texts(session: Session, _context: Any, _instances: Any) -> None:
                 continue
             value = getattr(record, attribute.key)
             if isinstance(value, str) and (problem := text_problem(value, limit=column.type.length)):
-                noun = type(record).__name__.lower()
+                noun = re.sub(r"(?<!^)(?=[A-Z])", " ", type(record).__name__).lower()  # ClaimEvent: claim event
                 raise InvalidInput(f"the {noun}'s {column.name.replace('_', ' ')} {problem}")
 
 
