@@ -16,7 +16,7 @@ import pytest
 
 from tests.faults.harm import CannotMount, claims, remount_read_only, rows, run_here, tmpfs, verify, write_csv
 
-HOLD = 1.5  # seconds another process keeps the lock
+HOLD = 0.8  # seconds another process keeps the lock
 
 
 def one_error_line(stderr: str, message: str) -> None:

@@ -22,7 +22,7 @@ from claims.exchange import EXPORT_COLUMNS, FileFormat, read_rows
 from claims.spreadsheet import restore
 from tests.faults.harm import run_here
 
-FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Text a spreadsheet may hold, weighted to what breaks readers: quotes, separators, line ends of
 # every kind, formula starts, control characters, NUL, non-ASCII.

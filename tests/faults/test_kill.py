@@ -10,9 +10,9 @@ import pytest
 
 from tests.faults.harm import ARTICLE, kill_at_random, rows, run_here, verify, write_csv
 
-# Up to how long after its start a command is killed: past its end on a quiet machine, so that
+# Up to how long after its start a command is killed: about its length on a quiet machine, so that
 # some runs finish and some die at every stage (start-up, reading, writing, committing).
-MOST = 2.5
+MOST = 1.2
 ROWS = 300
 
 
