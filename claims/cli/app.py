@@ -27,7 +27,7 @@ from claims.cli.report import report
 from claims.cli.score import score
 from claims.cli.sources import source_app
 from claims.errors import ClaimsError
-from claims.limits import MAX_ID
+from claims.limits import MAX_ID, printable
 
 # After a failed statement psycopg logs that it could not end its pipeline; with no handler Python
 # would print that under the one-line error, which already says what failed.
@@ -52,7 +52,7 @@ class ClaimsGroup(TyperGroup):
             return super().main(args, *extra, standalone_mode=False, **kwargs)  # type: ignore[misc]
         args = sys.argv[1:] if args is None else list(args)
         if problem := _not_utf8(args):
-            typer.echo(f"Error: {problem}", err=True)
+            _say_error(problem)
             sys.exit(2)
         try:
             result = super().main(args, *extra, standalone_mode=False, **kwargs)  # type: ignore[misc]
@@ -65,12 +65,11 @@ class ClaimsGroup(TyperGroup):
             if message:  # an empty one follows the help a group prints when given no command
                 command = getattr(getattr(error, "ctx", None), "command_path", None)
                 hint = f" (see `{command} --help`)" if command else ""
-                typer.echo(f"Error: {message}{hint}", err=True)
+                _say_error(f"{message}{hint}")
             sys.exit(error.exit_code)
         except Exception as error:  # raised outside a command, such as when its context closes
             message, code = _one_line(error)
-            if message:
-                typer.echo(f"Error: {message}", err=True)
+            _say_error(message)
             sys.exit(code)
         sys.exit(result if isinstance(result, int) else 0)
 
@@ -85,9 +84,14 @@ class ClaimsGroup(TyperGroup):
 
 
 def _fail(message: str, exit_code: int) -> None:
-    if message:
-        typer.echo(f"Error: {message}", err=True)
+    _say_error(message)
     raise typer.Exit(exit_code)
+
+
+def _say_error(message: str) -> None:
+    """The one line, with what it quotes from data shown, not obeyed by the terminal."""
+    if message:
+        typer.echo(f"Error: {printable(message)}", err=True)
 
 
 def _one_line(error: Exception) -> tuple[str, int]:
