@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from claims.errors import InvalidInput
+from claims.limits import text_problem
 
 # A news file may open with a metadata line, `date 2021-01-22`, followed by the story's first
 # sentence on the same line.
@@ -16,6 +17,8 @@ def check_article(text: str) -> str:
     """An article with nothing in it is a mistake worth saying so, not an import of nothing."""
     if not text.strip():
         raise InvalidInput("the article is empty")
+    if problem := text_problem(text, limit=None):
+        raise InvalidInput(f"the article {problem}")
     return text
 
 
@@ -26,6 +29,6 @@ def read_header(text: str) -> tuple[date | None, int]:
         return None, 0
     try:
         published = date.fromisoformat(match.group(1))
-    except ValueError:
-        return None, 0
+    except ValueError:  # refused as --published 2021-02-30 is, rather than read as the story's first words
+        raise InvalidInput(f"the article's first line `date {match.group(1)}` is not a date: use YYYY-MM-DD") from None
     return published, match.end()

@@ -39,6 +39,10 @@ def load_config(path: Path | None = None, *, required: bool = False) -> dict[str
         raise InvalidInput(f"{path} is a folder, not a config file") from None
     except tomllib.TOMLDecodeError as error:
         raise InvalidInput(f"{path} is not valid TOML: {error}") from None
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{path} is not a settings file: it is not UTF-8 text") from None
+    except OSError as error:
+        raise InvalidInput(f"cannot read {path}: {error.strerror}") from None
 
 
 @dataclass(frozen=True)

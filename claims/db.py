@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -46,23 +48,47 @@ def display_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def make_engine(url: str, *, enforce_foreign_keys: bool = True) -> Engine:
+def make_engine(url: str, *, enforce_foreign_keys: bool = True, create: bool = True) -> Engine:
+    """The engine for URL. A SQLite file that does not exist is made only when CREATE (a command
+    that writes); reading one that is not there says so instead of leaving an empty database."""
     try:
         parsed = make_url(url)
     except ArgumentError as error:
         raise ClaimsError(f"not a database URL: {url!r}") from error
     if parsed.get_backend_name() == "sqlite":
-        return _make_sqlite_engine(url, enforce_foreign_keys=enforce_foreign_keys)
+        return _make_sqlite_engine(url, enforce_foreign_keys=enforce_foreign_keys, create=create)
     try:
         return create_engine(url, pool_pre_ping=False)
     except (ArgumentError, ModuleNotFoundError) as error:
         raise ClaimsError(f"cannot use database URL {display_url(url)}: {error}") from error
 
 
-def _make_sqlite_engine(url: str, *, enforce_foreign_keys: bool) -> Engine:
-    database = make_url(url).database
-    if database and database != ":memory:" and not Path(database).parent.exists():
-        raise ClaimsError(f"cannot create database {database}: folder {Path(database).parent} does not exist")
+def opened_read_only(engine: Engine) -> bool:
+    """Whether ENGINE reads a SQLite file on read-only media (see ``make_engine``)."""
+    return engine.dialect.name == "sqlite" and "immutable=1" in str(engine.url)
+
+
+def _make_sqlite_engine(url: str, *, enforce_foreign_keys: bool, create: bool) -> Engine:
+    parsed = make_url(url)
+    database = parsed.database
+    read_only = False
+    if database and database != ":memory:" and not parsed.query.get("uri"):
+        path = Path(database)
+        if not path.exists():
+            if not path.parent.exists():
+                raise ClaimsError(f"cannot create database {database}: folder {path.parent} does not exist")
+            if not create:
+                raise ClaimsError(
+                    f"there is no claims database at {database}: a command that writes (claims add, claims source "
+                    "add, claims import, claims db upgrade) creates it; or give --db with the database to use"
+                )
+        elif not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            # Read-only media (or a file the editor may only read): SQLite cannot make its WAL and
+            # lock files beside it, so it is opened as a file nobody changes while we read.
+            if create:
+                raise ClaimsError(f"cannot change {database}: it (or its folder) is read-only here")
+            read_only = True
+            url = f"sqlite:///file:{quote(str(path.resolve()))}?mode=ro&immutable=1&uri=true"
     # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin, so that
     # writers can take the write lock up front (BEGIN IMMEDIATE) and wait for it politely.
     engine = create_engine(url, connect_args={"isolation_level": None, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
@@ -70,7 +96,8 @@ def _make_sqlite_engine(url: str, *, enforce_foreign_keys: bool) -> Engine:
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute(f"PRAGMA foreign_keys={'ON' if enforce_foreign_keys else 'OFF'}")
         cursor.execute("PRAGMA synchronous=NORMAL")
@@ -91,7 +118,32 @@ def session_scope(engine: Engine, *, write: bool = False) -> Iterator[Session]:
 
     bind = engine.execution_options(claims_write=True) if write else engine
     with Session(bind, expire_on_commit=False) as session, session.begin():
+        event.listen(session, "before_flush", _check_texts)
         yield session
+
+
+def _check_texts(session: Session, _context: Any, _instances: Any) -> None:
+    """Refuse, before it is written, any text the ORM is about to store that either database
+    would refuse or store differently (``claims.limits``): too long for its column, or holding a
+    character claims does not store. Only what changed is checked, so an old row stays editable."""
+    from sqlalchemy import String
+    from sqlalchemy import inspect as inspect_object
+
+    from claims.errors import InvalidInput
+    from claims.limits import text_problem
+
+    for record in (*session.new, *session.dirty):
+        state = inspect_object(record)
+        for attribute in state.mapper.column_attrs:
+            column = attribute.columns[0]
+            if not isinstance(column.type, String):
+                continue
+            if record not in session.new and not state.attrs[attribute.key].history.has_changes():
+                continue
+            value = getattr(record, attribute.key)
+            if isinstance(value, str) and (problem := text_problem(value, limit=column.type.length)):
+                noun = re.sub(r"(?<!^)(?=[A-Z])", " ", type(record).__name__).lower()  # ClaimEvent: claim event
+                raise InvalidInput(f"the {noun}'s {column.name.replace('_', ' ')} {problem}")
 
 
 @contextmanager
@@ -161,13 +213,21 @@ def _migrate(engine: Engine, run: Any) -> None:
     On PostgreSQL, an advisory lock keeps two editors opening a new database from both
     creating the schema.
     """
+    from alembic.util import CommandError
+
     sqlite = engine.dialect.name == "sqlite"
     migration_engine = make_engine(str(engine.url), enforce_foreign_keys=False) if sqlite else engine
     try:
         with migration_engine.begin() as connection:
             if not sqlite:
                 connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY})
-            run(alembic_config(connection))
+            revision = current_revision(connection)
+            if revision is not None and revision not in known_revisions():
+                raise SchemaMismatch(unknown_revision(revision))
+            try:
+                run(alembic_config(connection))
+            except CommandError as error:  # a revision Alembic cannot find, or cannot get to from here
+                raise ClaimsError(f"cannot migrate: {error}; `claims db current` shows where the database is") from None
             if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
                 raise ClaimsError("the migration would break links between records; nothing was changed")
     finally:
@@ -198,9 +258,24 @@ def ensure_schema(engine: Engine) -> None:
         raise SchemaMismatch(
             f"the database is at schema revision {revision}, this claims needs {head}: run `claims db upgrade`"
         )
-    raise SchemaMismatch(
-        f"the database is at schema revision {revision}, which this version of claims does not know: upgrade claims"
-    )
+    raise SchemaMismatch(unknown_revision(revision))
+
+
+def unknown_revision(revision: str) -> str:
+    """What to do about a database a newer claims (or something else) has migrated: no migration
+    of ours can move it, so upgrading claims is the way."""
+    return f"the database is at schema revision {revision}, which this version of claims does not know: upgrade claims"
+
+
+def integrity_problems(engine: Engine, *, most: int = 20) -> list[str]:
+    """What SQLite's own check finds wrong in the file (pages overwritten, indexes that disagree
+    with their tables), at most MOST lines; nothing on PostgreSQL, whose server guards its files.
+    A history that replays proves nothing about a file whose pages are damaged."""
+    if engine.dialect.name != "sqlite":
+        return []
+    with engine.connect() as connection:
+        found = [str(row[0]) for row in connection.exec_driver_sql(f"PRAGMA integrity_check({int(most)})")]
+    return [] if found == ["ok"] else found
 
 
 def first_line(error: BaseException) -> str:

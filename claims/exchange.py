@@ -10,14 +10,14 @@ from __future__ import annotations
 import csv
 import enum
 import io
-import itertools
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import PurePath
 from typing import Any, TextIO
 
 from claims.errors import InvalidInput
-from claims.spreadsheet import RISKY_STARTS, neutralise, restore
+from claims.limits import NAME_LENGTH, TITLE_LENGTH, URL_LENGTH, text_problem
+from claims.spreadsheet import CsvWriter, restore
 
 # In this order in every export; an empty cell (or a JSON null) means "not known".
 EXPORT_COLUMNS = (
@@ -40,6 +40,11 @@ EXPORT_COLUMNS = (
 # An existing source, named by its number instead of its address.
 IMPORT_ONLY_COLUMNS = ("source_id",)
 KNOWN_COLUMNS = frozenset(EXPORT_COLUMNS + IMPORT_ONLY_COLUMNS)
+
+# The longest text each one-line column may hold (claims.limits); every other column is a text
+# of any length. evidence_url holds addresses separated by spaces, each at most URL_LENGTH.
+CELL_LIMITS = {"claimant": NAME_LENGTH, "source_url": URL_LENGTH, "source_title": TITLE_LENGTH,
+               "source_outlet": NAME_LENGTH, "editor": NAME_LENGTH, "signed_off_by": NAME_LENGTH}  # fmt: skip
 
 Row = dict[str, str]
 # A row and its number, counted here once for every format: 1 is the first claim after any header,
@@ -80,10 +85,7 @@ def read_rows(text: str, file_format: FileFormat) -> Iterator[NumberedRow]:
     if file_format in (FileFormat.csv, FileFormat.tsv):
         return _read_delimited(text, "," if file_format is FileFormat.csv else "\t")
     if file_format is FileFormat.json:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise InvalidInput(f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})") from None
+        data = _json(text)
         if not isinstance(data, list):
             raise InvalidInput("a JSON file to import must hold an array of claims, one object per claim")
         return _read_objects(enumerate(data, start=1))
@@ -97,12 +99,54 @@ def _check_columns(columns: Iterable[str], where: str) -> None:
             raise InvalidInput(f"unknown column {column!r}{where}; the columns are: {known}")
 
 
+def _json(text: str) -> Any:
+    """The value of a JSON text; a one-line refusal for anything Python's reader chokes on or
+    lets through: an object naming a key twice (which value would count?), nesting too deep to
+    read, a number too long to convert."""
+    try:
+        return json.loads(text, object_pairs_hook=_object)
+    except json.JSONDecodeError as error:
+        raise InvalidInput(f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})") from None
+    except RecursionError:
+        raise InvalidInput("not valid JSON for claims: arrays or objects nested too deep") from None
+    except ValueError:  # Python reads no integer of more than 4,300 digits
+        raise InvalidInput("not valid JSON for claims: a number too long to read") from None
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        twice = next(key for index, (key, _) in enumerate(pairs) if key in dict(pairs[:index]))
+        raise InvalidInput(f"not valid JSON for claims: an object names {twice!r} twice")
+    return found
+
+
 def _read_delimited(text: str, delimiter: str) -> Iterator[NumberedRow]:
     # Rows end at a line feed (CRLF or LF); a carriage return alone belongs in a quoted cell.
-    reader = csv.reader(io.StringIO(text, newline="\n"), delimiter=delimiter)
+    # Strict: a quote left open refuses the file instead of swallowing every row after it.
+    if "\x00" in text:  # once for the whole file: no cell then needs a look for it
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise InvalidInput(f"line {line}: a NUL character, which claims does not store (is the file UTF-16?)")
+    reader = csv.reader(io.StringIO(text, newline="\n"), delimiter=delimiter, strict=True)
+    row_starts = [1]  # the line the row being read starts on
+
+    def rows() -> Iterator[list[str]]:
+        for cells in reader:
+            yield cells
+            row_starts[0] = reader.line_num + 1
+
     try:
-        yield from _delimited_rows(reader)
+        yield from _delimited_rows(rows())
     except csv.Error as error:
+        problem = str(error)
+        if "unexpected end of data" in problem:
+            raise InvalidInput(
+                f"line {row_starts[0]}: a quote opens a cell that is never closed; nothing was imported"
+            ) from None
+        if "field larger" in problem:
+            raise InvalidInput(
+                f"line {row_starts[0]}: a cell longer than {csv.field_size_limit():,} characters (a quote left open?)"
+            ) from None
         raise InvalidInput(f"line {reader.line_num}: {_csv_problem(error)}") from None
 
 
@@ -124,22 +168,40 @@ def _delimited_rows(reader: Iterator[list[str]]) -> Iterator[NumberedRow]:
         if len(cells) > width and any(cell.strip() for cell in cells[width:]):
             raise InvalidInput(f"row {number}: {len(cells)} cells for {width} columns")
         # Only a cell starting with an apostrophe can be one that export neutralised.
-        yield (
-            number,
-            {
-                name: restore(value) if value[0] == "'" else value
-                for name, cell in zip(header, cells, strict=False)
-                if cell and (value := cell.strip())
-            },
-        )
+        row = {
+            name: restore(value) if value[0] == "'" else value
+            for name, cell in zip(header, cells, strict=False)
+            if cell and (value := cell.strip())
+        }
+        yield number, _checked_cells(number, row, only_limited=True)
+
+
+def _checked_cells(number: int, row: Row, *, only_limited: bool = False) -> Row:
+    """The row, if the database can store each cell as it is on either backend (``claims.limits``).
+    ONLY_LIMITED: the other cells come from a text already known to hold no NUL and no surrogate."""
+    for name, value in row.items():
+        limit = CELL_LIMITS.get(name)
+        if limit is not None:
+            if len(value) <= limit and value.isprintable():  # the common case, decided in C
+                continue
+            problem = text_problem(value, limit=limit)
+        elif only_limited:
+            continue
+        elif name == "evidence_url":
+            problem = next(filter(None, (text_problem(url, limit=URL_LENGTH) for url in value.split())), None)
+        else:
+            problem = text_problem(value, limit=None)
+        if problem:
+            raise InvalidInput(f"row {number}, {name}: {problem}")
+    return row
 
 
 def _csv_problem(error: csv.Error) -> str:
     """What the csv module could not read, in an editor's words."""
     if "new-line" in str(error):
         return "a line break inside a cell that is not in quotes"
-    if "field larger" in str(error):
-        return f"a cell longer than {csv.field_size_limit():,} characters (a quote left open?)"
+    if "expected after" in str(error):
+        return "a quoted cell goes on after its closing quote (a quote inside a cell is written twice)"
     return f"not valid CSV: {error}"
 
 
@@ -152,9 +214,10 @@ def _json_lines(text: str) -> Iterator[tuple[int, Any]]:
             continue
         number += 1
         try:
-            yield number, json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InvalidInput(f"row {number}: not valid JSON: {error.msg}") from None
+            item = _json(line)
+        except InvalidInput as error:
+            raise InvalidInput(f"row {number}: {str(error).split(' (line ')[0]}") from None
+        yield number, item
 
 
 def _read_objects(items: Iterable[tuple[int, Any]]) -> Iterator[NumberedRow]:
@@ -172,17 +235,7 @@ def _read_objects(items: Iterable[tuple[int, Any]]) -> Iterator[NumberedRow]:
                         f"row {number}, {name}: not valid Unicode text (a lone surrogate escape such as \\ud800)"
                     )
                 row[name] = cell
-        yield number, row
-
-
-def _neutralised(row: ExportRow, _number: int) -> ExportRow:
-    """The row as spreadsheet cells: any cell that starts like a formula (or an apostrophe) made text.
-
-    Every cell, not only the free-text ones: a database other programs write to can hold anything."""
-    for value in row:
-        if value and value[0] in RISKY_STARTS:
-            return tuple(neutralise(cell) if cell else cell for cell in row)
-    return row
+        yield number, _checked_cells(number, row)
 
 
 def _is_unicode(text: str) -> bool:
@@ -197,15 +250,9 @@ def write_rows(rows: Iterable[ExportRow], file_format: FileFormat, out: TextIO) 
     """Write rows of every export column, in order; returns how many."""
     count = 0
     if file_format in (FileFormat.csv, FileFormat.tsv):
-        # CRLF, as RFC 4180 and spreadsheets have it; it also has the csv module quote a cell
-        # holding a lone carriage return, which import would otherwise take for a row end.
-        writer = csv.writer(out, delimiter="," if file_format is FileFormat.csv else "\t", lineterminator="\r\n")
+        writer = CsvWriter(out, delimiter="," if file_format is FileFormat.csv else "\t")
         writer.writerow(EXPORT_COLUMNS)
-        # The loop runs in C; map stops at the last row before taking its number, so the counter's
-        # next number is how many rows there were.
-        numbers = itertools.count()
-        writer.writerows(map(_neutralised, rows, numbers))
-        count = next(numbers)
+        count = writer.writerows(rows)
     elif file_format is FileFormat.jsonl:
         for row in rows:
             out.write(json.dumps(dict(zip(EXPORT_COLUMNS, row, strict=False)), ensure_ascii=False) + "\n")

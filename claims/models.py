@@ -26,6 +26,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from claims.limits import ENTITY_NAME_LENGTH, LANGUAGE_LENGTH, NAME_LENGTH, TITLE_LENGTH, URL_LENGTH
+
 # Re-exported, so that services find the whole vocabulary in one place.
 from claims.moments import as_utc
 from claims.vocabulary import OPEN_STATUSES as OPEN_STATUSES
@@ -82,12 +84,12 @@ class Source(Base):
     __tablename__ = "sources"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    title: Mapped[str | None] = mapped_column(String(500))
-    outlet: Mapped[str | None] = mapped_column(String(200))
-    url: Mapped[str | None] = mapped_column(String(2000))
+    title: Mapped[str | None] = mapped_column(String(TITLE_LENGTH))
+    outlet: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
+    url: Mapped[str | None] = mapped_column(String(URL_LENGTH))
     published: Mapped[date | None] = mapped_column(Date)
-    author: Mapped[str | None] = mapped_column(String(200))
-    language: Mapped[str] = mapped_column(String(16), default="en")
+    author: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
+    language: Mapped[str] = mapped_column(String(LANGUAGE_LENGTH), default="en")
     text: Mapped[str] = mapped_column(Text)
     # sha256 of the text: importing the same article twice is a no-op.
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
@@ -117,17 +119,17 @@ class Claim(Base):
     sentence: Mapped[str | None] = mapped_column(Text)
     start_offset: Mapped[int | None] = mapped_column(Integer)
     end_offset: Mapped[int | None] = mapped_column(Integer)
-    claimant: Mapped[str | None] = mapped_column(String(200))
+    claimant: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
     kind: Mapped[str] = mapped_column(String(20), default="fact")
     status: Mapped[str] = mapped_column(String(20), default=Status.UNVERIFIED.value)
     score: Mapped[float | None] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     # A verdict is published once signed off; until then it is a draft. Cleared when the status changes.
-    signed_off_by: Mapped[str | None] = mapped_column(String(200))
+    signed_off_by: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
     signed_off_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Who is working on it; a name from the editor registry once the desk keeps one.
-    assignee: Mapped[str | None] = mapped_column(String(200))
+    assignee: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
     # A merged claim points at the claim that carries on.
     merged_into: Mapped[int | None] = mapped_column(ForeignKey("claims.id", ondelete="RESTRICT"))
     # Optimistic locking: SQLAlchemy adds "AND version = :old" to every UPDATE of a claim.
@@ -164,7 +166,7 @@ class Entity(Base):
     __table_args__ = (UniqueConstraint("label", "name", name="uq_entities_label_name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(300))
+    name: Mapped[str] = mapped_column(String(ENTITY_NAME_LENGTH))
     label: Mapped[str] = mapped_column(String(30))
 
     claim_links: Mapped[list[ClaimEntity]] = relationship(back_populates="entity")
@@ -192,14 +194,14 @@ class Evidence(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="RESTRICT"))
-    url: Mapped[str] = mapped_column(String(2000))
+    url: Mapped[str] = mapped_column(String(URL_LENGTH))
     stance: Mapped[str] = mapped_column(String(20))
     quote: Mapped[str | None] = mapped_column(Text)
-    editor: Mapped[str] = mapped_column(String(200))
+    editor: Mapped[str] = mapped_column(String(NAME_LENGTH))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Evidence added by mistake is withdrawn, never deleted: the history still points at it.
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    withdrawn_by: Mapped[str | None] = mapped_column(String(200))
+    withdrawn_by: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
 
     claim: Mapped[Claim] = relationship(back_populates="evidence")
 
@@ -218,18 +220,18 @@ class ClaimEvent(Base):
     kind: Mapped[str] = mapped_column(String(30))
     from_status: Mapped[str | None] = mapped_column(String(20))
     to_status: Mapped[str | None] = mapped_column(String(20))
-    editor: Mapped[str] = mapped_column(String(200))
+    editor: Mapped[str] = mapped_column(String(NAME_LENGTH))
     note: Mapped[str | None] = mapped_column(Text)
     evidence_id: Mapped[int | None] = mapped_column(ForeignKey("evidence.id", ondelete="RESTRICT"))
     # An edit keeps the wording before and after, so the history alone tells what the claim said.
     old_text: Mapped[str | None] = mapped_column(Text)
     new_text: Mapped[str | None] = mapped_column(Text)
     # Who a claim was assigned to (assigned events), so assignments replay from the history.
-    assignee: Mapped[str | None] = mapped_column(String(200))
+    assignee: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
     # An edit names the field it corrects (text when empty: edits before 0007 were of wording).
     field: Mapped[str | None] = mapped_column(String(20))
     # A creation records who made the claim and its kind (and its wording in new_text).
-    claimant: Mapped[str | None] = mapped_column(String(200))
+    claimant: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
     claim_kind: Mapped[str | None] = mapped_column(String(20))
     merged_into: Mapped[int | None] = mapped_column(Integer)
     factcheck_id: Mapped[int | None] = mapped_column(Integer)
@@ -247,13 +249,13 @@ class Editor(Base):
     __table_args__ = (CheckConstraint(f"role IN ({_values(Role)})", name="role"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH), unique=True)
     role: Mapped[str] = mapped_column(String(20))
-    added_by: Mapped[str] = mapped_column(String(200))
+    added_by: Mapped[str] = mapped_column(String(NAME_LENGTH))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # An editor who left keeps their past work; their role no longer lets them do anything.
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    removed_by: Mapped[str | None] = mapped_column(String(200))
+    removed_by: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
 
 
 class EditorEvent(Base):
@@ -263,10 +265,10 @@ class EditorEvent(Base):
     __table_args__ = (Index("ix_editor_events_name", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
     old_role: Mapped[str | None] = mapped_column(String(20))
     role: Mapped[str | None] = mapped_column(String(20))
-    by: Mapped[str] = mapped_column(String(200))
+    by: Mapped[str] = mapped_column(String(NAME_LENGTH))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -281,6 +283,6 @@ class SourceEvent(Base):
     field: Mapped[str] = mapped_column(String(20))
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
-    editor: Mapped[str] = mapped_column(String(200))
+    editor: Mapped[str] = mapped_column(String(NAME_LENGTH))
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

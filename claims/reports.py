@@ -8,13 +8,14 @@ draft until then; every format shows the two apart.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from claims.limits import printable
 from claims.moments import as_utc, day, timestamp
 from claims.vocabulary import OPEN_STATUSES, SET_ASIDE, VERDICTS, Status
 
@@ -196,8 +197,10 @@ def to_json(report: StatusReport) -> str:
 
 def to_csv(report: StatusReport) -> str:
     """One row for the whole desk, then one per source: what a spreadsheet wants to chart."""
+    from claims.spreadsheet import CsvWriter
+
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = CsvWriter(out)
     writer.writerow(["scope", "source_id", "title", "outlet", "published", "total", *STATUS_ORDER])
     writer.writerow(["all", "", "", "", "", report.total, *(report.counts[s] for s in STATUS_ORDER)])
     for source in report.sources:
@@ -215,11 +218,18 @@ def to_csv(report: StatusReport) -> str:
     return out.getvalue()
 
 
+# What can make inline Markdown of text in a table cell: emphasis, code, links and images (which
+# need their brackets), strikethrough, the cell's own edges, and the backslash that escapes them.
+_MARKDOWN = re.compile(r"([\\`*_\[\]|~])")
+
+
 def _md(text: str | None) -> str:
-    """Text from an article or an editor, safe inside a Markdown table cell, and shown as text
-    (not markup) where the Markdown becomes HTML."""
-    cell = (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return cell.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Text from an article or an editor, safe inside a Markdown table cell and shown as text, never
+    as markup, where the Markdown becomes HTML: a line break of any kind (a CRLF would end the row)
+    is a space, control characters are shown as escapes, `[x](javascript:...)` and `![](tracker)`
+    stay words, and HTML stays text."""
+    cell = _MARKDOWN.sub(r"\\\1", printable(" ".join((text or "").split())))
+    return cell.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def to_markdown(report: StatusReport) -> str:
@@ -280,7 +290,6 @@ def _markdown_verdicts(heading: str, verdicts: list[Verdict], empty: str) -> lis
 
 def to_rich(report: StatusReport) -> RenderableType:
     from rich.console import Group
-    from rich.markup import escape
     from rich.table import Table
     from rich.text import Text
 
@@ -303,8 +312,8 @@ def to_rich(report: StatusReport) -> RenderableType:
         still_open = sum(source.counts[status.value] for status in OPEN_STATUSES)
         sources.add_row(
             str(source.id),
-            escape(source.title or ""),
-            escape(source.outlet or ""),
+            _shown(source.title or ""),
+            _shown(source.outlet or ""),
             day(source.published) or "",
             str(source.total),
             str(still_open),
@@ -315,7 +324,7 @@ def to_rich(report: StatusReport) -> RenderableType:
     for heading in ("#", "Claim", "Status", "Age (days)"):
         open_claims.add_column(heading)
     for claim in report.open_claims:
-        open_claims.add_row(str(claim.id), escape(claim.text), _label(claim.status), str(claim.age_days))
+        open_claims.add_row(str(claim.id), _shown(claim.text), _label(claim.status), str(claim.age_days))
 
     # One line per entry reads best in a terminal; the claims' full text is in the sections above.
     activity = Table(title="Recent activity", expand=True)
@@ -327,8 +336,8 @@ def to_rich(report: StatusReport) -> RenderableType:
     activity.add_column("Note", ratio=2, no_wrap=True, overflow="ellipsis")
     for item in report.activity:
         activity.add_row(
-            _minute(item.at), str(item.claim_id), escape(item.claim_text), item.summary, escape(item.editor),
-            escape(item.note or ""),
+            _minute(item.at), str(item.claim_id), _shown(item.claim_text), item.summary, _shown(item.editor),
+            _shown(item.note or ""),
         )  # fmt: skip
     return Group(
         headline,
@@ -347,7 +356,6 @@ def _minute(moment: datetime) -> str:
 
 
 def _rich_verdicts(title: str, verdicts: list[Verdict], *, empty: str) -> RenderableType:
-    from rich.markup import escape
     from rich.table import Table
     from rich.text import Text
 
@@ -359,11 +367,19 @@ def _rich_verdicts(title: str, verdicts: list[Verdict], *, empty: str) -> Render
     for verdict in verdicts:
         table.add_row(
             str(verdict.claim_id),
-            escape(verdict.text),
+            _shown(verdict.text),
             _label(verdict.status),
-            escape(verdict.editor),
-            escape(verdict.signed_off_by or ""),
-            escape(verdict.note or ""),
-            escape("\n".join(verdict.evidence_urls)),
+            _shown(verdict.editor),
+            _shown(verdict.signed_off_by or ""),
+            _shown(verdict.note or ""),
+            _shown("\n".join(verdict.evidence_urls)),
         )
     return table
+
+
+def _shown(text: str) -> str:
+    """Text from data as a rich table shows it: as text, not rich markup, and with control
+    characters escaped rather than sent to the terminal."""
+    from rich.markup import escape
+
+    return escape(printable(text))

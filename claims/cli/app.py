@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -25,22 +27,36 @@ from claims.cli.report import report
 from claims.cli.score import score
 from claims.cli.sources import source_app
 from claims.errors import ClaimsError
+from claims.limits import MAX_ID, printable
 
 # After a failed statement psycopg logs that it could not end its pipeline; with no handler Python
 # would print that under the one-line error, which already says what failed.
 logging.getLogger("psycopg").addHandler(logging.NullHandler())
 
 
-class ClaimsGroup(TyperGroup):
-    """Turns errors an editor can act on into one line on stderr and an exit code, never a traceback."""
+# Exit code for a bug in claims (sysexits' EX_SOFTWARE), so that scripts can tell it from a refusal.
+INTERNAL_ERROR = 70
+DEBUG_VARIABLE = "CLAIMS_DEBUG"
+# The settings an editor can give in the environment, checked like arguments.
+SETTING_VARIABLES = ("CLAIMS_DATABASE_URL", "CLAIMS_EDITOR", "CLAIMS_CONFIG")
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
-        """Usage mistakes (a bad option, a claim id that is not a number) get one line too,
-        not Typer's framed box: exit code 2, as for every command-line tool."""
+
+class ClaimsGroup(TyperGroup):
+    """The CLI's error boundary, the one place that turns what goes wrong into one line on stderr
+    and an exit code, never a traceback: errors an editor can act on (1, or 3 for a conflict),
+    usage mistakes (2), and, as a last guard, anything unexpected, which is a bug (70; with
+    CLAIMS_DEBUG=1 the traceback follows)."""
+
+    def main(self, args: Any = None, *extra: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[misc]
+            return super().main(args, *extra, standalone_mode=False, **kwargs)  # type: ignore[misc]
+        args = sys.argv[1:] if args is None else list(args)
+        if problem := _not_utf8(args):
+            _say_error(problem)
+            sys.exit(2)
         try:
-            result = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[misc]
+            result = super().main(args, *extra, standalone_mode=False, **kwargs)  # type: ignore[misc]
+            sys.stdout.flush()  # a full disk or a closed pipe shows here, not in the interpreter's exit
         except typer.Abort:
             typer.echo("Aborted.", err=True)
             sys.exit(1)
@@ -49,25 +65,80 @@ class ClaimsGroup(TyperGroup):
             if message:  # an empty one follows the help a group prints when given no command
                 command = getattr(getattr(error, "ctx", None), "command_path", None)
                 hint = f" (see `{command} --help`)" if command else ""
-                typer.echo(f"Error: {message}{hint}", err=True)
+                _say_error(f"{message}{hint}")
             sys.exit(error.exit_code)
+        except Exception as error:  # raised outside a command, such as when its context closes
+            message, code = _one_line(error)
+            _say_error(message)
+            sys.exit(code)
         sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
             return super().invoke(ctx)
-        except ClaimsError as error:
-            _fail(str(error), error.exit_code)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
         except Exception as error:
-            message = _database_problem(error)
-            if message is None:
-                raise
-            _fail(message, 1)
+            message, code = _one_line(error)
+            _fail(message, code)
 
 
 def _fail(message: str, exit_code: int) -> None:
-    typer.echo(f"Error: {message}", err=True)
+    _say_error(message)
     raise typer.Exit(exit_code)
+
+
+def _say_error(message: str) -> None:
+    """The one line, with what it quotes from data shown, not obeyed by the terminal."""
+    if message:
+        typer.echo(f"Error: {printable(message)}", err=True)
+
+
+def _one_line(error: Exception) -> tuple[str, int]:
+    """What to tell the editor about ERROR, and the exit code; a bug re-raised under CLAIMS_DEBUG=1."""
+    if isinstance(error, ClaimsError):
+        return str(error), error.exit_code
+    if isinstance(error, OSError) and error.errno in _OUTPUT_FAILURES:
+        _drop_stdout()
+        if error.errno == errno.EPIPE:  # `claims list | head`: the reader's choice, nothing to say
+            return "", 1
+        return f"cannot write the output: {error.strerror}", 1
+    if (message := _database_problem(error)) is not None:
+        return message, 1
+    if os.environ.get(DEBUG_VARIABLE) == "1":
+        raise error
+    from claims.db import first_line
+
+    return f"internal error: {type(error).__name__}: {first_line(error)}; please report it", INTERNAL_ERROR
+
+
+# Writing failures that are the output's, not the program's: a full disk or quota, a file too
+# big for its file system, a device error, a pipe whose reader left.
+_OUTPUT_FAILURES = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EPIPE})
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush of what could not
+    be written does not print a second error under ours."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (a test runner's): nothing will flush to the closed one
+
+
+def _not_utf8(args: list[str]) -> str | None:
+    """Bytes that are not UTF-8 in an argument or setting reach Python as lone surrogates, which
+    no database stores: refused up front, showing the bytes."""
+    for name, value in [*((None, arg) for arg in args), *((name, os.environ.get(name)) for name in SETTING_VARIABLES)]:
+        if value is None:
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = value.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
+            return f"{name or 'an argument'} is not UTF-8 text: {shown}"
+    return None
 
 
 def _database_problem(error: Exception) -> str | None:
@@ -82,6 +153,8 @@ def _database_problem(error: Exception) -> str | None:
     drivers = [module.Error for name in ("sqlite3", "psycopg") if (module := sys.modules.get(name)) is not None]
     if isinstance(error, (DBAPIError, *drivers)):
         return f"database error: {first_line(error)}"
+    if isinstance(error, OverflowError) and "SQLite INTEGER" in str(error):
+        return f"a number is too large for the database (the most is {MAX_ID})"
     return None
 
 

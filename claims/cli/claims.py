@@ -19,6 +19,7 @@ from claims.cli.output import (
     score_cell,
     short_time,
 )
+from claims.limits import MAX_ID
 
 if TYPE_CHECKING:
     from claims.records import Record
@@ -33,7 +34,11 @@ HISTORY_COLUMNS = [
     "assignee", "field", "claimant", "claim_kind", "merged_into", "factcheck_id", "undoes", "created_at",
 ]  # fmt: skip
 
-ClaimId = Annotated[int, typer.Argument(help="The claim's number, as `claims list` shows it.", min=1)]
+ClaimId = Annotated[int, typer.Argument(help="The claim's number, as `claims list` shows it.", min=1, max=MAX_ID)]
+SourceId = Annotated[
+    int, typer.Argument(help="The source's number, as `claims source list` shows it.", min=1, max=MAX_ID)
+]
+
 SeenVersionOption = Annotated[
     int | None,
     typer.Option(
@@ -49,7 +54,9 @@ def list_claims(
     status: Annotated[
         list[str] | None, typer.Option("--status", "-s", help="Only claims with this status (repeatable).")
     ] = None,
-    source: Annotated[int | None, typer.Option("--source", help="Only claims from this source id.")] = None,
+    source: Annotated[
+        int | None, typer.Option("--source", help="Only claims from this source id.", min=1, max=MAX_ID)
+    ] = None,
     entity: Annotated[
         str | None, typer.Option("--entity", help="Only claims naming this organisation, person, place...")
     ] = None,
@@ -228,7 +235,9 @@ def history(ctx: typer.Context, claim_id: ClaimId, output_format: FormatOption =
 def add(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="The claim, as it should be checked.")],
-    source: Annotated[int | None, typer.Option("--source", help="The source id it comes from.")] = None,
+    source: Annotated[
+        int | None, typer.Option("--source", help="The source id it comes from.", min=1, max=MAX_ID)
+    ] = None,
     claimant: Annotated[
         str | None, typer.Option("--claimant", help="Who made the claim (default: the source's outlet).")
     ] = None,

@@ -69,14 +69,29 @@ class AppContext:
             raise ClaimsError(f"who is editing? Give --editor NAME or set {EDITOR_VARIABLE}")
         return name
 
-    def engine(self) -> Engine:
+    def engine(self, *, write: bool = False) -> Engine:
+        """The database, checked to be at our schema revision. On SQLite, only a command that
+        writes creates the file; one on read-only media is read as it is, saying so, and writing
+        to it is refused in a line."""
         if self._engine is None:
-            from claims.db import ensure_schema, make_engine, resolve_database_url
+            from sqlalchemy.engine import make_url
 
-            engine = make_engine(resolve_database_url(self.database_url))
+            from claims.db import ensure_schema, make_engine, opened_read_only, resolve_database_url
+
+            url = resolve_database_url(self.database_url)
+            engine = make_engine(url, create=write)
+            if opened_read_only(engine):
+                typer.echo(f"Note: {make_url(url).database} is read-only here: reading it as it is.", err=True)
             ensure_schema(engine)
             self._engine = engine
+        if write and self._read_only():
+            raise ClaimsError("cannot change the database: it is read-only here")
         return self._engine
+
+    def _read_only(self) -> bool:
+        from claims.db import opened_read_only
+
+        return self._engine is not None and opened_read_only(self._engine)
 
     def close(self) -> None:
         """Give back the database connections when the command ends."""
@@ -97,7 +112,7 @@ class AppContext:
         from claims.services.common import conflict
 
         try:
-            with session_scope(self.engine(), write=write) as session:
+            with session_scope(self.engine(write=write), write=write) as session:
                 yield session
         except ClaimChanged as error:
             # Rolled back by now: a fresh read says who changed the claim, and when.

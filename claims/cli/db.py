@@ -15,11 +15,11 @@ if TYPE_CHECKING:
 db_app = typer.Typer(help="Inspect and migrate the database schema.", no_args_is_help=True)
 
 
-def _engine(ctx: typer.Context) -> Engine:
+def _engine(ctx: typer.Context, *, create: bool = True) -> Engine:
     """The engine without the start-up schema check: these commands are how a schema gets fixed."""
     from claims.db import make_engine, resolve_database_url
 
-    return make_engine(resolve_database_url(app_context(ctx).database_url))
+    return make_engine(resolve_database_url(app_context(ctx).database_url), create=create)
 
 
 @db_app.command("upgrade")
@@ -59,26 +59,37 @@ def current(ctx: typer.Context) -> None:
 
     Example: claims db current
     """
-    from claims.db import current_revision, head_revision
+    from claims.db import current_revision, head_revision, known_revisions
 
-    with _engine(ctx).connect() as connection:
+    with _engine(ctx, create=False).connect() as connection:
         revision = current_revision(connection)
     head = head_revision()
-    state = "up to date" if revision == head else f"this claims expects {head}: run `claims db upgrade`"
+    if revision == head:
+        state = "up to date"
+    elif revision is None or revision in known_revisions():
+        state = f"this claims expects {head}: run `claims db upgrade`"
+    else:
+        state = f"this claims does not know it, and expects {head}: upgrade claims"
     say(f"{revision or 'base (empty)'} ({state})")
 
 
 @db_app.command("verify")
 def verify(ctx: typer.Context) -> None:
-    """Replay every claim's history and check that it gives the claim's current state.
+    """Check the database file (SQLite's integrity check), then replay every claim's history and
+    check that it gives the claim's current state.
 
     Example: claims db verify
     """
     from claims.cli.output import print_table
+    from claims.db import integrity_problems
     from claims.errors import ClaimsError
     from claims.services.history import verify_history
 
-    with app_context(ctx).reading() as connection:
+    context = app_context(ctx)
+    if damage := integrity_problems(context.engine()):
+        print_table("What SQLite found wrong in the file", ["Problem"], ((problem,) for problem in damage))
+        raise ClaimsError("the database file is damaged: restore it from a backup")
+    with context.reading() as connection:
         result = verify_history(connection)
     if result.problems:
         print_table(

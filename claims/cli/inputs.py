@@ -21,6 +21,10 @@ def read_text(path: str, *, keep_line_ends: bool = False) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InvalidInput(f"{name} is not UTF-8 text (bad byte at position {error.start})") from None
+    if "\x00" in text:  # UTF-16 without its byte-order mark decodes as UTF-8 with a NUL every other character
+        raise InvalidInput(
+            f"{name} is not UTF-8 text: it holds NUL characters (UTF-16? save it as UTF-8) at position {text.index(chr(0))}"
+        )
     return text if keep_line_ends else text.replace("\r\n", "\n")
 
 
@@ -40,6 +44,8 @@ def read_lines(path: str) -> Iterator[str]:
                 raise InvalidInput(
                     f"{name} is not UTF-8 text (bad byte on line {number}, position {error.start})"
                 ) from None
+            if "\x00" in line:
+                raise InvalidInput(f"{name} is not UTF-8 text: it holds NUL characters (UTF-16?) on line {number}")
             yield line.rstrip("\r\n")
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import csv
+import contextlib
 import enum
+import glob
 import json
 import os
 import sys
@@ -15,7 +16,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
-from claims.spreadsheet import csv_cell
+from claims.limits import printable
+from claims.spreadsheet import CsvWriter, csv_cell
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -35,25 +37,66 @@ OutputOption = Annotated[
 
 @contextmanager
 def output_file(path: Path | None) -> Iterator[TextIO]:
-    """Standard output, or a file that appears whole or not at all: a failed command leaves no half-file."""
+    """Standard output, or a file that appears whole or not at all: a failed command leaves no half-file.
+
+    The text goes to a hidden part file beside PATH, renamed over it at the end. The part's name
+    carries the process id, so the next write cleans up the parts of writers that were killed
+    midway without touching a colleague's that is still being written. A device or a pipe
+    (/dev/stdout, a FIFO) is written directly: it cannot be replaced, nor should it be."""
     if path is None:
         yield sys.stdout
         return
-    if not path.parent.is_dir():
-        from claims.errors import InvalidInput
+    from claims.errors import InvalidInput
 
+    if path.exists() and not path.is_file():
+        try:
+            with path.open("w", encoding="utf-8", newline="") as out:
+                yield out
+        except OSError as error:
+            raise InvalidInput(f"cannot write {path}: {error.strerror}") from None
+        return
+    if not path.parent.is_dir():
         raise InvalidInput(f"cannot write {path}: folder {path.parent} does not exist")
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    _remove_stale_parts(path)
+    temporary: str | None = None
     try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".part")
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             yield out
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(temporary, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's owner-only
         os.replace(temporary, path)
+    except OSError as error:
+        _unlink(temporary)
+        raise InvalidInput(f"cannot write {path}: {error.strerror or error}") from None
     except BaseException:
-        os.unlink(temporary)
+        _unlink(temporary)
         raise
+
+
+def _remove_stale_parts(path: Path) -> None:
+    """Remove the part files of earlier writes to PATH whose process is gone (killed midway)."""
+    for part in path.parent.glob(f".{glob.escape(path.name)}.*.part"):
+        pid = part.name[len(path.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            _unlink(str(part))
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def _unlink(name: str | None) -> None:
+    if name is not None:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)
 
 
 def console() -> Console:
@@ -67,10 +110,9 @@ def print_json(data: Any) -> None:
 
 
 def print_csv(records: Iterable[dict[str, Any]], columns: Sequence[str]) -> None:
-    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer = CsvWriter(sys.stdout)
     writer.writerow(columns)
-    for record in records:
-        writer.writerow([csv_cell(record.get(column)) for column in columns])
+    writer.writerows([csv_cell(record.get(column)) for column in columns] for record in records)
 
 
 def print_records(
@@ -103,7 +145,7 @@ def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequen
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*(escape("" if value is None else str(value)) for value in row))
+        table.add_row(*(escape(printable("" if value is None else str(value))) for value in row))
     console().print(table)
 
 
@@ -119,5 +161,5 @@ def plural(count: int, noun: str) -> str:
 
 
 def say(message: str) -> None:
-    """A short confirmation of what a command did."""
-    typer.echo(message)
+    """A short confirmation of what a command did; what it quotes from data is shown, not obeyed."""
+    typer.echo(printable(message))

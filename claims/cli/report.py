@@ -9,6 +9,7 @@ import typer
 
 from claims.cli.context import app_context
 from claims.cli.output import OutputOption, output_file, say
+from claims.limits import MAX_ID
 
 
 class ReportFormat(str, enum.Enum):
@@ -21,7 +22,7 @@ class ReportFormat(str, enum.Enum):
 
 def report(
     ctx: typer.Context,
-    source: Annotated[int | None, typer.Option("--source", help="Only this source.")] = None,
+    source: Annotated[int | None, typer.Option("--source", help="Only this source.", min=1, max=MAX_ID)] = None,
     since: Annotated[
         str | None, typer.Option("--since", help="Only claims added or changed since this day, YYYY-MM-DD.")
     ] = None,

@@ -35,6 +35,7 @@ def score(
     """
     from claims.cli.inputs import read_lines
     from claims.extract import score_sentences
+    from claims.limits import printable
 
     write = sys.stdout.write
     try:
@@ -44,7 +45,7 @@ def score(
         for lines in _batches(read_lines(file)):
             scored = zip(score_sentences(lines), lines, strict=False)
             if output_format is ScoreFormat.tsv:
-                write("".join(f"{value:.4f}\t{int(kept)}\t{line}\n" for (value, kept), line in scored))
+                write("".join(f"{value:.4f}\t{int(kept)}\t{printable(line)}\n" for (value, kept), line in scored))
                 continue
             for (value, kept), line in scored:
                 write(

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from claims.cli.claims import SourceId
 from claims.cli.context import app_context
 from claims.cli.output import (
     FormatOption,
@@ -122,7 +123,7 @@ def list_sources(ctx: typer.Context, output_format: FormatOption = ListFormat.ta
 @source_app.command("show")
 def show(
     ctx: typer.Context,
-    source_id: Annotated[int, typer.Argument(help="The source's number, as `claims source list` shows it.")],
+    source_id: SourceId,
     output_format: FormatOption = ListFormat.table,
 ) -> None:
     """Show a source's details and its claims by status.

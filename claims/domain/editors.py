@@ -10,9 +10,8 @@ from dataclasses import dataclass
 
 from claims.domain.rules import Actor, require
 from claims.errors import InvalidInput, NotFound, RuleViolation
+from claims.limits import NAME_LENGTH
 from claims.vocabulary import Role
-
-NAME_LIMIT = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,8 +27,8 @@ class EditorChange:
 def adding(name: str, role: Role, actor: Actor, *, current: Role | None) -> EditorChange:
     """Add NAME (whose role today is CURRENT, None if not on the list) as ROLE."""
     name = name.strip()
-    if not name or len(name) > NAME_LIMIT:
-        raise InvalidInput(f"an editor's name must be 1 to {NAME_LIMIT} characters")
+    if not name or len(name) > NAME_LENGTH:
+        raise InvalidInput(f"an editor's name must be 1 to {NAME_LENGTH} characters")
     if not actor.registry:
         return EditorChange(name, None, Role.CHIEF, actor.name)
     require(actor, Role.CHIEF, doing="adding editors")

@@ -126,9 +126,16 @@ def parse_stance(value: str) -> Stance:
 def check_url(url: str) -> str:
     """Evidence must be a link a colleague can open."""
     url = url.strip()
-    parsed = urlparse(url)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+    try:
+        parsed = urlparse(url)
+        parsed.port  # noqa: B018 (reading it checks it)
+    except ValueError:
+        parsed = None
+    if parsed is None or parsed.scheme not in ("http", "https") or not parsed.hostname:
         raise InvalidInput(f"not a web address: {url!r} (expected http:// or https://)")
+    # urlparse takes any character in a host; a space or a control one means a mangled address.
+    if any(character.isspace() or not character.isprintable() for character in parsed.netloc):
+        raise InvalidInput(f"not a web address: {url!r} (a space or a control character in its host)")
     return url
 
 

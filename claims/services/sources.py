@@ -281,6 +281,13 @@ class ArticleText:
 
 
 def _store_candidates(session: Session, source: Source, candidates: Sequence[Candidate], *, editor: str) -> list[Claim]:
+    """One claim per wording found in the source, placed at its first sentence: an article that
+    repeats a sentence (a feed's boilerplate, a page scraped with its pagination) makes one
+    claim to check, not one per repetition."""
+    first: dict[str, Candidate] = {}
+    for candidate in candidates:
+        first.setdefault(candidate.text, candidate)
+    candidates = list(first.values())
     actor = acting_editor(session, editor)  # read before the new claims join the session
     entities = entities_for(session, {(found.label, found.name) for c in candidates for found in c.entities})
     claims = []

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from claims.errors import RuleViolation
+
 revision: str = "0004"
 down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
@@ -56,7 +58,7 @@ def downgrade() -> None:
     # refuse rather than lose it.
     kinds = "('note', 'assigned', 'unassigned', 'approved', 'rejected')"
     if op.get_bind().execute(sa.text(f"SELECT count(*) FROM claim_events WHERE kind IN {kinds}")).scalar():
-        raise RuntimeError("cannot downgrade below 0004: the history holds notes, assignments or sign-offs")
+        raise RuleViolation("cannot downgrade below 0004: the history holds notes, assignments or sign-offs")
     _without_append_only_triggers(_narrow_events)
     with op.batch_alter_table("claims", schema=None) as batch_op:
         batch_op.drop_index("ix_claims_assignee")

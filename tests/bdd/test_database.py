@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from pytest_bdd import given, parsers, scenarios
+from pytest_bdd import given, parsers, scenarios, then
 from sqlalchemy import text
 
 from claims.db import make_engine
@@ -30,3 +30,33 @@ def stamped(terminal: Terminal, revision: str) -> None:
     with engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = :revision"), {"revision": revision})
     engine.dispose()
+
+
+@given(
+    parsers.parse('a SQLite file "{name}" holding {count:d} claims, some of its pages overwritten with random bytes')
+)
+def damaged_file(terminal: Terminal, name: str, count: int) -> None:
+    import os
+    import random
+
+    path = terminal.workdir / name
+    url = f"sqlite:///{path}"
+    padding = "padding " * 40
+    for number in range(count):
+        terminal.run(f"claims --db {url} add 'Claim {number}: {padding}'")
+        assert terminal.exit_code == 0, terminal.stderr
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    pages = path.stat().st_size // 4096
+    assert pages > 4, "the file is too small to damage only some of it"
+    with path.open("r+b") as file:
+        for page in random.Random(14).sample(range(2, pages), 2):
+            file.seek(page * 4096)
+            file.write(os.urandom(4096))
+
+
+@then(parsers.parse('there is no file "{name}"'))
+def no_file(terminal: Terminal, name: str) -> None:
+    assert not (terminal.workdir / name).exists()

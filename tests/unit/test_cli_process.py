@@ -29,10 +29,11 @@ def test_version(tmp_path: Path) -> None:
 
 
 def test_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
+    assert run(["add", "Amazon acquired Zoox"], tmp_path).returncode == 0
+    assert (tmp_path / "claims.db").exists(), "the default database is claims.db in the working directory"
     result = run(["show", "999"], tmp_path)
     assert result.returncode == 1
     assert result.stderr.strip() == "Error: no claim with id 999"
-    assert (tmp_path / "claims.db").exists(), "the default database is claims.db in the working directory"
 
 
 def test_database_url_from_the_environment(tmp_path: Path) -> None:
@@ -65,6 +66,7 @@ def modules_after(tmp_path: Path, args: list[str], prefixes: tuple[str, ...], st
 
 def test_commands_that_do_not_extract_do_not_load_the_detector(tmp_path: Path) -> None:
     """Editors run many small commands; the detector's weights are for `source add` and `extract`."""
+    assert run(["--db", f"sqlite:///{tmp_path / 'c.db'}", "add", "Amazon acquired Zoox"], tmp_path).returncode == 0
     _, loaded = modules_after(tmp_path, ["list"], ("claims.extract", "syntok"))
     assert loaded == []
 
