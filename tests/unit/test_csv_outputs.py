@@ -31,6 +31,7 @@ CSV_COMMANDS = {
     "source list": ["source", "list", "--format", "csv"],
     "source show": ["source", "show", "1", "--format", "csv"],
     "editor list": ["editor", "list", "--format", "csv"],
+    "editor history": ["editor", "history", "--format", "csv"],
     "export claims": ["export", "claims", "--format", "csv"],
 }
 
