@@ -21,15 +21,16 @@ import json
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Column, Connection, Table, bindparam, func, inspect, literal, select, text
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy import Column, Connection, DateTime, Table, bindparam, func, inspect, literal, select, text
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from claims.db import current_revision
 from claims.errors import ClaimsError, InvalidInput, NotAllowed
+from claims.records import as_utc
 
 FORMAT = "claims backup"
 FORMAT_VERSION = 1
@@ -153,7 +154,7 @@ def read_header(line: str | None, name: str) -> BackupHeader:
         header = json.loads(line) if line else None
     except json.JSONDecodeError:
         raise not_a_backup from None
-    if not isinstance(header, dict) or header.get("format") != FORMAT:
+    if not isinstance(header, dict) or header.get("format") != FORMAT or "version" not in header:
         raise not_a_backup
     if header.get("version") != FORMAT_VERSION:
         raise InvalidInput(
@@ -385,13 +386,15 @@ def _reset_sequences(connection: Connection, tables: Sequence[Table]) -> None:
 
 
 def _python_type(column: Column[Any]) -> type | None:
-    column_type = column.type
-    if isinstance(column_type, TypeDecorator):
-        column_type = column_type.impl_instance
     try:
-        return column_type.python_type
+        return _column_type(column).python_type
     except NotImplementedError:
         return None
+
+
+def _column_type(column: Column[Any]) -> TypeEngine[Any]:
+    """The column's type as the database has it (``UTCDateTime`` is a DateTime with a time zone)."""
+    return column.type.impl_instance if isinstance(column.type, TypeDecorator) else column.type
 
 
 def _codecs(table: Table) -> list[tuple[Convert | None, Convert | None]]:
@@ -404,7 +407,9 @@ def _codecs(table: Table) -> list[tuple[Convert | None, Convert | None]]:
             raise ClaimsError(
                 f"{table.name}.{column.name} holds {column.type}, which a backup cannot write without loss"
             )
-        codecs.append(CODECS[python_type])
+        column_type = _column_type(column)
+        in_utc = isinstance(column_type, DateTime) and column_type.timezone
+        codecs.append((_write_utc_moment, datetime.fromisoformat) if in_utc else CODECS[python_type])
     return codecs
 
 
@@ -416,9 +421,12 @@ def _write_float(value: float) -> float | str:
 
 
 def _write_moment(value: datetime) -> str:
-    if value.tzinfo is not None:
-        value = value.astimezone(UTC)
     return value.isoformat(timespec="microseconds")
+
+
+def _write_utc_moment(value: datetime) -> str:
+    """A moment in UTC. SQLite keeps a moment without its zone, in UTC (see ``claims.records.as_utc``)."""
+    return as_utc(value).isoformat(timespec="microseconds")
 
 
 def _write_bytes(value: bytes) -> str:

@@ -32,8 +32,8 @@ def older_revision(desk: Desk, name: str, revision: str) -> None:
 @given(parsers.parse('"{name}" lost its last {count:d} lines'))
 def cut_short(desk: Desk, name: str, count: int) -> None:
     path = desk.workdir / name
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text("".join(lines[:-count]), encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    path.write_text("\n".join(lines[:-count]) + "\n", encoding="utf-8")
 
 
 def _claim(desk: Desk, mention: str) -> dict:  # type: ignore[type-arg]
