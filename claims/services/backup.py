@@ -12,8 +12,9 @@ file, byte for byte, on SQLite or PostgreSQL: that is how a restore is checked.
 Values are taken as the database stores them: each column's own type converts them, and a
 TypeDecorator of the models (which dresses values up for the application) is passed by, both ways.
 Both ways stream, so an archive of any size passes through bounded memory: rows are read a batch at
-a time from the driver's cursor (a server-side one on PostgreSQL) and inserted a batch at a time by
-executemany, with none of SQLAlchemy's per-row work, which would cost more than the database's.
+a time from the driver's cursor (a server-side one on PostgreSQL) and inserted a batch at a time
+(executemany on SQLite, COPY on PostgreSQL), with none of SQLAlchemy's per-row work, which would
+cost more than the database's.
 A restore is the caller's one transaction: all of the backup, or nothing.
 """
 
@@ -203,9 +204,9 @@ class _Target:
     name: str
     insert: str  # an INSERT for executemany, or on PostgreSQL a COPY, its bulk load
     readers: tuple[tuple[int, Convert], ...]
-    # For each column pointing at a row of its own table: its position, and the UPDATE that
-    # points it once the table is complete, for rows pointing at a later row.
-    self_references: tuple[tuple[int, str], ...]
+    # For each column pointing at a row of its own table: its position, the UPDATE that points it
+    # once the table is complete (for rows pointing at a later row), and whether it points by key.
+    self_references: tuple[tuple[int, str, bool], ...]
     key: int | None  # the position of the table's single key column, if it has one
 
 
@@ -279,11 +280,11 @@ class _Inserting:
         for index, read in target.readers:
             if values[index] is not None:
                 values[index] = read(values[index])
-        for index, update in target.self_references:
+        for index, update, by_key in target.self_references:
             value = values[index]
             # Rows come in key order: one pointing at an earlier row of its own table finds it in,
             # one pointing at a later row (a claim merged into a newer one) is pointed once it is in.
-            if value is not None and (target.key is None or value > values[target.key]):
+            if value is not None and (target.key is None or not by_key or value > values[target.key]):
                 if target.key is None:
                     raise ClaimsError(f"{target.name} points at its own rows but has no single key to find them by")
                 self.ahead.append((update, value, values[target.key]))
@@ -350,7 +351,11 @@ def _targets(connection: Connection, header: BackupHeader, tables: Sequence[Tabl
             else f"INSERT INTO {quote(table.name)} ({listed}) VALUES ({', '.join([placeholder] * len(columns))})",
             readers=tuple((index, read) for index, column in enumerate(columns) if (read := readers[column])),
             self_references=tuple(
-                (columns.index(reference.parent.name), update.format(quote(reference.parent.name)))
+                (
+                    columns.index(reference.parent.name),
+                    update.format(quote(reference.parent.name)),
+                    len(keys) == 1 and reference.column is keys[0],
+                )
                 for reference in table.foreign_keys
                 if reference.column.table is table
             ),
