@@ -245,8 +245,11 @@ def restore_backup(
                 )
             inserting.finish_table()
             inserting.target = target
-        if len(values) != len(header.tables[order.index(table_name)].columns):
-            raise InvalidInput(f"{name}, line {number}: {len(values)} values for the columns of {table_name}")
+        columns = len(header.tables[order.index(table_name)].columns)
+        if len(values) != columns:
+            raise InvalidInput(
+                f"{name}, line {number}: a row of {table_name} needs {columns} values, not {len(values)}"
+            )
         try:
             inserting.add(values)
         except (ValueError, TypeError) as error:

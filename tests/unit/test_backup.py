@@ -228,3 +228,20 @@ def test_a_long_backup_and_restore_show_a_progress_bar_at_a_terminal_only(tmp_pa
     piped = _claims(second, "backup", "-")
     assert piped.exit_code == 0 and piped.stderr == ""
     assert piped.stdout.encode() == (tmp_path / "big.jsonl").read_bytes()
+
+
+def test_a_table_this_claims_does_not_know_stops_the_backup(tmp_path: Path) -> None:
+    """Rather than a backup that silently leaves it out."""
+    url = f"sqlite:///{tmp_path / 'desk.db'}"
+    _ok(url, "add", "Amazon acquired the startup Zoox")
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE scratch (id INTEGER PRIMARY KEY)"))
+    engine.dispose()
+    result = _claims(url, "backup", str(tmp_path / "desk.jsonl"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: the database has tables this version of claims does not know (scratch): "
+        "back it up with the version that made them\n"
+    )
+    assert not (tmp_path / "desk.jsonl").exists()
