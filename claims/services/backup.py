@@ -137,17 +137,13 @@ def _table_lines(connection: Connection, table: Table, encoder: json.JSONEncoder
     cursor = cast(Any, driver).cursor(f"claims_backup_{table.name}") if postgresql else driver.cursor()
     try:
         cursor.execute(str(query.compile(dialect=connection.dialect)))
-        # The first batch is fetched before the cursor describes its columns on PostgreSQL.
-        batch = cursor.fetchmany(BATCH_ROWS)
-        if not batch:
-            return
         prefix = '{"table":' + encoder.encode(table.name) + ',"row":'
         writers = [
             (index, write)
             for index, write in enumerate(_writers(table, connection, cursor.description))
             if write is not None
         ]
-        while batch:
+        while batch := cursor.fetchmany(BATCH_ROWS):
             lines = []
             for row in batch:
                 values = list(row)
@@ -156,7 +152,6 @@ def _table_lines(connection: Connection, table: Table, encoder: json.JSONEncoder
                         values[index] = write(values[index])
                 lines.append(prefix + encoder.encode(values) + "}\n")
             yield lines
-            batch = cursor.fetchmany(BATCH_ROWS)
     finally:
         cursor.close()
 
