@@ -147,11 +147,26 @@ def _check_texts(session: Session, _context: Any, _instances: Any) -> None:
 
 
 @contextmanager
-def reading_scope(engine: Engine) -> Iterator[Connection]:
+def reading_scope(engine: Engine, *, snapshot: bool = False) -> Iterator[Connection]:
     """One transaction on a Core connection, for bulk reads that do not need the ORM and whose
     start-up counts (loading the ORM and the models takes a tenth of a second). It commits
-    nothing it did not do: callers only read."""
-    with engine.connect() as connection, connection.begin():
+    nothing it did not do: callers only read.
+
+    With SNAPSHOT, every statement sees the database as it was at the first, for reads that must
+    agree with each other while editors keep working (a backup). A SQLite read transaction always
+    does; PostgreSQL's default lets each statement see what was committed before it began."""
+    with engine.connect() as connection:
+        if snapshot and connection.dialect.name == "postgresql":
+            connection.execution_options(isolation_level="REPEATABLE READ")
+        with connection.begin():
+            yield connection
+
+
+@contextmanager
+def writing_scope(engine: Engine) -> Iterator[Connection]:
+    """One writing transaction on a Core connection, for bulk writes that need no ORM: committed
+    whole if the block succeeds, rolled back whole if it raises."""
+    with engine.execution_options(claims_write=True).begin() as connection:
         yield connection
 
 

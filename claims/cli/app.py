@@ -13,8 +13,8 @@ import typer
 from typer.core import TyperGroup
 
 from claims import __version__
+from claims.cli import backup, desk, workflow
 from claims.cli import claims as claim_commands
-from claims.cli import desk, workflow
 from claims.cli.config import config_app
 from claims.cli.context import AppContext
 from claims.cli.db import db_app
@@ -233,6 +233,8 @@ app.command("extract")(extract)
 app.command("import")(import_claims)
 app.command("score")(score)
 app.command("entities")(entities)
+app.command("backup")(backup.backup)
+app.command("restore")(backup.restore)
 app.add_typer(source_app, name="source")
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(db_app, name="db")

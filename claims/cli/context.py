@@ -122,11 +122,19 @@ class AppContext:
             raise ConflictError("a claim was changed by someone else while you were working; try again") from error
 
     @contextmanager
-    def reading(self) -> Iterator[Connection]:
+    def reading(self, *, snapshot: bool = False) -> Iterator[Connection]:
         """A transaction for a bulk read that needs no ORM (see ``claims.db.reading_scope``)."""
         from claims.db import reading_scope
 
-        with reading_scope(self.engine()) as connection:
+        with reading_scope(self.engine(), snapshot=snapshot) as connection:
+            yield connection
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A transaction for a bulk write that needs no ORM (see ``claims.db.writing_scope``)."""
+        from claims.db import writing_scope
+
+        with writing_scope(self.engine()) as connection:
             yield connection
 
 

@@ -6,23 +6,15 @@ import enum
 import json
 from contextlib import closing
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from claims.cli.context import app_context
-from claims.cli.output import OutputOption, output_file, plural, say
+from claims.cli.output import OutputOption, ProgressBar, output_file, plural, say
 from claims.exchange import FileFormat
 
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from rich.progress import Progress
-
 export_app = typer.Typer(help="Export claims for spreadsheets, or ClaimReview for the web.", no_args_is_help=True)
-
-# A progress bar is worth its flicker only for files that take a while.
-PROGRESS_MIN_ROWS = 5_000
 
 
 class ExportFormat(str, enum.Enum):
@@ -58,7 +50,10 @@ def import_claims(
     text = read_text(file, keep_line_ends=True)
     rows = read_rows(text, file_format)
     origin = "standard input" if file == "-" else Path(file).name
-    with ImportProgress(_estimated_rows(text, file_format)) as on_progress, context.session(write=True) as session:
+    with (
+        ProgressBar(_estimated_rows(text, file_format), "Importing claims") as on_progress,
+        context.session(write=True) as session,
+    ):
         result = store_claims(session, rows, editor=context.editor, origin=origin, on_progress=on_progress)
     created = f", {plural(result.sources, 'new source')}" if result.sources else ""
     say(f"Imported {plural(result.claims, 'claim')} with {plural(result.evidence, 'piece')} of evidence{created}.")
@@ -68,31 +63,6 @@ def _estimated_rows(text: str, file_format: FileFormat) -> int:
     """Lines, less the header: close enough for a progress bar, and free to count."""
     lines = text.count("\n")
     return lines - 1 if file_format in (FileFormat.csv, FileFormat.tsv) else lines
-
-
-class ImportProgress:
-    """A rich progress bar on stderr, for long imports at a terminal; nothing when piped or short."""
-
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self.bar: Progress | None = None
-
-    def __enter__(self) -> Callable[[int], None] | None:
-        from rich.console import Console
-
-        console = Console(stderr=True)
-        if self.total < PROGRESS_MIN_ROWS or not console.is_terminal:
-            return None
-        from rich.progress import Progress
-
-        bar = self.bar = Progress(console=console, transient=True)
-        bar.start()
-        task = bar.add_task("Importing claims", total=self.total)
-        return lambda done: bar.update(task, completed=done)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()
 
 
 @export_app.command("claims")

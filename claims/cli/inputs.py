@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 
 from claims.errors import InvalidInput
@@ -28,7 +28,7 @@ def read_text(path: str, *, keep_line_ends: bool = False) -> str:
     return text if keep_line_ends else text.replace("\r\n", "\n")
 
 
-def read_lines(path: str) -> Iterator[str]:
+def read_lines(path: str) -> Generator[str, None, None]:
     """The lines of PATH (or stdin for '-') one at a time, without their line endings, so that
     a scorer can stream input of any length."""
     name = "standard input" if path == "-" else path

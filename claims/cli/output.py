@@ -21,6 +21,10 @@ from claims.spreadsheet import CsvWriter, csv_cell
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.progress import Progress
+
+# A progress bar is worth its flicker only for work that takes a while.
+PROGRESS_MIN_ROWS = 5_000
 
 
 class ListFormat(str, enum.Enum):
@@ -154,6 +158,33 @@ def short_time(iso: str | None) -> str:
     if not iso:
         return ""
     return f"{iso[:10]} {iso[11:16]} UTC" if iso.endswith("+00:00") else iso
+
+
+class ProgressBar:
+    """A rich progress bar on stderr, for long runs at a terminal; nothing when piped or short.
+    Entered, it gives the function to call with the rows done so far, or None when there is no bar."""
+
+    def __init__(self, total: int, description: str) -> None:
+        self.total = total
+        self.description = description
+        self.bar: Progress | None = None
+
+    def __enter__(self) -> Callable[[int], None] | None:
+        from rich.console import Console
+
+        console = Console(stderr=True)
+        if self.total < PROGRESS_MIN_ROWS or not console.is_terminal:
+            return None
+        from rich.progress import Progress
+
+        bar = self.bar = Progress(console=console, transient=True)
+        bar.start()
+        task = bar.add_task(self.description, total=self.total)
+        return lambda done: bar.update(task, completed=done)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def plural(count: int, noun: str) -> str:
