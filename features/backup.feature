@@ -67,7 +67,7 @@ Feature: Backing up the desk and restoring it
     Given I ran "claims backup desk.jsonl"
     And I ran "claims backup before.jsonl"
     When I run "claims restore desk.jsonl"
-    Then the command fails with "the database is not empty (it holds editors, entities, sources, claims"
+    Then the command fails with "the database is not empty (it holds editor_events, editors, entities, sources, claims"
     When I run "claims backup after.jsonl"
     Then "before.jsonl" and "after.jsonl" are the same, byte for byte
 

@@ -134,7 +134,7 @@ class AppContext:
         """A transaction for a bulk write that needs no ORM (see ``claims.db.writing_scope``)."""
         from claims.db import writing_scope
 
-        with writing_scope(self.engine()) as connection:
+        with writing_scope(self.engine(write=True)) as connection:
             yield connection
 
 

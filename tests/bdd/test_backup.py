@@ -2,27 +2,27 @@ import json
 
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from tests.bdd.conftest import Desk
+from tests.bdd.conftest import Terminal
 
 scenarios("backup.feature")
 
 
 @when("I move to a new, empty database")
-def new_database(desk: Desk, empty_database_url: str) -> None:
+def new_database(terminal: Terminal, empty_database_url: str) -> None:
     """A database with no schema at all, as IT creates it for a restore; the command sets it up."""
-    desk.database_url = empty_database_url
+    terminal.database_url = empty_database_url
 
 
 @when(parsers.parse('I pipe that backup into "{command}"'))
-def pipe_backup(desk: Desk, command: str) -> None:
-    backup = desk.stdout
+def pipe_backup(terminal: Terminal, command: str) -> None:
+    backup = terminal.stdout
     assert backup.startswith('{"format":"claims backup"'), backup[:200]
-    desk.run(command, stdin=backup)
+    terminal.run(command, stdin=backup)
 
 
 @given(parsers.parse('"{name}" had been written by an older claims, at schema revision {revision}'))
-def older_revision(desk: Desk, name: str, revision: str) -> None:
-    path = desk.workdir / name
+def older_revision(terminal: Terminal, name: str, revision: str) -> None:
+    path = terminal.workdir / name
     header, rest = path.read_text(encoding="utf-8").split("\n", 1)
     fields = json.loads(header)
     fields["schema_revision"] = revision
@@ -30,54 +30,54 @@ def older_revision(desk: Desk, name: str, revision: str) -> None:
 
 
 @given(parsers.parse('"{name}" lost its last {count:d} lines'))
-def cut_short(desk: Desk, name: str, count: int) -> None:
-    path = desk.workdir / name
+def cut_short(terminal: Terminal, name: str, count: int) -> None:
+    path = terminal.workdir / name
     lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
     path.write_text("\n".join(lines[:-count]) + "\n", encoding="utf-8")
 
 
-def _claim(desk: Desk, mention: str) -> dict:  # type: ignore[type-arg]
-    return desk.json(f"claims show {desk.claim_id(mention)}")  # type: ignore[no-any-return]
+def _claim(terminal: Terminal, mention: str) -> dict:  # type: ignore[type-arg]
+    return terminal.json(f"claims show {terminal.claim_id(mention)}")  # type: ignore[no-any-return]
 
 
 @then(parsers.parse('the verdict on "{mention}" is still a draft, waiting for a second editor'))
-def still_a_draft(desk: Desk, mention: str) -> None:
-    claim = _claim(desk, mention)
+def still_a_draft(terminal: Terminal, mention: str) -> None:
+    claim = _claim(terminal, mention)
     assert (claim["draft"], claim["published"], claim["signed_off_by"]) == (True, False, None), claim
 
 
 @then(parsers.parse('the verdict on "{mention}" is published, signed off by "{editor}"'))
-def published(desk: Desk, mention: str, editor: str) -> None:
-    claim = _claim(desk, mention)
+def published(terminal: Terminal, mention: str, editor: str) -> None:
+    claim = _claim(terminal, mention)
     assert (claim["draft"], claim["published"], claim["signed_off_by"]) == (False, True, editor), claim
 
 
 @then(parsers.parse('the ClaimReview export holds only the verdict on "{mention}"'))
-def claimreview_holds(desk: Desk, mention: str) -> None:
-    desk.run("claims export claimreview")
-    assert desk.exit_code == 0, desk.stderr
-    reviewed = [review["claimReviewed"] for review in json.loads(desk.stdout)]
+def claimreview_holds(terminal: Terminal, mention: str) -> None:
+    terminal.run("claims export claimreview")
+    assert terminal.exit_code == 0, terminal.stderr
+    reviewed = [review["claimReviewed"] for review in json.loads(terminal.stdout)]
     assert len(reviewed) == 1 and mention in reviewed[0], reviewed
 
 
 @then(parsers.parse('the claim about "{mention}" is assigned to "{editor}"'))
-def assigned_to(desk: Desk, mention: str, editor: str) -> None:
-    assert _claim(desk, mention)["assignee"] == editor
+def assigned_to(terminal: Terminal, mention: str, editor: str) -> None:
+    assert _claim(terminal, mention)["assignee"] == editor
 
 
 @then(parsers.parse('the desk\'s editors are still "{first}" as {first_role} and "{second}" as {second_role}'))
-def editors_are(desk: Desk, first: str, first_role: str, second: str, second_role: str) -> None:
-    editors = [(editor["name"], editor["role"]) for editor in desk.json("claims editor list")]
+def editors_are(terminal: Terminal, first: str, first_role: str, second: str, second_role: str) -> None:
+    editors = [(editor["name"], editor["role"]) for editor in terminal.json("claims editor list")]
     assert editors == [(first, first_role), (second, second_role)]
 
 
 @then(parsers.parse('"{first}" and "{second}" are the same, byte for byte'))
-def same_bytes(desk: Desk, first: str, second: str) -> None:
-    one, two = (desk.workdir / first).read_bytes(), (desk.workdir / second).read_bytes()
+def same_bytes(terminal: Terminal, first: str, second: str) -> None:
+    one, two = (terminal.workdir / first).read_bytes(), (terminal.workdir / second).read_bytes()
     assert one == two, f"the backups differ:\n{one.decode()[:3000]}\n---\n{two.decode()[:3000]}"
     assert one.count(b'"table":"claims"') == 12
 
 
 @then("the desk holds no claims")
-def no_claims(desk: Desk) -> None:
-    assert desk.json("claims list") == []
+def no_claims(terminal: Terminal) -> None:
+    assert terminal.json("claims list") == []
