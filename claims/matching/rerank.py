@@ -46,7 +46,7 @@ _SLACK_DAYS = 2
 @dataclass(frozen=True, slots=True)
 class Query:
     text: str
-    vector: Sequence[float]
+    vector: Any  # a unit numpy vector (claims.matching.vectors)
     date: date | None = None
 
 
@@ -55,7 +55,7 @@ class Candidate:
     """A fact-check or a claim the full-text index found, best first."""
 
     relevance: float  # the index's score, higher is better
-    vector: Sequence[float]
+    vector: Any  # a unit numpy vector
     claim: str  # what was claimed: claimReviewed, or the desk's claim text
     context: str = ""  # a fact-check's headline and description
     date: date | None = None
