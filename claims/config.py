@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from claims.errors import InvalidInput
 
 if TYPE_CHECKING:
+    from claims.matching.rerank import Thresholds
     from claims.models import Status
 
 DEFAULT_CONFIG_PATH = Path("claims.toml")
@@ -122,3 +123,24 @@ def review_settings(path: Path | None = None) -> ReviewSettings:
         worst_rating=worst,
         ratings=ratings,
     )
+
+
+def matching_thresholds(path: Path | None = None) -> Thresholds:
+    """The scores above which a stored match is suggested, and shown as the same claim: the desk's
+    ``[matching] suggested`` and ``same`` in claims.toml, else what the benchmark chose."""
+    from claims.matching.rerank import Thresholds, shipped_thresholds
+
+    shipped = shipped_thresholds()
+    config = load_config(path)
+    name = path if path is not None else DEFAULT_CONFIG_PATH
+    chosen = {}
+    for key in ("suggested", "same"):
+        value = setting(config, f"matching.{key}")
+        if value is None:
+            value = getattr(shipped, key)
+        elif isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+            raise InvalidInput(f"{name}: setting matching.{key} must be a number between 0 and 1")
+        chosen[key] = float(value)
+    if chosen["suggested"] > chosen["same"]:
+        raise InvalidInput(f"{name}: setting matching.suggested must not be above matching.same")
+    return Thresholds(**chosen)

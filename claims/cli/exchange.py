@@ -73,21 +73,23 @@ def _estimated_rows(text: str, file_format: FileFormat) -> int:
 class ImportProgress:
     """A rich progress bar on stderr, for long imports at a terminal; nothing when piped or short."""
 
-    def __init__(self, total: int) -> None:
+    def __init__(self, total: int, *, label: str = "Importing claims", minimum: int = PROGRESS_MIN_ROWS) -> None:
         self.total = total
+        self.label = label
+        self.minimum = minimum
         self.bar: Progress | None = None
 
     def __enter__(self) -> Callable[[int], None] | None:
         from rich.console import Console
 
         console = Console(stderr=True)
-        if self.total < PROGRESS_MIN_ROWS or not console.is_terminal:
+        if self.total < self.minimum or not console.is_terminal:
             return None
         from rich.progress import Progress
 
         bar = self.bar = Progress(console=console, transient=True)
         bar.start()
-        task = bar.add_task("Importing claims", total=self.total)
+        task = bar.add_task(self.label, total=self.total)
         return lambda done: bar.update(task, completed=done)
 
     def __exit__(self, *exc: object) -> None:
