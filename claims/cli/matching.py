@@ -219,3 +219,39 @@ def _match_pending(context: Any) -> None:
         with ImportProgress(waiting, label="Matching claims", minimum=1) as on_progress:
             done = match_claims(session, pending_claim_ids(session), on_progress=on_progress)
     say(f"Matched {plural(done, 'claim')} against the archive.")
+
+
+def match_new_claims(session: Any, claim_ids: list[int], config_path: Any) -> list[str]:
+    """Match claims just added against the archive, store the matches, and say which were seen before."""
+    from claims.config import matching_thresholds
+    from claims.services.matching import match_claims, seen_before, seen_label
+
+    if not claim_ids:
+        return []
+    thresholds = matching_thresholds(config_path)
+    match_claims(session, claim_ids)
+    return [
+        f"Seen before: claim {claim_id} is {_describe_match(found)} "
+        f"({seen_label(found.score, thresholds)}, score {found.score:.2f})."
+        for claim_id, found in seen_before(session, claim_ids, thresholds).items()
+    ]
+
+
+def _describe_match(found: Match) -> str:
+    if found.type == "factcheck":
+        details = ", ".join(
+            str(part) for part in (found.verdict or "rating unknown", found.reviewed_by, found.date) if part
+        )
+        return f"like fact-check {found.id}, “{found.text}” ({details}) {found.url}"
+    details = ", ".join(str(part) for part in (found.status, found.reviewed_by, found.date) if part)
+    return f"like claim {found.id}, “{found.text}” ({details})"
+
+
+def add_seen_before(session: Any, records: list[dict[str, Any]], thresholds: Any) -> None:
+    """Mark each claim record with how its best stored match reads ("same claim", "suggested" or None):
+    read from the stored scores, with no model loaded."""
+    from claims.services.matching import best_scores, seen_label
+
+    scores = best_scores(session, [record["id"] for record in records])
+    for record in records:
+        record["seen_before"] = seen_label(scores.get(record["id"]), thresholds)

@@ -505,11 +505,11 @@ def seen_before_ids(thresholds: Thresholds) -> Any:
     return select(ClaimMatch.claim_id).where(ClaimMatch.score >= thresholds.suggested)
 
 
-def stored_matches(session: Session, claim: Claim, thresholds: Thresholds) -> list[Match]:
+def stored_matches(session: Session, claim_id: int, thresholds: Thresholds) -> list[Match]:
     """The claim's stored matches at or above the suggested threshold, best first."""
     rows = session.scalars(
         select(ClaimMatch)
-        .where(ClaimMatch.claim_id == claim.id, ClaimMatch.score >= thresholds.suggested)
+        .where(ClaimMatch.claim_id == claim_id, ClaimMatch.score >= thresholds.suggested)
         .order_by(ClaimMatch.score.desc(), ClaimMatch.id)
     )
     return _describe(
@@ -521,3 +521,37 @@ def stored_matches(session: Session, claim: Claim, thresholds: Thresholds) -> li
             for row in rows
         ],
     )
+
+
+def seen_before(session: Session, claim_ids: Collection[int], thresholds: Thresholds) -> dict[int, Match]:
+    """Each claim's best stored match at or above the suggested threshold (claims with none left out)."""
+    best = {
+        claim_id: score for claim_id, score in best_scores(session, claim_ids).items() if score >= thresholds.suggested
+    }
+    if not best:
+        return {}
+    rows = session.scalars(
+        select(ClaimMatch)
+        .where(ClaimMatch.claim_id.in_(best), ClaimMatch.score >= thresholds.suggested)
+        .order_by(ClaimMatch.claim_id, ClaimMatch.score.desc(), ClaimMatch.id)
+    )
+    firsts: dict[int, ClaimMatch] = {}
+    for row in rows:
+        firsts.setdefault(row.claim_id, row)
+    described = _describe(
+        session,
+        [
+            (row.score, "factcheck", row.factcheck_id)
+            if row.factcheck_id is not None
+            else (row.score, "claim", row.matched_claim_id or 0)
+            for row in firsts.values()
+        ],
+    )
+    return dict(zip(firsts, described, strict=True))
+
+
+def seen_label(score: float | None, thresholds: Thresholds) -> str | None:
+    """How a claim's best match reads: "same claim", "suggested", or nothing."""
+    if score is None or score < thresholds.suggested:
+        return None
+    return "same claim" if score >= thresholds.same else "suggested"
