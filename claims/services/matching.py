@@ -500,11 +500,6 @@ def best_scores(session: Session, claim_ids: Collection[int]) -> dict[int, float
     return {claim_id: score for claim_id, score in session.execute(query).all()}
 
 
-def seen_before_ids(thresholds: Thresholds) -> Any:
-    """The claims with a stored match at or above the suggested threshold, as a subquery."""
-    return select(ClaimMatch.claim_id).where(ClaimMatch.score >= thresholds.suggested)
-
-
 def stored_matches(session: Session, claim_id: int, thresholds: Thresholds) -> list[Match]:
     """The claim's stored matches at or above the suggested threshold, best first."""
     rows = session.scalars(
@@ -512,15 +507,14 @@ def stored_matches(session: Session, claim_id: int, thresholds: Thresholds) -> l
         .where(ClaimMatch.claim_id == claim_id, ClaimMatch.score >= thresholds.suggested)
         .order_by(ClaimMatch.score.desc(), ClaimMatch.id)
     )
-    return _describe(
-        session,
-        [
-            (row.score, "factcheck", row.factcheck_id)
-            if row.factcheck_id is not None
-            else (row.score, "claim", row.matched_claim_id or 0)
-            for row in rows
-        ],
-    )
+    return _describe(session, [_stored(row) for row in rows])
+
+
+def _stored(row: ClaimMatch) -> tuple[float, str, int]:
+    """A stored match as (score, type, id), what ``_describe`` reads."""
+    if row.factcheck_id is not None:
+        return (row.score, "factcheck", row.factcheck_id)
+    return (row.score, "claim", row.matched_claim_id or 0)
 
 
 def seen_before(session: Session, claim_ids: Collection[int], thresholds: Thresholds) -> dict[int, Match]:
@@ -538,15 +532,7 @@ def seen_before(session: Session, claim_ids: Collection[int], thresholds: Thresh
     firsts: dict[int, ClaimMatch] = {}
     for row in rows:
         firsts.setdefault(row.claim_id, row)
-    described = _describe(
-        session,
-        [
-            (row.score, "factcheck", row.factcheck_id)
-            if row.factcheck_id is not None
-            else (row.score, "claim", row.matched_claim_id or 0)
-            for row in firsts.values()
-        ],
-    )
+    described = _describe(session, [_stored(row) for row in firsts.values()])
     return dict(zip(firsts, described, strict=True))
 
 
