@@ -89,6 +89,8 @@ class StatusReport:
     verdicts: list[Verdict] = field(default_factory=list)
     activity: list[Activity] = field(default_factory=list)
     scope: list[str] = field(default_factory=list)  # the filters, in words; empty for the whole desk
+    # Claims whose stored match with a published fact-check reads as the same claim.
+    checked_elsewhere: int = 0
 
     @property
     def published_verdicts(self) -> list[Verdict]:
@@ -115,6 +117,11 @@ def _label(status: str) -> str:
     return status.replace("_", " ")
 
 
+def _elsewhere(report: StatusReport) -> str:
+    """Said only when the archive has something to say: most reports are of desks without one."""
+    return f", {report.checked_elsewhere} already checked elsewhere" if report.checked_elsewhere else ""
+
+
 def scope_line(report: StatusReport) -> str:
     return "Claims " + ", ".join(report.scope) if report.scope else "All claims"
 
@@ -126,6 +133,7 @@ def to_json(report: StatusReport) -> str:
         "total": report.total,
         "resolved": report.resolved,
         "resolved_share": round(report.resolved_share, 4),
+        "checked_elsewhere": report.checked_elsewhere,
         "by_status": report.counts,
         "published": len(report.published_verdicts),
         "drafts": len(report.draft_verdicts),
@@ -215,7 +223,7 @@ def to_markdown(report: StatusReport) -> str:
         "# Claims status report",
         "",
         f"Generated {timestamp(report.generated_at)}. {scope_line(report)}: "
-        f"{report.total} claims, {report.resolved} resolved ({report.resolved_share:.0%}).",
+        f"{report.total} claims, {report.resolved} resolved ({report.resolved_share:.0%}){_elsewhere(report)}.",
         "",
         "| Status | Claims |",
         "|---|---:|",
@@ -273,7 +281,8 @@ def to_rich(report: StatusReport) -> RenderableType:
     from rich.text import Text
 
     headline = Text(
-        f"{report.resolved} of {report.total} claims resolved ({report.resolved_share:.0%}). {scope_line(report)}.",
+        f"{report.resolved} of {report.total} claims resolved ({report.resolved_share:.0%})"
+        f"{_elsewhere(report)}. {scope_line(report)}.",
         style="bold",
     )
     summary = Table(title="Claims by status")

@@ -110,6 +110,8 @@ Feature: Already checked? Matching claims against published fact-checks and the 
     Then the output says "Matched 1 open claim against the archive."
     When I run "claims list --seen-before --format json"
     Then the listed claims are "Hot lemon water cures cancer, a post says"
+    When I run "claims report"
+    Then the output says "0 of 1 claims resolved (0%), 1 already checked elsewhere."
 
   Scenario: An unrelated claim matches nothing
     Given I ran "claims factchecks import checks.json"
