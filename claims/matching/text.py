@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 # Words that say nothing about what a claim is about, plus the debris of social-media posts.
 STOP_WORDS = frozenset(
@@ -56,14 +57,21 @@ def query_words(text: str) -> list[str]:
     return list(found)[:MAX_QUERY_WORDS]
 
 
+# The same fact-checks come back as candidates query after query: their words are read once.
+_CACHE_SIZE = 50_000
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
 def stems(text: str) -> frozenset[str]:
     return frozenset(word[:_STEM_LENGTH] for word in query_words(text))
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def numbers(text: str) -> frozenset[str]:
     return frozenset(_NUMBER.findall(without_links(text)))
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def names(text: str) -> frozenset[str]:
     """Capitalised words, lower-cased: people, places and organisations, roughly."""
     return frozenset(name.lower() for name in _NAME.findall(without_links(text)))
