@@ -125,12 +125,13 @@ def review_settings(path: Path | None = None) -> ReviewSettings:
     )
 
 
-def matching_thresholds(path: Path | None = None) -> Thresholds:
+def matching_thresholds(path: Path | None, backend: str) -> Thresholds:
     """The scores above which a stored match is suggested, and shown as the same claim: the desk's
-    ``[matching] suggested`` and ``same`` in claims.toml, else what the benchmark chose."""
+    ``[matching] suggested`` and ``same`` in claims.toml, else what the training chose for the
+    database's backend (its full-text scores, and so the matcher's, differ in shape)."""
     from claims.matching.rerank import Thresholds, shipped_thresholds
 
-    shipped = shipped_thresholds()
+    shipped = shipped_thresholds(backend)
     config = load_config(path)
     name = path if path is not None else DEFAULT_CONFIG_PATH
     chosen = {}

@@ -68,7 +68,6 @@ def list_claims(
     Example: claims list --status unverified --kind prediction
     """
     from claims.cli.matching import add_seen_before
-    from claims.config import matching_thresholds
     from claims.records import claim_record
     from claims.services.claims import list_claims as find_claims
     from claims.services.common import parse_kind, parse_status
@@ -76,7 +75,7 @@ def list_claims(
     statuses = [parse_status(value) for value in status or []]
     kinds = [parse_kind(value) for value in kind or []]
     context = app_context(ctx)
-    thresholds = matching_thresholds(context.config_path)
+    thresholds = context.matching_thresholds()
     with context.session() as session:
         records = [
             claim_record(claim)
@@ -131,13 +130,12 @@ def show(ctx: typer.Context, claim_id: ClaimId, output_format: FormatOption = Li
 
     Example: claims show 7 --format json
     """
-    from claims.config import matching_thresholds
     from claims.records import claim_detail_record
     from claims.services.claims import show_claim
     from claims.services.matching import stored_matches
 
     context = app_context(ctx)
-    thresholds = matching_thresholds(context.config_path)
+    thresholds = context.matching_thresholds()
     with context.session() as session:
         record = claim_detail_record(show_claim(session, claim_id=claim_id))
         record["matches"] = [
@@ -252,7 +250,7 @@ def add(
     context = app_context(ctx)
     with context.session(write=True) as session:
         claim = add_claim(session, text=text, editor=context.editor, source_id=source, claimant=claimant, note=note)
-        seen = match_new_claims(session, [claim.id], context.config_path)
+        seen = match_new_claims(session, [claim.id], context.matching_thresholds())
     say(f"Added claim {claim.id}: {claim.text}")
     for line in seen:
         say(line)

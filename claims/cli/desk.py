@@ -93,12 +93,11 @@ def queue(ctx: typer.Context, output_format: FormatOption = ListFormat.table) ->
     Example: claims queue
     """
     from claims.cli.matching import add_seen_before
-    from claims.config import matching_thresholds
     from claims.records import claim_record
     from claims.services.desk import editor_queue
 
     context = app_context(ctx)
-    thresholds = matching_thresholds(context.config_path)
+    thresholds = context.matching_thresholds()
     with context.session() as session:
         me = context.editor
         records = [claim_record(item.claim) | {"queue": item.reason} for item in editor_queue(session, editor=me)]

@@ -13,6 +13,7 @@ from claims.cli.context import app_context
 from claims.cli.output import FormatOption, ListFormat, plural, print_csv, print_json, print_records, print_table, say
 
 if TYPE_CHECKING:
+    from claims.matching.rerank import Thresholds
     from claims.services.matching import Match
 
 factchecks_app = typer.Typer(help="The archive of published fact-checks (ClaimReview).", no_args_is_help=True)
@@ -221,14 +222,12 @@ def _match_pending(context: Any) -> None:
     say(f"Matched {plural(done, 'claim')} against the archive.")
 
 
-def match_new_claims(session: Any, claim_ids: list[int], config_path: Any) -> list[str]:
+def match_new_claims(session: Any, claim_ids: list[int], thresholds: Thresholds) -> list[str]:
     """Match claims just added against the archive, store the matches, and say which were seen before."""
-    from claims.config import matching_thresholds
     from claims.services.matching import match_claims, seen_before, seen_label
 
     if not claim_ids:
         return []
-    thresholds = matching_thresholds(config_path)
     match_claims(session, claim_ids)
     return [
         f"Seen before: claim {claim_id} is {_describe_match(found)} "

@@ -39,14 +39,13 @@ def report(
     Example: claims report --format html --output report.html
     """
     from claims import reports
-    from claims.config import matching_thresholds
     from claims.services.common import parse_date, parse_status
     from claims.services.reports import build_status_report
 
     statuses = [parse_status(value) for value in status or []]
     since_day = parse_date(since, field="--since") if since else None
     context = app_context(ctx)
-    same = matching_thresholds(context.config_path).same
+    same = context.matching_thresholds().same
     with context.session() as session:
         status_report = build_status_report(
             session, source_id=source, since=since_day, statuses=statuses, same_claim_score=same

@@ -65,7 +65,7 @@ def add(
         source_id, claims = result.source.id, [(c.id, c.kind, c.text, c.claimant, c.score) for c in result.claims]
         placed, not_found = len(result.placed), len(result.not_found)
         seen = (
-            match_new_claims(session, [claim[0] for claim in claims], context.config_path)
+            match_new_claims(session, [claim[0] for claim in claims], context.matching_thresholds())
             if result.outcome is not SourceOutcome.UNCHANGED
             else []
         )

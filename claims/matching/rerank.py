@@ -7,8 +7,9 @@ other candidates (share of the best lexical score, rank), so the same model serv
 and PostgreSQL's ts_rank. A logistic regression turns them into a score between 0 and 1: the
 probability, learned on the training tweets, that the candidate verifies the query.
 
-The weights come from ``benchmarks/train_matching.py`` and ship in ``reranker.json``; scoring needs
-numpy only, which the embeddings need anyway.
+The weights come from ``benchmarks/train_matching.py`` and ship in ``reranker.json``, one set per
+backend, since SQLite's and PostgreSQL's full-text scores differ in shape; scoring needs numpy
+only, which the embeddings need anyway.
 """
 
 from __future__ import annotations
@@ -127,18 +128,24 @@ class Thresholds:
     same: float
 
 
-@cache
-def shipped_reranker() -> Reranker:
-    model = _shipped()
-    if list(model["features"]) != list(FEATURES):
-        raise RuntimeError(f"{WEIGHTS_FILE} was trained on other features: run benchmarks/train_matching.py")
+def shipped_reranker(backend: str) -> Reranker:
+    """The weights fitted for this database's full-text stage (bm25 on SQLite, ts_rank on PostgreSQL)."""
+    model = _backend(backend)
     return Reranker(weights=tuple(model["weights"]), bias=float(model["bias"]))
 
 
-def shipped_thresholds() -> Thresholds:
-    """The thresholds the training chose (precision of "same claim" on the training tweets)."""
-    model = _shipped()
+def shipped_thresholds(backend: str) -> Thresholds:
+    """The thresholds the training chose for this backend (precision of "same claim" on the training tweets)."""
+    model = _backend(backend)
     return Thresholds(suggested=float(model["thresholds"]["suggested"]), same=float(model["thresholds"]["same"]))
+
+
+def _backend(backend: str) -> dict[str, Any]:
+    shipped = _shipped()
+    if list(shipped["features"]) != list(FEATURES):
+        raise RuntimeError(f"{WEIGHTS_FILE} was trained on other features: run benchmarks/train_matching.py")
+    backends: dict[str, Any] = shipped["backends"]
+    return backends.get(backend, backends["sqlite"])  # type: ignore[no-any-return]
 
 
 @cache
