@@ -71,7 +71,7 @@ def lexical_baseline(url: str, tweets: list[tuple[str, str]], relevant: dict[str
                 np.mean(
                     [
                         average_precision_at_5(
-                            [slugs[i] for i in factcheck_features(session, text)[0]], relevant[tweet]
+                            [slugs[i] for i in factcheck_features(session, text)[0][0]], relevant[tweet]
                         )
                         for tweet, text in tweets
                     ]
