@@ -183,8 +183,8 @@ def match(
 
 
 def _print_answer(query: str, matches: list[Match], form: MatchFormat, claim_id: int | None = None) -> None:
-    answer: dict[str, Any] = {"query": query} | ({"claim_id": claim_id} if claim_id is not None else {})
-    answer["matches"] = [found.record() for found in matches]
+    # Exactly the shape scripts rely on, for every form of query; a claim's number shows in the table.
+    answer: dict[str, Any] = {"query": query, "matches": [found.record() for found in matches]}
     if form is MatchFormat.jsonl:
         sys.stdout.write(json.dumps(answer, ensure_ascii=False) + "\n")
         sys.stdout.flush()
