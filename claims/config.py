@@ -11,10 +11,13 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claims.errors import InvalidInput
 from claims.vocabulary import VERDICTS, Status
+
+if TYPE_CHECKING:
+    from claims.matching.rerank import Thresholds
 
 DEFAULT_CONFIG_PATH = Path("claims.toml")
 # Placeholders a review URL template may use.
@@ -122,3 +125,25 @@ def review_settings(path: Path | None = None) -> ReviewSettings:
         worst_rating=worst,
         ratings=ratings,
     )
+
+
+def matching_thresholds(path: Path | None, backend: str) -> Thresholds:
+    """The scores above which a stored match is suggested, and shown as the same claim: the desk's
+    ``[matching] suggested`` and ``same`` in claims.toml, else what the training chose for the
+    database's backend (its full-text scores, and so the matcher's, differ in shape)."""
+    from claims.matching.rerank import Thresholds, shipped_thresholds
+
+    shipped = shipped_thresholds(backend)
+    config = load_config(path)
+    name = path if path is not None else DEFAULT_CONFIG_PATH
+    chosen = {}
+    for key in ("suggested", "same"):
+        value = setting(config, f"matching.{key}")
+        if value is None:
+            value = getattr(shipped, key)
+        elif isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+            raise InvalidInput(f"{name}: setting matching.{key} must be a number between 0 and 1")
+        chosen[key] = float(value)
+    if chosen["suggested"] > chosen["same"]:
+        raise InvalidInput(f"{name}: setting matching.suggested must not be above matching.same")
+    return Thresholds(**chosen)

@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -286,3 +287,66 @@ class SourceEvent(Base):
     editor: Mapped[str] = mapped_column(String(NAME_LENGTH))
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Factcheck(Base):
+    """A fact-check published by the desk or another fact-checker, as its ClaimReview said it.
+
+    One per page address and claim: the same address with the claim reworded is another item. The
+    embedding is computed at insert time; the full-text index (migration 0009) is the database's."""
+
+    __tablename__ = "factchecks"
+    __table_args__ = (UniqueConstraint("url", "claim_reviewed", name="uq_factchecks_url_claim_reviewed"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_reviewed: Mapped[str] = mapped_column(Text)
+    url: Mapped[str] = mapped_column(String(2000))
+    reviewed_by: Mapped[str | None] = mapped_column(String(300))  # the organisation (ClaimReview author)
+    date_published: Mapped[date | None] = mapped_column(Date)
+    rating: Mapped[str | None] = mapped_column(String(200))  # reviewRating.alternateName; None: unknown
+    rating_value: Mapped[float | None] = mapped_column(Float)
+    best_rating: Mapped[float | None] = mapped_column(Float)
+    worst_rating: Mapped[float | None] = mapped_column(Float)
+    claim_author: Mapped[str | None] = mapped_column(String(300))  # itemReviewed.author
+    claim_appearance: Mapped[str | None] = mapped_column(Text)  # itemReviewed.appearance, addresses one a line
+    claim_date: Mapped[date | None] = mapped_column(Date)  # itemReviewed.datePublished
+    headline: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    embedding: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class ClaimVector(Base):
+    """A claim's embedding and the wording it was computed from: an edited claim waits to be matched again."""
+
+    __tablename__ = "claim_vectors"
+
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    embedding: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ClaimMatch(Base):
+    """A fact-check or another of the desk's claims that may be the same claim, with the matcher's score.
+
+    Every match the matcher ranks is kept; the desk's thresholds decide, on reading, which ones are
+    shown as suggested or as the same claim."""
+
+    __tablename__ = "claim_matches"
+    __table_args__ = (
+        CheckConstraint("(factcheck_id IS NULL) <> (matched_claim_id IS NULL)", name="one_target"),
+        CheckConstraint("score >= 0 AND score <= 1", name="score_range"),
+        UniqueConstraint("claim_id", "factcheck_id", "matched_claim_id", name="uq_claim_matches_claim_id"),
+        Index("ix_claim_matches_score", "score"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
+    factcheck_id: Mapped[int | None] = mapped_column(ForeignKey("factchecks.id", ondelete="CASCADE"))
+    matched_claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
+    score: Mapped[float] = mapped_column(Float)
+    matched_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    factcheck: Mapped[Factcheck | None] = relationship(foreign_keys=[factcheck_id])
+    matched_claim: Mapped[Claim | None] = relationship(foreign_keys=[matched_claim_id])

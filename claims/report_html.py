@@ -172,6 +172,7 @@ def to_html(report: StatusReport) -> str:
             (report.total, "claims"),
             (f"{report.resolved_share:.0%}", f"resolved ({report.resolved})"),
             (len(report.open_claims), "open"),
+            (report.checked_elsewhere, "already checked elsewhere"),
             (len(report.published_verdicts), "published verdicts"),
             (len(report.draft_verdicts), "draft verdicts"),
         ]

@@ -90,6 +90,8 @@ class StatusReport:
     verdicts: list[Verdict] = field(default_factory=list)
     activity: list[Activity] = field(default_factory=list)
     scope: list[str] = field(default_factory=list)  # the filters, in words; empty for the whole desk
+    # Claims whose stored match with a published fact-check reads as the same claim.
+    checked_elsewhere: int = 0
 
     @property
     def published_verdicts(self) -> list[Verdict]:
@@ -127,6 +129,11 @@ def _label(status: str) -> str:
     return status.replace("_", " ")
 
 
+def _elsewhere(report: StatusReport) -> str:
+    """Said only when the archive has something to say: most reports are of desks without one."""
+    return f", {report.checked_elsewhere} already checked elsewhere" if report.checked_elsewhere else ""
+
+
 def scope_line(report: StatusReport) -> str:
     return "Claims " + ", ".join(report.scope) if report.scope else "All claims"
 
@@ -139,6 +146,7 @@ def to_json(report: StatusReport) -> str:
         "resolved": report.resolved,
         "resolved_share": round(report.resolved_share, 4),
         "set_aside": report.set_aside,
+        "checked_elsewhere": report.checked_elsewhere,
         "by_status": report.counts,
         "published": len(report.published_verdicts),
         "drafts": len(report.draft_verdicts),
@@ -237,7 +245,7 @@ def to_markdown(report: StatusReport) -> str:
         "# Claims status report",
         "",
         f"Generated {timestamp(report.generated_at)}. {scope_line(report)}: "
-        f"{report.total} claims, {report.resolved} resolved ({report.resolved_share:.0%}){_aside(report)}.",
+        f"{report.total} claims, {report.resolved} resolved ({report.resolved_share:.0%}){_aside(report)}{_elsewhere(report)}.",
         "",
         "| Status | Claims |",
         "|---|---:|",
@@ -295,7 +303,7 @@ def to_rich(report: StatusReport) -> RenderableType:
 
     headline = Text(
         f"{report.resolved} of {report.total - report.set_aside} claims resolved ({report.resolved_share:.0%})"
-        f"{_aside(report)}. {scope_line(report)}.",
+        f"{_aside(report)}{_elsewhere(report)}. {scope_line(report)}.",
         style="bold",
     )
     summary = Table(title="Claims by status")

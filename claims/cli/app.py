@@ -23,6 +23,7 @@ from claims.cli.entities import entities
 from claims.cli.evidence import evidence_app
 from claims.cli.exchange import export_app, import_claims
 from claims.cli.extract import extract
+from claims.cli.matching import factchecks_app, match
 from claims.cli.report import report
 from claims.cli.score import score
 from claims.cli.sources import source_app
@@ -235,9 +236,11 @@ app.command("score")(score)
 app.command("entities")(entities)
 app.command("backup")(backup.backup)
 app.command("restore")(backup.restore)
+app.command("match")(match)
 app.add_typer(source_app, name="source")
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(db_app, name="db")
 app.add_typer(export_app, name="export")
 app.add_typer(config_app, name="config")
 app.add_typer(editor_app, name="editor")
+app.add_typer(factchecks_app, name="factchecks")

@@ -66,19 +66,25 @@ def list_claims(
         list[str] | None,
         typer.Option("--kind", "-k", help="Only claims of this kind: fact, prediction, quote, opinion (repeatable)."),
     ] = None,
+    seen: Annotated[
+        bool, typer.Option("--seen-before", help="Only claims matching a fact-check or an earlier claim of the desk's.")
+    ] = False,
     output_format: FormatOption = ListFormat.table,
 ) -> None:
-    """List claims, oldest first.
+    """List claims, oldest first. "Seen" marks a claim matching what the desk already knows.
 
     Example: claims list --status unverified --kind prediction
     """
+    from claims.cli.matching import add_seen_before
     from claims.records import claim_record
     from claims.services.claims import list_claims as find_claims
     from claims.services.common import parse_kind, parse_status
 
     statuses = [parse_status(value) for value in status or []]
     kinds = [parse_kind(value) for value in kind or []]
-    with app_context(ctx).session() as session:
+    context = app_context(ctx)
+    thresholds = context.matching_thresholds()
+    with context.session() as session:
         records = [
             claim_record(claim)
             for claim in find_claims(
@@ -89,14 +95,16 @@ def list_claims(
                 search=search,
                 assignee=assignee,
                 kinds=kinds,
+                seen_before_score=thresholds.suggested if seen else None,
             )
         ]
+        add_seen_before(session, records, thresholds)
     print_records(
         records,
         output_format,
-        columns=CLAIM_COLUMNS,
+        columns=[*CLAIM_COLUMNS, "seen_before"],
         title=plural(len(records), "claim"),
-        headings=["#", "Status", "Kind", "Claim", "Claimant", "Source", "Score", "Assignee"],
+        headings=["#", "Status", "Kind", "Claim", "Claimant", "Source", "Score", "Assignee", "Seen"],
         row=lambda r: (
             r["id"],
             _status_label(r),
@@ -106,6 +114,7 @@ def list_claims(
             r["source_id"],
             score_cell(r["score"]),
             r["assignee"],
+            r["seen_before"],
         ),
     )
     if output_format is ListFormat.table and (predictions := sum(r["kind"] == "prediction" for r in records)):
@@ -131,9 +140,16 @@ def show(ctx: typer.Context, claim_id: ClaimId, output_format: FormatOption = Li
     """
     from claims.records import claim_detail_record
     from claims.services.claims import show_claim
+    from claims.services.matching import stored_matches
 
-    with app_context(ctx).session() as session:
+    context = app_context(ctx)
+    thresholds = context.matching_thresholds()
+    with context.session() as session:
         record = claim_detail_record(show_claim(session, claim_id=claim_id))
+        record["matches"] = [
+            found.record() | {"seen": "same claim" if found.score >= thresholds.same else "suggested"}
+            for found in stored_matches(session, claim_id, thresholds)
+        ]
     if output_format is ListFormat.json:
         print_json(record)
     elif output_format is ListFormat.csv:
@@ -181,6 +197,14 @@ def _print_claim(record: Record) -> None:
                 )
                 for e in record["evidence"]
             ),
+        )
+    if record["matches"]:
+        from claims.cli.matching import MATCH_HEADINGS, match_row
+
+        print_table(
+            "Seen before",
+            [*MATCH_HEADINGS, "Seen"],
+            ((*match_row(found), found["seen"]) for found in record["matches"]),
         )
     print_table("History", HISTORY_HEADINGS, map(_history_row, record["history"]))
 
@@ -248,6 +272,7 @@ def add(
 
     Example: claims add "Geely is Volvo's parent company" --source 1 --claimant CNBC
     """
+    from claims.cli.matching import match_new_claims
     from claims.services.claims import add_claim
     from claims.services.common import parse_kind
 
@@ -257,4 +282,7 @@ def add(
         claim = add_claim(
             session, text=text, editor=context.editor, source_id=source, claimant=claimant, kind=claim_kind, note=note
         )
+        seen = match_new_claims(session, [claim.id], context.matching_thresholds())
     say(f"Added claim {claim.id}: {claim.text}")
+    for line in seen:
+        say(line)

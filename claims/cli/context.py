@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
     from sqlalchemy.orm import Session
 
+    from claims.matching.rerank import Thresholds
+
 EDITOR_VARIABLE = "CLAIMS_EDITOR"
 IDENTITIES = ("name", "database")
 
@@ -92,6 +94,12 @@ class AppContext:
         from claims.db import opened_read_only
 
         return self._engine is not None and opened_read_only(self._engine)
+
+    def matching_thresholds(self) -> Thresholds:
+        """The desk's thresholds for reading stored match scores (see ``claims.config``)."""
+        from claims.config import matching_thresholds
+
+        return matching_thresholds(self.config_path, self.engine().dialect.name)
 
     def close(self) -> None:
         """Give back the database connections when the command ends."""

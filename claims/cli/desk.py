@@ -102,24 +102,28 @@ def queue(ctx: typer.Context, output_format: FormatOption = ListFormat.table) ->
 
     Example: claims queue
     """
+    from claims.cli.matching import add_seen_before
     from claims.records import claim_record
     from claims.services.desk import editor_queue
 
     context = app_context(ctx)
+    thresholds = context.matching_thresholds()
     with context.session() as session:
         me = context.editor
         records = [claim_record(item.claim) | {"queue": item.reason} for item in editor_queue(session, editor=me)]
+        add_seen_before(session, records, thresholds)
     print_records(
         records,
         output_format,
-        columns=["queue", *CLAIM_COLUMNS],
+        columns=["queue", *CLAIM_COLUMNS, "seen_before"],
         title=f"Queue for {me}: {plural(len(records), 'claim')}",
-        headings=["#", "Why", "Status", "Claim", "Score"],
+        headings=["#", "Why", "Status", "Claim", "Score", "Seen"],
         row=lambda r: (
             r["id"],
             "assigned to you" if r["queue"] == "assigned" else "unassigned",
             r["status"],
             r["text"],
             score_cell(r["score"]),
+            r["seen_before"],
         ),
     )

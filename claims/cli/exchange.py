@@ -44,6 +44,7 @@ def import_claims(
     from claims.cli.inputs import read_text
     from claims.exchange import detect_format, read_rows
     from claims.services.exchange import import_claims as store_claims
+    from claims.services.matching import count_pending
 
     context = app_context(ctx)
     file_format = detect_format(file, input_format)
@@ -55,8 +56,12 @@ def import_claims(
         context.session(write=True) as session,
     ):
         result = store_claims(session, rows, editor=context.editor, origin=origin, on_progress=on_progress)
+        waiting = count_pending(session)
     created = f", {plural(result.sources, 'new source')}" if result.sources else ""
     say(f"Imported {plural(result.claims, 'claim')} with {plural(result.evidence, 'piece')} of evidence{created}.")
+    if waiting:
+        # Matching a whole spreadsheet would slow the import down: it waits for an explicit command.
+        say(f"{plural(waiting, 'claim')} waiting to be matched against the archive: run `claims match --pending`.")
 
 
 def _estimated_rows(text: str, file_format: FileFormat) -> int:

@@ -164,16 +164,17 @@ class ProgressBar:
     """A rich progress bar on stderr, for long runs at a terminal; nothing when piped or short.
     Entered, it gives the function to call with the rows done so far, or None when there is no bar."""
 
-    def __init__(self, total: int, description: str) -> None:
+    def __init__(self, total: int, description: str, *, minimum: int = PROGRESS_MIN_ROWS) -> None:
         self.total = total
         self.description = description
+        self.minimum = minimum
         self.bar: Progress | None = None
 
     def __enter__(self) -> Callable[[int], None] | None:
         from rich.console import Console
 
         console = Console(stderr=True)
-        if self.total < PROGRESS_MIN_ROWS or not console.is_terminal:
+        if self.total < self.minimum or not console.is_terminal:
             return None
         from rich.progress import Progress
 

@@ -45,8 +45,12 @@ def report(
 
     statuses = [parse_status(value) for value in status or []]
     since_day = parse_date(since, field="--since") if since else None
-    with app_context(ctx).session() as session:
-        status_report = build_status_report(session, source_id=source, since=since_day, statuses=statuses)
+    context = app_context(ctx)
+    same = context.matching_thresholds().same
+    with context.session() as session:
+        status_report = build_status_report(
+            session, source_id=source, since=since_day, statuses=statuses, same_claim_score=same
+        )
     if output_format is ReportFormat.table:
         from rich.console import Console
 

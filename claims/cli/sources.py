@@ -53,6 +53,7 @@ def add(
     Example: claims source add article.txt --title "Tencent teams up with Geely" --outlet Example --published 2021-01-22
     """
     from claims.cli.inputs import read_text
+    from claims.cli.matching import match_new_claims
     from claims.services.common import parse_date
     from claims.services.sources import SourceOutcome, add_source
 
@@ -74,6 +75,11 @@ def add(
         )
         source_id, claims = result.source.id, [(c.id, c.kind, c.text, c.claimant, c.score) for c in result.claims]
         placed, not_found = len(result.placed), len(result.not_found)
+        seen = (
+            match_new_claims(session, [claim[0] for claim in claims], context.matching_thresholds())
+            if result.outcome is not SourceOutcome.UNCHANGED
+            else []
+        )
     if result.outcome is SourceOutcome.UNCHANGED:
         say(f"Source {source_id} already has this text: nothing imported.")
         return
@@ -97,6 +103,8 @@ def add(
                 for cid, kind, text, claimant, score in claims
             ),
         )
+    for line in seen:
+        say(line)
 
 
 @source_app.command("list")

@@ -8,7 +8,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from claims.errors import NotFound
-from claims.models import Claim, ClaimEntity, ClaimEvent, ClaimKind, Entity, Source, Status
+from claims.models import Claim, ClaimEntity, ClaimEvent, ClaimKind, ClaimMatch, Entity, Source, Status
 from claims.services.changes import create_claims
 from claims.services.common import claim_text, get_claim
 from claims.services.editors import acting_editor
@@ -25,7 +25,9 @@ def list_claims(
     search: str | None = None,
     assignee: str | None = None,
     kinds: Iterable[ClaimKind] = (),
+    seen_before_score: float | None = None,
 ) -> Sequence[Claim]:
+    """Claims, oldest first; SEEN_BEFORE_SCORE keeps those with a stored match scoring at least that."""
     query = select(Claim).options(selectinload(Claim.entity_links).selectinload(ClaimEntity.entity)).order_by(Claim.id)
     if wanted := [status.value for status in statuses]:
         query = query.where(Claim.status.in_(wanted))
@@ -45,6 +47,8 @@ def list_claims(
             .where(Entity.name.ilike(_escape_like(entity.strip()), escape="\\"))
         )
         query = query.where(Claim.id.in_(named))
+    if seen_before_score is not None:
+        query = query.where(Claim.id.in_(select(ClaimMatch.claim_id).where(ClaimMatch.score >= seen_before_score)))
     if search:
         pattern = f"%{_escape_like(search.strip())}%"
         query = query.where(or_(Claim.text.ilike(pattern, escape="\\"), Claim.sentence.ilike(pattern, escape="\\")))

@@ -6,10 +6,10 @@ from collections import Counter, defaultdict
 from collections.abc import Collection
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from claims.models import OPEN_STATUSES, VERDICTS, Claim, ClaimEvent, Source, Status, utcnow
+from claims.models import OPEN_STATUSES, VERDICTS, Claim, ClaimEvent, ClaimMatch, Source, Status, utcnow
 from claims.reports import Activity, OpenClaim, SourceSummary, StatusReport, Verdict
 from claims.services.common import status_events
 from claims.services.sources import get_source
@@ -23,8 +23,12 @@ def build_status_report(
     source_id: int | None = None,
     since: date | None = None,
     statuses: Collection[Status] = (),
+    same_claim_score: float = 1.0,
 ) -> StatusReport:
-    """The report on the claims in scope: from one source, worked on since a day, with some statuses."""
+    """The report on the claims in scope: from one source, worked on since a day, with some statuses.
+
+    A claim counts as already checked elsewhere when its stored match with a published fact-check
+    scores SAME_CLAIM_SCORE or more (the desk's "same claim" threshold)."""
     if source_id is not None:
         get_source(session, source_id=source_id)
     now = utcnow()
@@ -97,6 +101,16 @@ def build_status_report(
         verdicts=verdicts,
         activity=_recent_activity(session, source_id=source_id, start=start, statuses=statuses),
         scope=_describe_scope(source_id=source_id, since=since, statuses=statuses),
+        checked_elsewhere=session.scalar(
+            select(func.count(func.distinct(ClaimMatch.claim_id))).where(
+                ClaimMatch.factcheck_id.is_not(None),
+                ClaimMatch.score >= same_claim_score,
+                ClaimMatch.claim_id.in_(
+                    _in_scope(select(Claim.id), source_id=source_id, start=start, statuses=statuses)
+                ),
+            )
+        )
+        or 0,
     )
 
 

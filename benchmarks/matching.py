@@ -1,0 +1,178 @@
+"""Matching claims against published fact-checks: quality and speed, through the real CLI.
+
+For SQLite and PostgreSQL: imports the 14,231 Snopes fact-checks with `claims factchecks import`
+(timed), runs `claims match -` on the training and the dev tweets of CheckThat! 2022 Task 2A and
+prints MAP@5 on each, next to the full-text stage alone (the baseline, from the same database);
+then times `claims match -` on 200 tweets, less its start-up measured on an empty input.
+The reranker was fitted on the training tweets (benchmarks/train_matching.py): MAP@5 on train is
+the fit, MAP@5 on dev is the figure that counts.
+
+Example:
+    python benchmarks/matching.py                      # both backends
+    python benchmarks/matching.py --backend sqlite
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+from train_matching import DEFAULT_DATA, average_precision_at_5, read_qrels, read_tweets, slug
+
+PROJECT = Path(__file__).resolve().parent.parent
+CLAIMS = str(Path(sys.executable).with_name("claims"))
+POSTGRES_ADMIN = os.environ.get("CLAIMS_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+BENCH_DATABASE = "claims_bench_matching"
+TIMED_QUERIES = 200
+
+
+def run(url: str, *arguments: str, stdin: str | None = None) -> tuple[str, float, float]:
+    """stdout, wall seconds and CPU seconds of one claims command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run([CLAIMS, "--db", url, *arguments], input=stdin, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        sys.exit(f"claims {' '.join(arguments)} failed: {done.stderr.strip()}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return done.stdout, wall, cpu
+
+
+def mean_ap(answers: list[dict], tweets: list[tuple[str, str]], relevant: dict[str, set[str]]) -> float:
+    scores = []
+    for (tweet, text), answer in zip(tweets, answers, strict=True):
+        assert answer["query"] == text.strip() or answer["query"] == text, "answers come back in order"
+        scores.append(average_precision_at_5([slug(m["url"]) for m in answer["matches"]], relevant[tweet]))
+    return float(np.mean(scores))
+
+
+def lexical_baseline(url: str, tweets: list[tuple[str, str]], relevant: dict[str, set[str]]) -> float:
+    """MAP@5 of the full-text stage's own order (bm25 on SQLite, ts_rank on PostgreSQL)."""
+    from sqlalchemy import select
+
+    from claims.db import make_engine, resolve_database_url, session_scope
+    from claims.models import Factcheck
+    from claims.services.matching import factcheck_features
+
+    engine = make_engine(resolve_database_url(url))
+    try:
+        with session_scope(engine) as session:
+            slugs = {row.id: slug(row.url) for row in session.execute(select(Factcheck.id, Factcheck.url))}
+            return float(
+                np.mean(
+                    [
+                        average_precision_at_5(
+                            [slugs[i] for i in factcheck_features(session, text)[0][0]], relevant[tweet]
+                        )
+                        for tweet, text in tweets
+                    ]
+                )
+            )
+    finally:
+        engine.dispose()
+
+
+SOURCE_ADD = """
+import sys, time
+from pathlib import Path
+from claims.db import make_engine, resolve_database_url, session_scope
+from claims.services.matching import match_claims
+from claims.services.sources import add_source
+engine = make_engine(resolve_database_url(sys.argv[1]))
+text = Path(sys.argv[2]).read_text(encoding="utf-8")
+with session_scope(engine, write=True) as session:
+    started = time.process_time()
+    added = add_source(session, text=text, editor="bench", title="Seed")
+    extracted = time.process_time()
+    match_claims(session, [claim.id for claim in added.claims])
+    matched = time.process_time()
+    session.rollback()
+print(extracted - started, matched - extracted, len(added.claims))
+"""
+
+
+def source_add_overhead(url: str) -> None:
+    """What matching a new article's claims adds to adding it: CPU in a fresh process, so the
+    matching side pays for loading the embedding model, as `claims source add` does."""
+    done = subprocess.run(
+        [sys.executable, "-c", SOURCE_ADD, url, str(PROJECT / "seeds" / "000_4553a5a73907e540.txt")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    extract, match, claims = done.stdout.split()
+    print(
+        f"claims source add of the seed article ({claims} claims): storing and extracting {float(extract):.2f} s CPU, "
+        f"matching against the archive {float(match):.2f} s CPU (+{float(match) / float(extract):.0%})"
+    )
+
+
+def bench(name: str, url: str, data: Path) -> dict[str, float]:
+    print(f"\n== {name}")
+    run(url, "db", "upgrade")
+    _, wall, cpu = run(url, "factchecks", "import", str(data / "snopes_claimreview.jsonl"))
+    print(f"import of 14,231 fact-checks: {wall:.1f} s wall, {cpu:.1f} s CPU")
+    _, again, _ = run(url, "factchecks", "import", str(data / "snopes_claimreview.jsonl"))
+    print(f"importing them again (nothing changes): {again:.1f} s wall")
+    figures = {"import": wall}
+    for split in ("train", "dev"):
+        tweets, relevant = read_tweets(data, split), read_qrels(data, split)
+        out, _, _ = run(url, "match", "-", stdin="".join(text + "\n" for _, text in tweets))
+        answers = [json.loads(line) for line in out.splitlines()]
+        figures[split] = mean_ap(answers, tweets, relevant)
+        baseline = lexical_baseline(url, tweets, relevant)
+        tuned = "fitted on these" if split == "train" else "never seen in training or tuning"
+        print(
+            f"MAP@5 {split:5} ({len(tweets)} tweets, {tuned}): {figures[split]:.4f}  "
+            f"full-text stage alone {baseline:.4f}  ratio {figures[split] / baseline:.3f}"
+        )
+    source_add_overhead(url)
+    queries = "".join(text + "\n" for _, text in read_tweets(data, "train")[:TIMED_QUERIES])
+    _, start_wall, start_cpu = run(url, "match", "-", stdin="")
+    _, wall, cpu = run(url, "match", "-", stdin=queries)
+    figures["per_query"] = (wall - start_wall) / TIMED_QUERIES
+    print(
+        f"claims match - on {TIMED_QUERIES} tweets: {wall:.2f} s wall, {cpu:.2f} s CPU; start-up alone "
+        f"{start_wall:.2f} s wall, {start_cpu:.2f} s CPU; after start-up {cpu - start_cpu:.2f} s CPU, "
+        f"{1000 * figures['per_query']:.1f} ms wall a query"
+    )
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    arguments = parser.parse_args()
+    results = {}
+    if arguments.backend in ("sqlite", "both"):
+        with tempfile.TemporaryDirectory() as scratch:
+            results["sqlite"] = bench("SQLite", f"sqlite:///{scratch}/bench.db", arguments.data)
+    if arguments.backend in ("postgresql", "both"):
+        import psycopg
+
+        admin = psycopg.connect(POSTGRES_ADMIN, autocommit=True)
+        admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
+        admin.execute(f"CREATE DATABASE {BENCH_DATABASE}")
+        try:
+            base = POSTGRES_ADMIN.rsplit("/", 1)[0]
+            results["postgresql"] = bench("PostgreSQL", f"{base}/{BENCH_DATABASE}", arguments.data)
+        finally:
+            admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
+            admin.close()
+    if len(results) == 2:
+        gap = abs(results["sqlite"]["dev"] - results["postgresql"]["dev"])
+        print(f"\nMAP@5 dev, SQLite vs PostgreSQL: {gap:.4f} apart (target: within 0.02)")
+
+
+if __name__ == "__main__":
+    main()

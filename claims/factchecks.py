@@ -1,0 +1,187 @@
+"""Reading published fact-checks: schema.org ClaimReview JSON-LD as fact-checkers publish it.
+
+Accepted: a JSON array of ClaimReviews, a single one, JSON Lines (one a line), or a schema.org
+``DataFeed`` whose ``dataFeedElement`` items are ClaimReviews (or ``DataFeedItem``s holding them
+in ``item``), as Google's Fact Check Explorer feeds are. Items are numbered from 1 in the order
+read, so an error can name the one at fault. A ClaimReview without ``reviewRating`` is kept with
+its rating unknown: many feeds carry none.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any
+
+from claims.errors import InvalidInput
+
+
+@dataclass(frozen=True)
+class PublishedCheck:
+    """The fields of a ClaimReview the desk keeps, named as the ``factchecks`` table names them."""
+
+    claim_reviewed: str
+    url: str
+    reviewed_by: str | None = None
+    date_published: date | None = None
+    rating: str | None = None
+    rating_value: float | None = None
+    best_rating: float | None = None
+    worst_rating: float | None = None
+    claim_author: str | None = None
+    claim_appearance: str | None = None
+    claim_date: date | None = None
+    headline: str | None = None
+    description: str | None = None
+
+    def values(self) -> dict[str, Any]:
+        return {field.name: getattr(self, field.name) for field in fields(self)}
+
+    def matching_text(self) -> str:
+        """What the embedding is computed from: the claim, then what the page says about it."""
+        return " ".join(part for part in (self.claim_reviewed, self.headline, self.description) if part)
+
+
+FIELDS = tuple(field.name for field in fields(PublishedCheck))
+
+
+def read_checks(text: str) -> Iterator[tuple[int, PublishedCheck]]:
+    """(item number, fact-check) for every ClaimReview in TEXT; the first bad item stops the reading."""
+    for number, item in enumerate(_items(text), start=1):
+        try:
+            yield number, published_check(item)
+        except InvalidInput as error:
+            raise InvalidInput(f"item {number}{_named(item)}: {error}") from None
+
+
+def _named(item: Any) -> str:
+    url = item.get("url") if isinstance(item, dict) else None
+    return f" ({url})" if isinstance(url, str) and url.strip() else ""
+
+
+def _items(text: str) -> Iterator[Any]:
+    stripped = text.strip()
+    if not stripped:
+        raise InvalidInput("no fact-checks: the input is empty")
+    try:
+        document = json.loads(stripped)
+    except json.JSONDecodeError:
+        document = None
+        lines = True
+    else:
+        lines = False
+    if lines:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                document = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise InvalidInput(f"line {number} is not JSON: {error.msg}") from None
+            yield from _from_document(document)
+        return
+    yield from _from_document(document)
+
+
+def _from_document(document: Any) -> Iterator[Any]:
+    if isinstance(document, list):
+        for item in document:
+            yield from _from_document(item)
+    elif isinstance(document, dict) and "dataFeedElement" in document:
+        elements = document["dataFeedElement"]
+        for element in elements if isinstance(elements, list) else [elements]:
+            if isinstance(element, dict) and _type(element) == "DataFeedItem" and "item" in element:
+                yield from _from_document(element["item"])
+            else:
+                yield element
+    else:
+        yield document
+
+
+def _type(item: dict[str, Any]) -> str:
+    kind = item.get("@type", "")
+    return kind[0] if isinstance(kind, list) and kind else str(kind)
+
+
+def published_check(item: Any) -> PublishedCheck:
+    if not isinstance(item, dict):
+        raise InvalidInput(f"not a ClaimReview object but {type(item).__name__}")
+    if item.get("@type") is not None and "ClaimReview" not in (
+        item["@type"] if isinstance(item["@type"], list) else [item["@type"]]
+    ):
+        raise InvalidInput(f"a {_type(item)}, not a ClaimReview")
+    claim = _text(item.get("claimReviewed"))
+    if claim is None:
+        raise InvalidInput("no claimReviewed")
+    url = _text(item.get("url"))
+    if url is None:
+        raise InvalidInput("no url")
+    rating = item.get("reviewRating")
+    rating = rating[0] if isinstance(rating, list) and rating else rating
+    rating = rating if isinstance(rating, dict) else {}
+    reviewed = item.get("itemReviewed")
+    reviewed = reviewed if isinstance(reviewed, dict) else {}
+    return PublishedCheck(
+        claim_reviewed=claim,
+        url=url,
+        reviewed_by=_name(item.get("author")),
+        date_published=_date(item.get("datePublished"), "datePublished"),
+        rating=_text(rating.get("alternateName")) or _text(rating.get("name")),
+        rating_value=_number(rating.get("ratingValue"), "reviewRating.ratingValue"),
+        best_rating=_number(rating.get("bestRating"), "reviewRating.bestRating"),
+        worst_rating=_number(rating.get("worstRating"), "reviewRating.worstRating"),
+        claim_author=_name(reviewed.get("author")),
+        claim_appearance=_appearances(reviewed.get("appearance") or reviewed.get("firstAppearance")),
+        claim_date=_date(reviewed.get("datePublished"), "itemReviewed.datePublished"),
+        headline=_text(item.get("headline")) or _text(item.get("name")),
+        description=_text(item.get("description")),
+    )
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return " ".join(value.split())
+    return None
+
+
+def _name(value: Any) -> str | None:
+    """An author given as a name, an object with a name, or a list of either: the first."""
+    if isinstance(value, list):
+        return next((name for name in map(_name, value) if name), None)
+    if isinstance(value, dict):
+        return _text(value.get("name"))
+    return _text(value)
+
+
+def _appearances(value: Any) -> str | None:
+    """Where the claim appeared: addresses, one a line."""
+    found = []
+    for entry in value if isinstance(value, list) else [value]:
+        url = _text(entry.get("url")) if isinstance(entry, dict) else _text(entry)
+        if url and url not in found:
+            found.append(url)
+    return "\n".join(found) or None
+
+
+def _date(value: Any, field: str) -> date | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise InvalidInput(f"{field} is not a date: {value!r}")
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        raise InvalidInput(f"{field} is not a date: {value!r}") from None
+
+
+def _number(value: Any, field: str) -> float | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise InvalidInput(f"{field} is not a number: {value!r}")
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise InvalidInput(f"{field} is not a number: {value!r}") from None

@@ -1,0 +1,156 @@
+"""The second stage: features of (query, candidate) pairs and the learned model that scores them.
+
+The candidates come from the full-text index, best first, with the index's relevance score. The
+features compare each with the query (how much of the fact-check's words the query covers, the
+cosine of their embeddings, shared numbers and names, how far apart their dates are) and with the
+other candidates (share of the best lexical score, rank), so the same model serves SQLite's bm25
+and PostgreSQL's ts_rank. A logistic regression turns them into a score between 0 and 1: the
+probability, learned on the training tweets, that the candidate verifies the query.
+
+The weights come from ``benchmarks/train_matching.py`` and ship in ``reranker.json``, one set per
+backend, since SQLite's and PostgreSQL's full-text scores differ in shape; scoring needs numpy
+only, which the embeddings need anyway.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from claims.matching import text as reading
+
+WEIGHTS_FILE = "reranker.json"
+FEATURES = (
+    "lexical_share",  # relevance score / the best candidate's
+    "lexical_rank",  # 1 / rank in the full-text results
+    "cosine",  # cosine of the embeddings
+    "cosine_gap",  # cosine - the best candidate's cosine
+    "cosine_rank",  # 1 / rank by cosine among the candidates
+    "claim_covered",  # share of the candidate's claim words the query has
+    "query_covered",  # share of the query's words the candidate has
+    "shared_numbers",  # numbers written in both
+    "shared_names",  # share of the candidate's capitalised names the query has
+    "dated",  # 1 when both have a date
+    "date_gap",  # log of the days between them, scaled
+    "not_before",  # 1 when the candidate is not dated before the query (a check follows its claim)
+)
+# A fact-check follows the claim it reviews within days; two days' slack for time zones and dating.
+_SLACK_DAYS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    text: str
+    vector: Any  # a unit numpy vector (claims.matching.vectors)
+    date: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A fact-check or a claim the full-text index found, best first."""
+
+    relevance: float  # the index's score, higher is better
+    vector: Any  # a unit numpy vector
+    claim: str  # what was claimed: claimReviewed, or the desk's claim text
+    context: str = ""  # a fact-check's headline and description
+    date: date | None = None
+
+
+def features(query: Query, candidates: Sequence[Candidate]) -> list[list[float]]:
+    """One row of FEATURES per candidate, in the order given."""
+    import numpy as np
+
+    if not candidates:
+        return []
+    query_vector = np.asarray(query.vector, dtype=np.float32)
+    cosines = np.asarray([np.asarray(c.vector, dtype=np.float32) @ query_vector for c in candidates])
+    cosine_ranks = np.argsort(np.argsort(-cosines, kind="stable"), kind="stable")
+    best_cosine = float(cosines.max())
+    best_relevance = max(candidates[0].relevance, 1e-9)
+    query_stems, query_numbers, query_names = (
+        reading.stems(query.text),
+        reading.numbers(query.text),
+        reading.names(query.text),
+    )
+    rows = []
+    for rank, candidate in enumerate(candidates):
+        claim_stems = reading.stems(candidate.claim)
+        all_stems = claim_stems | reading.stems(candidate.context)
+        headline = f"{candidate.claim} {candidate.context}"
+        candidate_names = reading.names(headline)
+        dated = query.date is not None and candidate.date is not None
+        gap = (candidate.date - query.date).days if dated else 0  # type: ignore[operator]
+        rows.append(
+            [
+                candidate.relevance / best_relevance,
+                1.0 / (rank + 1),
+                float(cosines[rank]),
+                float(cosines[rank]) - best_cosine,
+                1.0 / (int(cosine_ranks[rank]) + 1),
+                len(claim_stems & query_stems) / max(1, len(claim_stems)),
+                len(all_stems & query_stems) / max(1, len(query_stems)),
+                float(len(reading.numbers(headline) & query_numbers)),
+                len(candidate_names & query_names) / max(1, len(candidate_names)),
+                1.0 if dated else 0.0,
+                math.log1p(abs(gap)) / 8 if dated else 0.0,
+                1.0 if dated and gap >= -_SLACK_DAYS else 0.0,
+            ]
+        )
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class Reranker:
+    """Logistic regression over FEATURES."""
+
+    weights: tuple[float, ...]
+    bias: float
+
+    def scores(self, rows: Sequence[Sequence[float]]) -> list[float]:
+        return [_sigmoid(self.bias + sum(w * x for w, x in zip(self.weights, row, strict=True))) for row in rows]
+
+
+def _sigmoid(logit: float) -> float:
+    return 1.0 / (1.0 + math.exp(-logit)) if logit >= 0 else math.exp(logit) / (1.0 + math.exp(logit))
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Above ``suggested`` a match is shown to the editor; above ``same`` it reads as the same claim."""
+
+    suggested: float
+    same: float
+
+
+def shipped_reranker(backend: str) -> Reranker:
+    """The weights fitted for this database's full-text stage (bm25 on SQLite, ts_rank on PostgreSQL)."""
+    model = _backend(backend)
+    return Reranker(weights=tuple(model["weights"]), bias=float(model["bias"]))
+
+
+def shipped_thresholds(backend: str) -> Thresholds:
+    """The thresholds the training chose for this backend (precision of "same claim" on the training tweets)."""
+    model = _backend(backend)
+    return Thresholds(suggested=float(model["thresholds"]["suggested"]), same=float(model["thresholds"]["same"]))
+
+
+def _backend(backend: str) -> dict[str, Any]:
+    shipped = _shipped()
+    if list(shipped["features"]) != list(FEATURES):
+        raise RuntimeError(f"{WEIGHTS_FILE} was trained on other features: run benchmarks/train_matching.py")
+    backends: dict[str, Any] = shipped["backends"]
+    return backends.get(backend, backends["sqlite"])  # type: ignore[no-any-return]
+
+
+@cache
+def _shipped() -> dict[str, Any]:
+    model: dict[str, Any] = json.loads(
+        resources.files("claims.matching").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8")
+    )
+    return model

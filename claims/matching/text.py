@@ -1,0 +1,89 @@
+"""Reading a claim or a fact-check for matching: the words that carry meaning, numbers, names, dates.
+
+The full-text query is built from the same words, so the first stage and the features agree on
+what a word is.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+# Words that say nothing about what a claim is about, plus the debris of social-media posts.
+STOP_WORDS = frozenset(
+    """a about above after again against all am an and any are aren't as at be because been before being below
+    between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during each few
+    for from further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself him
+    himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most mustn't my
+    myself no nor not of off on once only or other ought our ours ourselves out over own same shan't she she'd
+    she'll she's should shouldn't so some such than that that's the their theirs them themselves then there
+    there's these they they'd they'll they're they've this those through to too under until up very was wasn't we
+    we'd we'll we're we've were weren't what what's when when's where where's which while who who's whom why why's
+    with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves s t just via amp rt
+    https http www com pic twitter""".split()  # noqa: SIM905 (a list literal of 180 words reads worse)
+)
+# A long post would make a query of hundreds of words; the first ones carry the claim.
+MAX_QUERY_WORDS = 64
+_LINK = re.compile(r"https?://\S+|pic\.twitter\.com/\S+|\bwww\.\S+")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NAME = re.compile(r"\b[A-Z][a-zA-Z]+")
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        "january february march april may june july august september october november december".split(),  # noqa: SIM905
+        start=1,
+    )
+}
+_DATE = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2}), (\d{4})\b"
+)
+# Words match on their first letters: "vaccines" and "vaccinated" share a subject, cheaply.
+_STEM_LENGTH = 5
+
+
+def without_links(text: str) -> str:
+    return _LINK.sub(" ", text)
+
+
+def query_words(text: str) -> list[str]:
+    """The distinct meaningful words of TEXT, lower-cased, in order of first appearance."""
+    found: dict[str, None] = {}
+    for word in _WORD.findall(without_links(text).lower()):
+        word = word.replace("’", "'")
+        if len(word) > 1 and word not in STOP_WORDS:
+            found.setdefault(word, None)
+    return list(found)[:MAX_QUERY_WORDS]
+
+
+# The same fact-checks come back as candidates query after query: their words are read once.
+_CACHE_SIZE = 50_000
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def stems(text: str) -> frozenset[str]:
+    return frozenset(word[:_STEM_LENGTH] for word in query_words(text))
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def numbers(text: str) -> frozenset[str]:
+    return frozenset(_NUMBER.findall(without_links(text)))
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def names(text: str) -> frozenset[str]:
+    """Capitalised words, lower-cased: people, places and organisations, roughly."""
+    return frozenset(name.lower() for name in _NAME.findall(without_links(text)))
+
+
+def mentioned_date(text: str) -> date | None:
+    """The last full date written out in TEXT ("January 14, 2020"): a post's own date when it ends with one."""
+    found = _DATE.findall(text)
+    if not found:
+        return None
+    month, day, year = found[-1]
+    try:
+        return date(int(year), _MONTHS[month.lower()], int(day))
+    except ValueError:
+        return None

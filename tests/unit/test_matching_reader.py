@@ -1,0 +1,91 @@
+"""Reading ClaimReview input in every form fact-checkers publish it, and the words matching works on."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from claims.errors import InvalidInput
+from claims.factchecks import read_checks
+from claims.matching.text import mentioned_date, query_words
+
+REVIEW = {
+    "@type": "ClaimReview",
+    "claimReviewed": "Bananas   are radioactive.",
+    "url": "https://checks.example.org/bananas",
+    "author": [{"@type": "Organization", "name": "Example Checks"}],
+    "datePublished": "2024-03-02T10:00:00Z",
+    "reviewRating": {"@type": "Rating", "alternateName": "True", "ratingValue": "5", "bestRating": 5},
+    "itemReviewed": {
+        "@type": "Claim",
+        "author": "A post",
+        "appearance": ["https://a.example", {"url": "https://b.example"}],
+    },
+    "name": "Are bananas radioactive?",
+}
+
+
+def test_every_form_reads_the_same_fact_check() -> None:
+    forms = [
+        json.dumps([REVIEW]),
+        json.dumps(REVIEW),
+        json.dumps(REVIEW) + "\n\n",
+        json.dumps({"@type": "DataFeed", "dataFeedElement": [REVIEW]}),
+        json.dumps({"@type": "DataFeed", "dataFeedElement": [{"@type": "DataFeedItem", "item": [REVIEW]}]}),
+    ]
+    read = [list(read_checks(form)) for form in forms]
+    assert all(checks == read[0] for checks in read)
+    [(number, check)] = read[0]
+    assert number == 1
+    assert check.claim_reviewed == "Bananas are radioactive."
+    assert (check.reviewed_by, check.date_published, check.rating, check.rating_value) == (
+        "Example Checks",
+        date(2024, 3, 2),
+        "True",
+        5.0,
+    )
+    assert (check.claim_author, check.claim_appearance, check.headline) == (
+        "A post",
+        "https://a.example\nhttps://b.example",
+        "Are bananas radioactive?",
+    )
+
+
+def test_json_lines_name_the_bad_item() -> None:
+    bad = dict(REVIEW, url="https://checks.example.org/other", reviewRating={"ratingValue": "high"})
+    text = json.dumps(REVIEW) + "\n" + json.dumps(bad) + "\n"
+    with pytest.raises(InvalidInput, match=r"item 2 \(https://checks.example.org/other\): reviewRating.ratingValue"):
+        list(read_checks(text))
+
+
+@pytest.mark.parametrize(
+    ("item", "message"),
+    [
+        ({"@type": "ClaimReview", "url": "https://x.example"}, "no claimReviewed"),
+        ({"@type": "ClaimReview", "claimReviewed": "x"}, "no url"),
+        ({"@type": "Article", "claimReviewed": "x", "url": "https://x.example"}, "a Article, not a ClaimReview"),
+        ([1], "not a ClaimReview object"),
+    ],
+)
+def test_what_is_not_a_fact_check_is_refused(item: object, message: str) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        list(read_checks(json.dumps(item)))
+
+
+def test_empty_input_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="empty"):
+        list(read_checks("  \n"))
+
+
+def test_query_words_leave_out_links_and_stop_words() -> None:
+    words = query_words("The WHO says it's safe https://t.co/abc pic.twitter.com/xyz — Jane (@jane) May 3, 2021")
+    assert words == ["says", "safe", "jane", "may", "2021"]
+
+
+def test_a_post_s_own_date_is_the_last_one_it_spells_out() -> None:
+    assert mentioned_date("On January 5, 2020 he said so — Jane (@jane) February 30, 2021 March 2, 2021") == date(
+        2021, 3, 2
+    )
+    assert mentioned_date("no date here") is None
