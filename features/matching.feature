@@ -132,3 +132,18 @@ Feature: Already checked? Matching claims against published fact-checks and the 
     Then the output says "Matched 2 claims against the archive."
     When I run "claims list --seen-before --format json"
     Then 2 claims are listed
+
+  Scenario: Settling a match: the claim is the one the fact-check reviewed, and then it is not
+    Given I ran "claims factchecks import checks.json"
+    And a claim "Hot water with lemon cures cancer, says a viral post"
+    When I run "claims link [lemon] --factcheck 1 --note 'Same post'"
+    Then the output says "is linked to fact-check 1"
+    When I run "claims history [lemon]"
+    Then the output says "linked to fact-check 1"
+    When I run "claims link [lemon] --factcheck 1"
+    Then the command fails with "already linked to fact-check 1"
+    When I run "claims link [lemon] --factcheck 99"
+    Then the command fails with "no fact-check with id 99"
+    When I run "claims unlink [lemon] --factcheck 1 --note 'Another post'"
+    Then the output says "is no longer linked to fact-check 1"
+    And every claim's history gives its current state

@@ -263,3 +263,54 @@ def _say_status(claim: Claim) -> None:
         )
     else:
         say(f"Claim {claim.id} is now {claim.status}.")
+
+
+FactcheckOption = Annotated[
+    int,
+    typer.Option("--factcheck", help="The fact-check's number (`claims factchecks list`).", min=1, show_default=False),
+]
+
+
+def link(
+    ctx: typer.Context,
+    claim_ids: ClaimIds,
+    factcheck: FactcheckOption,
+    note: NoteOption = None,
+    seen_version: SeenVersionOption = None,
+) -> None:
+    """Record that claims are the one a published fact-check reviewed; `claims show` then gives its verdict.
+
+    To give the same verdict, cite it: `claims refute ID --evidence FACT-CHECK-URL`.
+
+    Example: claims link 7 --factcheck 1203 --note "Same figure, same speech"
+    """
+    _link(ctx, claim_ids, factcheck, note, seen_version, unlink=False)
+
+
+def unlink(
+    ctx: typer.Context,
+    claim_ids: ClaimIds,
+    factcheck: FactcheckOption,
+    note: NoteOption = None,
+    seen_version: SeenVersionOption = None,
+) -> None:
+    """Take back a link to a fact-check: the claim is not the one it reviewed after all.
+
+    Example: claims unlink 7 --factcheck 1203 --note "Another year's figure"
+    """
+    _link(ctx, claim_ids, factcheck, note, seen_version, unlink=True)
+
+
+def _link(
+    ctx: typer.Context, claim_ids: Sequence[int], factcheck: int, note: str | None, seen: int | None, *, unlink: bool
+) -> None:
+    from claims.services.workflow import link_claim
+
+    def act(session: Session, claim_id: int, editor: str, version: int | None) -> Claim:
+        return link_claim(
+            session, claim_id=claim_id, factcheck_id=factcheck, editor=editor, note=note, unlink=unlink,
+            seen_version=version,
+        ).claim  # fmt: skip
+
+    for claim in for_each_claim(ctx, claim_ids, seen, act):
+        say(f"Claim {claim.id} is {'no longer ' if unlink else ''}linked to fact-check {factcheck}.")

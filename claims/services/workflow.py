@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from claims.domain.rules import Approve, ChangeStatus, Merge, Reject, Reopen, Undo
-from claims.errors import InvalidInput
+from claims.domain.rules import Approve, ChangeStatus, Link, Merge, Reject, Reopen, Undo, Unlink
+from claims.errors import InvalidInput, NotFound
 from claims.models import Claim, Stance, Status
 from claims.services.changes import Change, change_claim
 from claims.services.common import clean_note, get_claim
@@ -89,3 +89,23 @@ def undo_change(
     return change_claim(
         session, claim_id=claim_id, command=Undo(clean_note(note)), editor=editor, seen_version=seen_version
     )
+
+
+def link_claim(
+    session: Session,
+    *,
+    claim_id: int,
+    factcheck_id: int,
+    editor: str,
+    note: str | None = None,
+    unlink: bool = False,
+    seen_version: int | None = None,
+) -> Change:
+    """Record the editor's judgement that the claim is (or, UNLINK, is not after all) the one a
+    published fact-check reviewed."""
+    from claims.models import Factcheck
+
+    if session.get(Factcheck, factcheck_id) is None:
+        raise NotFound(f"no fact-check with id {factcheck_id} (see `claims factchecks list`)")
+    command = (Unlink if unlink else Link)(factcheck_id, note=clean_note(note))
+    return change_claim(session, claim_id=claim_id, command=command, editor=editor, seen_version=seen_version)
