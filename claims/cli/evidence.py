@@ -9,6 +9,7 @@ import typer
 from claims.cli.claims import ClaimId, SeenVersionOption
 from claims.cli.context import app_context
 from claims.cli.output import FormatOption, ListFormat, print_records, say, short_time
+from claims.limits import MAX_ID
 
 evidence_app = typer.Typer(help="Attach and list evidence.", no_args_is_help=True)
 
@@ -44,7 +45,9 @@ def add(
 @evidence_app.command("withdraw")
 def withdraw(
     ctx: typer.Context,
-    evidence_id: Annotated[int, typer.Argument(help="The evidence's number, as `claims show` lists it.", min=1)],
+    evidence_id: Annotated[
+        int, typer.Argument(help="The evidence's number, as `claims show` lists it.", min=1, max=MAX_ID)
+    ],
     note: Annotated[str | None, typer.Option("--note", "-n", help="Why it is withdrawn (required).")] = None,
     seen_version: SeenVersionOption = None,
 ) -> None:

@@ -12,6 +12,7 @@ import typer
 from claims.cli.claims import ClaimId, SeenVersionOption
 from claims.cli.context import app_context
 from claims.cli.output import say
+from claims.limits import MAX_ID
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -22,7 +23,9 @@ Result = TypeVar("Result")
 
 ClaimIds = Annotated[
     list[int],
-    typer.Argument(help="The claim's number, or several: all of them change, or none.", min=1, show_default=False),
+    typer.Argument(
+        help="The claim's number, or several: all of them change, or none.", min=1, max=MAX_ID, show_default=False
+    ),
 ]
 NoteOption = Annotated[str | None, typer.Option("--note", "-n", help="Why: kept in the claim's history.")]
 EvidenceOption = Annotated[
@@ -188,7 +191,9 @@ def reject(
 def merge(
     ctx: typer.Context,
     claim_ids: ClaimIds,
-    into: Annotated[int, typer.Option("--into", help="The claim that carries on.", min=1, show_default=False)],
+    into: Annotated[
+        int, typer.Option("--into", help="The claim that carries on.", min=1, max=MAX_ID, show_default=False)
+    ],
     note: NoteOption = None,
     seen_version: SeenVersionOption = None,
 ) -> None:
@@ -267,7 +272,9 @@ def _say_status(claim: Claim) -> None:
 
 FactcheckOption = Annotated[
     int,
-    typer.Option("--factcheck", help="The fact-check's number (`claims factchecks list`).", min=1, show_default=False),
+    typer.Option(
+        "--factcheck", help="The fact-check's number (`claims factchecks list`).", min=1, max=MAX_ID, show_default=False
+    ),
 ]
 
 

@@ -79,12 +79,31 @@ class BackupHeader:
         return json.dumps(header, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+def _search_indexes(connection: Connection) -> set[str]:
+    """SQLite's full-text indexes (FTS5 virtual tables and the shadow tables that hold them): the
+    database derives them from the tables backed up, and its triggers rebuild them on restore."""
+    if connection.dialect.name != "sqlite":
+        return set()
+    virtual = (
+        connection.execute(
+            text("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'")
+        )
+        .scalars()
+        .all()
+    )
+    names = set(inspect(connection).get_table_names())
+    return {name for name in names if any(name == table or name.startswith(f"{table}_") for table in virtual)}
+
+
 def backup_header(connection: Connection, tables: Sequence[Table] | None = None) -> BackupHeader:
     """What a backup of this database holds, counted in the caller's transaction (which should see
     one snapshot: ``reading_scope(snapshot=True)``) so that the rows written match the counts."""
     tables = desk_tables() if tables is None else tables
     unknown = sorted(
-        set(inspect(connection).get_table_names()) - {table.name for table in tables} - {"alembic_version"}
+        set(inspect(connection).get_table_names())
+        - {table.name for table in tables}
+        - {"alembic_version"}
+        - _search_indexes(connection)
     )
     if unknown:
         raise ClaimsError(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,8 @@ CSV_COMMANDS = {
     "source show": ["source", "show", "1", "--format", "csv"],
     "editor list": ["editor", "list", "--format", "csv"],
     "editor history": ["editor", "history", "--format", "csv"],
+    "factchecks list": ["factchecks", "list", "--format", "csv"],
+    "factchecks show": ["factchecks", "show", "1", "--format", "csv"],
     "export claims": ["export", "claims", "--format", "csv"],
 }
 
@@ -80,6 +83,9 @@ def test_every_csv_output_neutralises_formulas(
         connection.execute(text("INSERT INTO claim_entities (claim_id, entity_id) SELECT 1, max(id) FROM entities"))
     engine.dispose()
     run("editor", "add", FORMULA)
+    check = {"@type": "ClaimReview", "claimReviewed": FORMULA, "url": "https://e.org/check", "author": FORMULA}
+    Path("checks.json").write_text(json.dumps([check]), encoding="utf-8")
+    run("factchecks", "import", "checks.json")
 
     for name, args in CSV_COMMANDS.items():
         args = [str(claim) if arg == "1" and name in ("show", "history", "evidence list") else arg for arg in args]

@@ -89,6 +89,8 @@ def two_logins(postgres_template: str) -> Iterator[tuple[str, str, str]]:
             f"GRANT USAGE ON SCHEMA public TO {group}",
             f"GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO {group}",
             f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {group}",
+            # What is derived again when a claim changes: its entities, its vector, its matches.
+            f"GRANT DELETE ON claim_entities, claim_vectors, claim_matches TO {group}",
             f"CREATE ROLE {ana} LOGIN IN ROLE {group}",
             f"CREATE ROLE {bo} LOGIN IN ROLE {group}",
         ):
