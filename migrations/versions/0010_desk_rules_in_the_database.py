@@ -169,7 +169,7 @@ FUNCTIONS = [
         IF NOT inserted AND OLD.text IS DISTINCT FROM NEW.text THEN
             SELECT * INTO latest FROM public.claim_events h
             WHERE h.claim_id = NEW.id
-              AND (h.kind = 'created' OR (h.kind = 'edited' AND pg_catalog.coalesce(h.field, 'text') = 'text'))
+              AND (h.kind = 'created' OR (h.kind = 'edited' AND (h.field IS NULL OR h.field = 'text')))
             ORDER BY h.id DESC LIMIT 1;
             IF latest.new_text IS DISTINCT FROM claim.text THEN
                 RAISE EXCEPTION 'claim %: its text changed without its history', NEW.id
@@ -255,6 +255,9 @@ TRIGGERS = [
     "EXECUTE FUNCTION public.claims_claim_agrees_with_history()",
 ]
 
+# 0002's function raises and reads nothing, but every function of ours runs with a fixed path.
+HARDENED = "ALTER FUNCTION public.claims_refuse_history_change() {} search_path"
+
 DROPPED = [
     ("editors_only_a_chief", "editors"),
     ("editor_events_only_a_chief", "editor_events"),
@@ -271,7 +274,7 @@ DROPPED = [
 def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
-    for statement in (*FUNCTIONS, *TRIGGERS):
+    for statement in (*FUNCTIONS, *TRIGGERS, HARDENED.format("SET") + " = pg_catalog, public"):
         op.execute(statement)
 
 
@@ -279,6 +282,7 @@ def downgrade() -> None:
     """Drop the new guards. 0005's function keeps its hardened body: the same check, safer."""
     if op.get_bind().dialect.name != "postgresql":
         return
+    op.execute(HARDENED.format("RESET"))
     for trigger, table in DROPPED:
         op.execute(f"DROP TRIGGER {trigger} ON public.{table}")
     for function in (
