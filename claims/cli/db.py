@@ -95,7 +95,8 @@ def verify(ctx: typer.Context) -> None:
     if editors:
         print_table("Editors whose history does not match", ["Editor", "Problem"], editors)
         if not result.problems:
-            raise ClaimsError(f"{len(editors)} editors do not match the editor list's history (claims editor history)")
+            agree = "editor does" if len(editors) == 1 else "editors do"
+            raise ClaimsError(f"{len(editors)} {agree} not match the editor list's history (claims editor history)")
     if result.problems:
         print_table(
             "Claims whose history does not match", ["#", "Problem"],
