@@ -77,7 +77,7 @@ def test_two_articles_for_one_imported_source_at_once_fill_it_once(database_url:
 
 @pytest.fixture
 def two_logins(postgres_template: str) -> Iterator[tuple[str, str, str]]:
-    """A desk database and two editors' own PostgreSQL logins, set up as docs/desk.md tells IT to."""
+    """A desk database and two editors' own PostgreSQL logins, set up as the README told IT to before docs/setup_desk.sql (which narrows their rights)."""
     suffix = uuid.uuid4().hex[:8]
     database, group, ana, bo = f"claims_desk_{suffix}", f"desk_{suffix}", f"ana_{suffix}", f"bo_{suffix}"
     create_test_database(database, template=postgres_template)
