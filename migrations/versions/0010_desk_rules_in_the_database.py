@@ -134,6 +134,10 @@ FUNCTIONS = [
         SELECT h.editor INTO giver FROM public.claim_events h
         WHERE h.claim_id = NEW.claim_id AND h.kind IN ('created', 'status_changed', 'rejected')
         ORDER BY h.id DESC LIMIT 1;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'claim % has no verdict in its history to approve', NEW.claim_id
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
         IF giver = NEW.editor THEN
             RAISE EXCEPTION '% gave claim % its verdict: a second editor must approve it', NEW.editor, NEW.claim_id
                 USING ERRCODE = 'insufficient_privilege';

@@ -114,6 +114,14 @@ def test_an_editor_login_cannot_bypass_the_desk_rules_with_sql(desk: Desk) -> No
         _refused(as_bo, own_sign_off, match="claim 1: its sign-off does not match an approval in its history")
         _refused(as_bo, forged_approval, match=f"{bo} gave claim 1 its verdict: a second editor must approve it")
         _refused(as_bo, forged_approval, own_sign_off, match="a second editor must approve it")
+        # Or a claim of his own with a verdict its history never gave.
+        _refused(
+            as_bo,
+            "INSERT INTO claims (id, text, kind, status, created_at, updated_at, version) "
+            "VALUES (99, 'Acme tripled', 'fact', 'confirmed', now(), now(), 1)",
+            forged_approval.replace("VALUES (1,", "VALUES (99,"),
+            match="claim 99 has no verdict in its history to approve",
+        )
         # Un-publishing a colleague's verdict.
         _refused(
             as_bo, "UPDATE claims SET signed_off_by = NULL, signed_off_at = NULL WHERE id = 2",
