@@ -37,6 +37,34 @@ depends_on: str | Sequence[str] | None = None
 
 SAFE = "LANGUAGE plpgsql SET search_path = pg_catalog, public"
 
+# A claim's field, the events that set it (the latest one says its value), and that value.
+HISTORY_OF_FIELDS = [
+    ("status", "h.kind IN ('created', 'status_changed', 'rejected')", "latest.to_status"),
+    ("text", "(h.kind = 'created' OR (h.kind = 'edited' AND (h.field IS NULL OR h.field = 'text')))", "latest.new_text"),
+    ("claimant", "(h.kind = 'created' OR (h.kind = 'edited' AND h.field = 'claimant'))",
+     "CASE WHEN latest.kind = 'created' THEN latest.claimant ELSE latest.new_text END"),
+    ("kind", "(h.kind = 'created' OR (h.kind = 'edited' AND h.field = 'kind'))",
+     "CASE WHEN latest.kind = 'created' THEN latest.claim_kind ELSE latest.new_text END"),
+    ("assignee", "h.kind IN ('assigned', 'unassigned')", "CASE WHEN latest.kind = 'assigned' THEN latest.assignee END"),
+]  # fmt: skip
+
+
+def _field_checks() -> str:
+    """PL/pgSQL refusing a change of each field that its latest setting event does not say."""
+    return "".join(
+        f"""
+        IF NOT inserted AND OLD.{column} IS DISTINCT FROM NEW.{column} THEN
+            SELECT * INTO latest FROM public.claim_events h WHERE h.claim_id = NEW.id AND {setting}
+            ORDER BY h.id DESC LIMIT 1;
+            IF ({value}) IS DISTINCT FROM claim.{column} THEN
+                RAISE EXCEPTION 'claim %: its {column} changed without its history', NEW.id
+                    USING ERRCODE = 'insufficient_privilege';
+            END IF;
+        END IF;"""
+        for column, setting, value in HISTORY_OF_FIELDS
+    )
+
+
 FUNCTIONS = [
     """
     CREATE FUNCTION public.claims_login_owns(relation oid) RETURNS boolean
@@ -161,54 +189,7 @@ FUNCTIONS = [
         IF NOT FOUND THEN
             RETURN NULL;
         END IF;
-        IF NOT inserted AND OLD.status IS DISTINCT FROM NEW.status THEN
-            SELECT * INTO latest FROM public.claim_events h
-            WHERE h.claim_id = NEW.id AND h.kind IN ('created', 'status_changed', 'rejected')
-            ORDER BY h.id DESC LIMIT 1;
-            IF latest.to_status IS DISTINCT FROM claim.status THEN
-                RAISE EXCEPTION 'claim %: its status changed without its history', NEW.id
-                    USING ERRCODE = 'insufficient_privilege';
-            END IF;
-        END IF;
-        IF NOT inserted AND OLD.text IS DISTINCT FROM NEW.text THEN
-            SELECT * INTO latest FROM public.claim_events h
-            WHERE h.claim_id = NEW.id
-              AND (h.kind = 'created' OR (h.kind = 'edited' AND (h.field IS NULL OR h.field = 'text')))
-            ORDER BY h.id DESC LIMIT 1;
-            IF latest.new_text IS DISTINCT FROM claim.text THEN
-                RAISE EXCEPTION 'claim %: its text changed without its history', NEW.id
-                    USING ERRCODE = 'insufficient_privilege';
-            END IF;
-        END IF;
-        IF NOT inserted AND OLD.claimant IS DISTINCT FROM NEW.claimant THEN
-            SELECT * INTO latest FROM public.claim_events h
-            WHERE h.claim_id = NEW.id AND (h.kind = 'created' OR (h.kind = 'edited' AND h.field = 'claimant'))
-            ORDER BY h.id DESC LIMIT 1;
-            IF (CASE WHEN latest.kind = 'created' THEN latest.claimant ELSE latest.new_text END)
-               IS DISTINCT FROM claim.claimant THEN
-                RAISE EXCEPTION 'claim %: its claimant changed without its history', NEW.id
-                    USING ERRCODE = 'insufficient_privilege';
-            END IF;
-        END IF;
-        IF NOT inserted AND OLD.kind IS DISTINCT FROM NEW.kind THEN
-            SELECT * INTO latest FROM public.claim_events h
-            WHERE h.claim_id = NEW.id AND (h.kind = 'created' OR (h.kind = 'edited' AND h.field = 'kind'))
-            ORDER BY h.id DESC LIMIT 1;
-            IF (CASE WHEN latest.kind = 'created' THEN latest.claim_kind ELSE latest.new_text END)
-               IS DISTINCT FROM claim.kind THEN
-                RAISE EXCEPTION 'claim %: its kind changed without its history', NEW.id
-                    USING ERRCODE = 'insufficient_privilege';
-            END IF;
-        END IF;
-        IF NOT inserted AND OLD.assignee IS DISTINCT FROM NEW.assignee THEN
-            SELECT * INTO latest FROM public.claim_events h
-            WHERE h.claim_id = NEW.id AND h.kind IN ('assigned', 'unassigned')
-            ORDER BY h.id DESC LIMIT 1;
-            IF (CASE WHEN latest.kind = 'assigned' THEN latest.assignee END) IS DISTINCT FROM claim.assignee THEN
-                RAISE EXCEPTION 'claim %: its assignee changed without its history', NEW.id
-                    USING ERRCODE = 'insufficient_privilege';
-            END IF;
-        END IF;
+{_field_checks()}
         IF inserted OR OLD.signed_off_by IS DISTINCT FROM NEW.signed_off_by
            OR OLD.signed_off_at IS DISTINCT FROM NEW.signed_off_at THEN
             IF NOT inserted AND NEW.signed_off_by IS NULL AND OLD.signed_off_by IS NOT NULL
@@ -248,10 +229,11 @@ TRIGGERS = [
     "FOR EACH ROW WHEN (NEW.kind = 'approved') EXECUTE FUNCTION public.claims_approval_by_a_second_editor()",
     "CREATE CONSTRAINT TRIGGER claims_agree_with_history AFTER UPDATE ON public.claims "
     "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN ("
-    "OLD.status IS DISTINCT FROM NEW.status OR OLD.text IS DISTINCT FROM NEW.text "
-    "OR OLD.claimant IS DISTINCT FROM NEW.claimant OR OLD.kind IS DISTINCT FROM NEW.kind "
-    "OR OLD.assignee IS DISTINCT FROM NEW.assignee OR OLD.signed_off_by IS DISTINCT FROM NEW.signed_off_by "
-    "OR OLD.signed_off_at IS DISTINCT FROM NEW.signed_off_at) "
+    + " OR ".join(
+        f"OLD.{column} IS DISTINCT FROM NEW.{column}"
+        for column in (*(column for column, _, _ in HISTORY_OF_FIELDS), "signed_off_by", "signed_off_at")
+    )
+    + ") "
     "EXECUTE FUNCTION public.claims_claim_agrees_with_history()",
     # Most claims are not signed off: the condition spares a bulk import the check for them.
     "CREATE CONSTRAINT TRIGGER claims_signed_off_agree_with_history AFTER INSERT ON public.claims "
