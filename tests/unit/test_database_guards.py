@@ -155,6 +155,15 @@ def test_an_editor_login_cannot_bypass_the_desk_rules_with_sql(desk: Desk) -> No
             as_eve, f"INSERT INTO editors (name, role, added_by, created_at) VALUES ('{desk.eve}', 'chief', '{desk.eve}', now())",
             match=f"login {desk.eve} is not a chief",
         )  # fmt: skip
+        # Even the chief changes a role only with its entry in the list's history.
+        as_ana = make_engine(desk.url(ana))
+        try:
+            _refused(
+                as_ana, f"UPDATE editors SET role = 'chief' WHERE name = '{bo}'",
+                match=f"editor {bo} changed without its history",
+            )  # fmt: skip
+        finally:
+            as_ana.dispose()
         # Stopping the desk.
         _refused(as_bo, "UPDATE alembic_version SET version_num = '0099'", match="permission denied")
         _refused(as_bo, "DELETE FROM alembic_version", match="permission denied")
