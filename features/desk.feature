@@ -150,6 +150,13 @@ Feature: Working as a desk
     When I run "claims db verify"
     Then the output says "The history of all 1 claims replays to their current state."
 
+  Scenario: The database check names an editor whose role the list's history does not explain
+    Given the desk's editors are ana (chief), bo (editor) and cy (reporter)
+    And someone made bo a chief behind the desk's back
+    When I run "claims db verify"
+    Then the command fails with "1 editor does not match the editor list's history"
+    And the output says "role is chief, history says editor"
+
   Scenario Outline: Desk mistakes are refused with one clear line
     Given the desk's editors are ana (chief), bo (editor) and cy (reporter)
     And a claim "Amazon acquired the startup Zoox"

@@ -45,7 +45,7 @@ class AppContext:
             identity = self.config().get("identity", "name")
             if identity not in IDENTITIES:
                 raise InvalidInput(f'identity = {identity!r} in {self._config_name()}: choose "name" or "database"')
-            self._editor = self._database_login() if identity == "database" else self._named_editor()
+            self._editor = self._database_login() if identity == "database" else self._desk_login()
         return self._editor
 
     def _config_name(self) -> str:
@@ -58,6 +58,20 @@ class AppContext:
 
         with self.session() as session:
             return database_login(session, claimed=self.editor_option, settings=self._config_name())
+
+    def _desk_login(self) -> str:
+        """On PostgreSQL, a login on the desk's editor list is that editor whatever the settings
+        file says: a settings file is the user's to choose, the login is not."""
+        from claims.db import resolve_database_url
+
+        if not resolve_database_url(self.database_url).startswith("postgresql"):
+            return self._named_editor()
+        from claims.services.editors import login_on_the_list
+
+        claimed = self.editor_option or os.environ.get(EDITOR_VARIABLE)
+        with self.session() as session:
+            login = login_on_the_list(session, claimed=claimed)
+        return login if login is not None else self._named_editor()
 
     def _named_editor(self) -> str:
         name = self.editor_option or os.environ.get(EDITOR_VARIABLE)

@@ -76,14 +76,14 @@ def current(ctx: typer.Context) -> None:
 @db_app.command("verify")
 def verify(ctx: typer.Context) -> None:
     """Check the database file (SQLite's integrity check), then replay every claim's history and
-    check that it gives the claim's current state.
+    check that it gives the claim's current state, and the editor list's history its roles.
 
     Example: claims db verify
     """
     from claims.cli.output import print_table
     from claims.db import integrity_problems
     from claims.errors import ClaimsError
-    from claims.services.history import verify_history
+    from claims.services.history import verify_editors, verify_history
 
     context = app_context(ctx)
     if damage := integrity_problems(context.engine()):
@@ -91,6 +91,12 @@ def verify(ctx: typer.Context) -> None:
         raise ClaimsError("the database file is damaged: restore it from a backup")
     with context.reading() as connection:
         result = verify_history(connection)
+        editors = verify_editors(connection)
+    if editors:
+        print_table("Editors whose history does not match", ["Editor", "Problem"], editors)
+        if not result.problems:
+            agree = "editor does" if len(editors) == 1 else "editors do"
+            raise ClaimsError(f"{len(editors)} {agree} not match the editor list's history (claims editor history)")
     if result.problems:
         print_table(
             "Claims whose history does not match", ["#", "Problem"],

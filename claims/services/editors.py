@@ -143,3 +143,19 @@ def database_login(session: Session, *, claimed: str | None, settings: str) -> s
             f'(identity = "database" in {settings}), so --editor {claimed.strip()} cannot change it'
         )
     return login
+
+
+def login_on_the_list(session: Session, *, claimed: str | None) -> str | None:
+    """The PostgreSQL login, when it is an editor on the desk's list (None otherwise).
+
+    Such a desk gives each editor their own login, so the login says who they are whatever
+    claims.toml says; a name given otherwise is refused rather than ignored."""
+    login = str(session.scalar(select(func.session_user())))
+    if find_editor(session, login) is None:
+        return None
+    if claimed and claimed.strip() != login:
+        raise NotAllowed(
+            f"you are logged in to the database as {login}, an editor on this desk's list: "
+            f"--editor {claimed.strip()} cannot change who you are"
+        )
+    return login

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, case, func, select
 
 from claims.domain.claim import ClaimState, Event, replay
-from claims.models import Claim, ClaimEvent, Evidence
+from claims.models import Claim, ClaimEvent, Editor, EditorEvent, Evidence
 from claims.vocabulary import ClaimKind, EditedField, EventKind, Status
 
 BATCH_CLAIMS = 2_000
@@ -133,3 +133,40 @@ def differences(claim: Any, replayed: ClaimState | None, evidence: set[int]) -> 
     if replayed.merged_into != claim.merged_into:
         found.append(f"merged into {claim.merged_into}, history says {replayed.merged_into}")
     return found
+
+
+def verify_editors(connection: Connection) -> list[tuple[str, str]]:
+    """Replay the editor list's history (each name's latest entry says their role, or that they
+    were removed) and say which editors disagree with it, as (name, what disagrees).
+
+    Done in SQL, one row per editor: the list is small, but nothing loads a table into Python."""
+    latest = (
+        select(EditorEvent.name, func.max(EditorEvent.id).label("id")).group_by(EditorEvent.name).subquery("latest")
+    )
+    recorded = (
+        select(latest.c.name, EditorEvent.role).join(EditorEvent, EditorEvent.id == latest.c.id).subquery("recorded")
+    )
+    stored_role = case((Editor.removed_at.is_(None), Editor.role), else_=None)
+    on_the_list = connection.execute(
+        select(Editor.name, stored_role, recorded.c.name, recorded.c.role)
+        .outerjoin(recorded, recorded.c.name == Editor.name)
+        .where((recorded.c.name.is_(None)) | stored_role.is_distinct_from(recorded.c.role))
+        .order_by(Editor.name)
+        .limit(LISTED_PROBLEMS)
+    ).all()
+    only_in_history = connection.execute(
+        select(recorded.c.name, recorded.c.role)
+        .where(recorded.c.role.is_not(None), ~select(Editor.id).where(Editor.name == recorded.c.name).exists())
+        .order_by(recorded.c.name)
+        .limit(LISTED_PROBLEMS)
+    ).all()
+    found = [
+        (name, "no history" if in_history is None else f"role is {_role(role)}, history says {_role(history)}")
+        for name, role, in_history, history in on_the_list
+    ]
+    found += [(name, f"not on the list, history says {role}") for name, role in only_in_history]
+    return found
+
+
+def _role(role: str | None) -> str:
+    return role if role is not None else "removed"

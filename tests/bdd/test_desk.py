@@ -9,7 +9,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from sqlalchemy import update
 
 from claims.db import make_engine
-from claims.models import Claim
+from claims.models import Claim, Editor
 from tests.bdd.conftest import Terminal
 
 scenarios("desk.feature")
@@ -36,6 +36,15 @@ def detector_scored(terminal: Terminal, scores: str) -> None:
     with engine.begin() as connection:
         for claim_id, score in wanted.items():
             connection.execute(update(Claim).where(Claim.id == claim_id).values(score=score))
+    engine.dispose()
+
+
+@given(parsers.parse("someone made {name} a {role} behind the desk's back"))
+def role_changed_behind_the_desk(terminal: Terminal, name: str, role: str) -> None:
+    """A change written straight into the database, as the owner login can (nothing else may)."""
+    engine = make_engine(terminal.database_url)
+    with engine.begin() as connection:
+        connection.execute(update(Editor).where(Editor.name == name).values(role=role))
     engine.dispose()
 
 

@@ -77,7 +77,7 @@ def test_two_articles_for_one_imported_source_at_once_fill_it_once(database_url:
 
 @pytest.fixture
 def two_logins(postgres_template: str) -> Iterator[tuple[str, str, str]]:
-    """A desk database and two editors' own PostgreSQL logins, set up as docs/desk.md tells IT to."""
+    """A desk database and two editors' own PostgreSQL logins, set up as the README told IT to before docs/setup_desk.sql (which narrows their rights)."""
     suffix = uuid.uuid4().hex[:8]
     database, group, ana, bo = f"claims_desk_{suffix}", f"desk_{suffix}", f"ana_{suffix}", f"bo_{suffix}"
     create_test_database(database, template=postgres_template)
@@ -131,11 +131,14 @@ def test_one_login_cannot_sign_off_as_another(
         f"Error: you are logged in to the database as {ana}: this desk names editors by their login "
         f'(identity = "database" in claims.toml), so --editor {bo} cannot change it\n'
     )
-    # ... nor does PostgreSQL, when she points claims at a settings file that trusts --editor ...
+    # ... even when she points claims at a settings file that trusts --editor: her login is on the list ...
     result = _claims(database, ana, f"--config plain.toml --editor {bo} approve 1")
     assert result.exit_code == 1
-    assert result.stderr == f"Error: database error: database login {ana} cannot act as {bo}\n"
-    # ... or writes the sign-off herself, bypassing claims.
+    assert result.stderr == (
+        f"Error: you are logged in to the database as {ana}, an editor on this desk's list: "
+        f"--editor {bo} cannot change who you are\n"
+    )
+    # ... and PostgreSQL refuses when she writes the sign-off herself, bypassing claims.
     engine = make_engine(_postgres_url(database).replace("postgres@", f"{ana}@", 1))
     try:
         for statement in (
