@@ -9,12 +9,15 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
+from claims.vocabulary import VERDICTS
+
 if TYPE_CHECKING:
     from claims.extract import Candidate
     from claims.models import Claim, ClaimEvent, Editor, Evidence, Source
     from claims.services.entities import EntityCount
 
 Record = dict[str, Any]
+VERDICT_VALUES = frozenset(status.value for status in VERDICTS)
 
 
 def as_utc(moment: datetime) -> datetime:
@@ -31,7 +34,10 @@ def day(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def claim_record(claim: Claim) -> Record:
+def claim_record(claim: Claim | Any, entities: list[Record] | None = None) -> Record:
+    """A claim as a model or as a Core row with the claims table's columns; a row needs its
+    ENTITIES given (``[{"name": ..., "label": ...}]``)."""
+    verdict = claim.status in VERDICT_VALUES
     return {
         "id": claim.id,
         "text": claim.text,
@@ -43,13 +49,16 @@ def claim_record(claim: Claim) -> Record:
         "start": claim.start_offset,
         "end": claim.end_offset,
         "score": claim.score,
-        "entities": [{"name": entity.name, "label": entity.label} for entity in claim.entities],
+        "entities": entities
+        if entities is not None
+        else [{"name": entity.name, "label": entity.label} for entity in claim.entities],
         "created_at": timestamp(claim.created_at),
         "updated_at": timestamp(claim.updated_at),
         "version": claim.version,
         "assignee": claim.assignee,
-        "published": claim.is_published,
-        "draft": claim.is_draft,
+        # A verdict is published once signed off, a draft until then (as Claim.is_published says).
+        "published": verdict and claim.signed_off_at is not None,
+        "draft": verdict and claim.signed_off_at is None,
         "signed_off_by": claim.signed_off_by,
         "signed_off_at": timestamp(claim.signed_off_at),
     }
@@ -63,7 +72,7 @@ def claim_detail_record(claim: Claim) -> Record:
     }
 
 
-def evidence_record(evidence: Evidence) -> Record:
+def evidence_record(evidence: Evidence | Any) -> Record:
     return {
         "id": evidence.id,
         "claim_id": evidence.claim_id,
@@ -75,7 +84,7 @@ def evidence_record(evidence: Evidence) -> Record:
     }
 
 
-def event_record(event: ClaimEvent) -> Record:
+def event_record(event: ClaimEvent | Any) -> Record:
     return {
         "id": event.id,
         "claim_id": event.claim_id,
@@ -101,7 +110,7 @@ def editor_record(editor: Editor) -> Record:
     }
 
 
-def source_record(source: Source) -> Record:
+def source_record(source: Source | Any) -> Record:
     return {
         "id": source.id,
         "title": source.title,

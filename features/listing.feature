@@ -71,5 +71,5 @@ Feature: Finding claims
   Scenario: One claim in full
     When I run "claims show [Cruise]"
     Then the output says "Microsoft invested in Cruise"
-    And the output says "in_review"
+    And the output says "in review"
     And the output says "History"

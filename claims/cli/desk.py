@@ -8,7 +8,20 @@ import typer
 
 from claims.cli.claims import CLAIM_COLUMNS, ClaimId, SeenVersionOption
 from claims.cli.context import app_context
-from claims.cli.output import FormatOption, ListFormat, plural, print_records, say, score_cell
+from claims.cli.output import plural, say, score_cell, status_label, status_style
+from claims.cli.paging import (
+    PAGE_SIZE,
+    AllOption,
+    Column,
+    FormatOption,
+    LimitOption,
+    Noun,
+    PagedFormat,
+    PageOption,
+    PagerOption,
+    Paging,
+    print_listing,
+)
 
 WhyOption = Annotated[str | None, typer.Option("--note", "-n", help="Why: kept in the claim's history.")]
 
@@ -84,32 +97,44 @@ def unassign(
     say(f"Claim {claim.id} is assigned to nobody.")
 
 
-def queue(ctx: typer.Context, output_format: FormatOption = ListFormat.table) -> None:
-    """What to work on next: your open claims, then unassigned unverified ones.
+def queue(
+    ctx: typer.Context,
+    output_format: FormatOption = PagedFormat.table,
+    limit: LimitOption = PAGE_SIZE,
+    page: PageOption = 1,
+    everything: AllOption = False,
+    pager: PagerOption = True,
+) -> None:
+    """What to work on next: your open claims, then unassigned unverified ones, a page at a time.
 
     Claims assigned to you come first, oldest first; then the unassigned unverified claims,
     most check-worthy (highest score) first.
 
     Example: claims queue
     """
-    from claims.records import claim_record
-    from claims.services.desk import editor_queue
+    from claims.services.listing import count_queue, queue_records
 
     context = app_context(ctx)
-    with context.session() as session:
-        me = context.editor
-        records = [claim_record(item.claim) | {"queue": item.reason} for item in editor_queue(session, editor=me)]
-    print_records(
-        records,
-        output_format,
-        columns=["queue", *CLAIM_COLUMNS],
-        title=f"Queue for {me}: {plural(len(records), 'claim')}",
-        headings=["#", "Why", "Status", "Claim", "Score"],
-        row=lambda r: (
-            r["id"],
-            "assigned to you" if r["queue"] == "assigned" else "unassigned",
-            r["status"],
-            r["text"],
-            score_cell(r["score"]),
-        ),
-    )
+    paging = Paging(limit, page, everything, pager)
+    me = context.editor
+    with context.reading() as connection:
+        mine, waiting = count_queue(connection, me)
+        print_listing(
+            queue_records(connection, me, mine_count=mine, window=paging.window),
+            total=mine + waiting,
+            noun=Noun("claim", "claims"),
+            paging=paging,
+            output_format=output_format,
+            columns=["queue", *CLAIM_COLUMNS],
+            title=f"Queue for {me}: {plural(mine, 'claim')} assigned to you, {waiting:,} unassigned and unverified",
+            table=QUEUE_TABLE,
+        )
+
+
+QUEUE_TABLE = [
+    Column("#", lambda r: r["id"], right=True),
+    Column("Why", lambda r: "yours" if r["queue"] == "assigned" else "open"),
+    Column("Status", status_label, style=status_style),
+    Column("Claim", lambda r: r["text"], flexible=True),
+    Column("Score", lambda r: score_cell(r["score"]), right=True),
+]

@@ -7,7 +7,20 @@ from typing import Annotated
 import typer
 
 from claims.cli.context import app_context
-from claims.cli.output import FormatOption, ListFormat, plural, print_csv, print_json, print_records, print_table, say
+from claims.cli.output import FormatOption, ListFormat, plural, print_csv, print_json, print_table, say
+from claims.cli.paging import (
+    PAGE_SIZE,
+    AllOption,
+    Column,
+    LimitOption,
+    Noun,
+    PagedFormat,
+    PageOption,
+    PagerOption,
+    Paging,
+    print_listing,
+)
+from claims.cli.paging import FormatOption as PagedFormatOption
 
 source_app = typer.Typer(help="Import and inspect sources (articles).", no_args_is_help=True)
 
@@ -89,24 +102,38 @@ def add(
 
 
 @source_app.command("list")
-def list_sources(ctx: typer.Context, output_format: FormatOption = ListFormat.table) -> None:
-    """List sources with how many claims each holds.
+def list_sources(
+    ctx: typer.Context,
+    output_format: PagedFormatOption = PagedFormat.table,
+    limit: LimitOption = PAGE_SIZE,
+    page: PageOption = 1,
+    everything: AllOption = False,
+    pager: PagerOption = True,
+) -> None:
+    """List sources, newest first, with how many claims each holds.
 
-    Example: claims source list --format csv
+    Example: claims source list --format csv --all
     """
-    from claims.records import source_record
-    from claims.services.sources import list_sources as find_sources
+    from claims.services.listing import count_sources, source_records
 
-    with app_context(ctx).session() as session:
-        records = [source_record(source) | {"claims": count} for source, count in find_sources(session)]
-    print_records(
-        records,
-        output_format,
-        columns=SOURCE_COLUMNS,
-        title=plural(len(records), "source"),
-        headings=["#", "Title", "Outlet", "Published", "Claims", "URL"],
-        row=lambda r: (r["id"], r["title"], r["outlet"], r["published"], r["claims"], r["url"]),
-    )
+    paging = Paging(limit, page, everything, pager)
+    with app_context(ctx).reading() as connection:
+        print_listing(
+            source_records(connection, window=paging.window),
+            total=None if everything else count_sources(connection),
+            noun=Noun("source", "sources"),
+            paging=paging,
+            output_format=output_format,
+            columns=SOURCE_COLUMNS,
+            table=[
+                Column("#", lambda r: r["id"], right=True),
+                Column("Title", lambda r: r["title"], flexible=True),
+                Column("Outlet", lambda r: r["outlet"], cap=16),
+                Column("Published", lambda r: r["published"]),
+                Column("Claims", lambda r: r["claims"], right=True),
+                Column("URL", lambda r: r["url"], flexible=True),
+            ],
+        )
 
 
 @source_app.command("show")

@@ -19,6 +19,8 @@ from typer.testing import CliRunner
 
 from claims.cli import app
 
+# The commands that show a page at a time.
+LISTINGS = ("claims list", "claims queue", "claims entities", "claims history", "claims source list")
 SEED_ARTICLE = Path(__file__).resolve().parents[2] / "seeds" / "000_4553a5a73907e540.txt"
 
 
@@ -53,7 +55,8 @@ class Desk:
         self.exit_code, self.stdout, self.stderr = result.exit_code, result.stdout, result.stderr
 
     def json(self, command: str) -> Any:
-        self.run(command + " --format json")
+        """What a command prints as JSON; a listing gives every row (--all), not one page."""
+        self.run(command + " --format json" + (" --all" if command.startswith(LISTINGS) else ""))
         assert self.exit_code == 0, f"`{command}` failed: {self.stderr}"
         return json.loads(self.stdout)
 

@@ -82,3 +82,12 @@ def test_upgrading_an_archive_indexes_the_claims_it_holds_for_search(empty_datab
             assert [claim_id for claim_id, _ in search_candidates(connection, "owns")] == [2]
     finally:
         engine.dispose()
+
+
+def test_the_core_tables_name_columns_the_models_have() -> None:
+    """claims.tables repeats the columns the Core reads; a renamed column must not go unnoticed."""
+    from claims.tables import ALL
+
+    for core_table in ALL:
+        model_columns = set(Base.metadata.tables[core_table.name].columns.keys())
+        assert set(core_table.columns.keys()) <= model_columns, core_table.name
