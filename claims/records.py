@@ -14,7 +14,6 @@ from claims.vocabulary import VERDICTS
 if TYPE_CHECKING:
     from claims.extract import Candidate
     from claims.models import Claim, ClaimEvent, Editor, Evidence, Source
-    from claims.services.entities import EntityCount
 
 Record = dict[str, Any]
 VERDICT_VALUES = frozenset(status.value for status in VERDICTS)
@@ -138,7 +137,3 @@ def candidate_record(candidate: Candidate) -> Record:
         "entities": [{"name": entity.name, "label": entity.label} for entity in candidate.entities],
         "reasons": list(candidate.reasons),
     }
-
-
-def entity_record(entity: EntityCount) -> Record:
-    return {"name": entity.name, "label": entity.label, "claims": entity.claims, "by_status": entity.by_status}

@@ -97,8 +97,9 @@ def matches(connection: Connection, typed: str) -> Subquery | None:
     if query is None:
         return None
     if connection.dialect.name == "postgresql":
+        # Normalised by the log of the text's length (1), as bm25 weighs a match in a short text higher.
         sql = text(
-            f"SELECT claims.id AS claim_id, ts_rank(claims.{SEARCH_COLUMN}, wanted) AS relevance "
+            f"SELECT claims.id AS claim_id, ts_rank(claims.{SEARCH_COLUMN}, wanted, 1) AS relevance "
             f"FROM claims, websearch_to_tsquery('english', :search_query) AS wanted "
             f"WHERE claims.{SEARCH_COLUMN} @@ wanted"
         ).bindparams(search_query=query.websearch())

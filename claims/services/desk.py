@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from claims.errors import InvalidInput, RuleViolation
-from claims.models import OPEN_STATUSES, Claim, ClaimEntity, EventKind, Role, Status
+from claims.models import Claim, EventKind, Role, Status
 from claims.services.common import claim_text, claim_to_change, clean_note, record_event
 from claims.services.editors import authorize, require_editor_name
 
@@ -79,29 +76,3 @@ def edit_claim(
     )
     session.flush()
     return claim
-
-
-@dataclass(frozen=True)
-class QueueItem:
-    claim: Claim
-    reason: str  # "assigned" to the editor, or "unassigned" and waiting for someone
-
-
-def editor_queue(session: Session, *, editor: str) -> list[QueueItem]:
-    """What EDITOR should work on next: their open claims, oldest first, then the unassigned
-    unverified claims, most check-worthy first."""
-    authorize(session, editor, Role.REPORTER, doing="reading the queue")
-    loaded = selectinload(Claim.entity_links).selectinload(ClaimEntity.entity)
-    mine = session.scalars(
-        select(Claim)
-        .where(Claim.assignee == editor, Claim.status.in_([status.value for status in OPEN_STATUSES]))
-        .options(loaded)
-        .order_by(Claim.created_at, Claim.id)
-    ).all()
-    waiting = session.scalars(
-        select(Claim)
-        .where(Claim.assignee.is_(None), Claim.status == Status.UNVERIFIED.value)
-        .options(loaded)
-        .order_by(Claim.score.desc().nulls_last(), Claim.created_at, Claim.id)
-    ).all()
-    return [QueueItem(claim, "assigned") for claim in mine] + [QueueItem(claim, "unassigned") for claim in waiting]

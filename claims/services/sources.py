@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from claims.article import check_article, read_header
@@ -327,17 +327,6 @@ def _entities_for(session: Session, keys: set[tuple[str, str]]) -> dict[tuple[st
         known[key] = Entity(label=key[0], name=key[1])
         session.add(known[key])
     return known
-
-
-def list_sources(session: Session) -> Sequence[tuple[Source, int]]:
-    """Every source with how many claims it holds."""
-    counts = select(Claim.source_id, func.count().label("claims")).group_by(Claim.source_id).subquery()
-    query = (
-        select(Source, func.coalesce(counts.c.claims, 0))
-        .outerjoin(counts, counts.c.source_id == Source.id)
-        .order_by(Source.id)
-    )
-    return [(source, count) for source, count in session.execute(query)]
 
 
 def get_source(session: Session, *, source_id: int) -> Source:

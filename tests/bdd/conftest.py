@@ -15,9 +15,12 @@ from typing import Any
 
 import pytest
 from pytest_bdd import given, parsers, then, when
+from sqlalchemy import update
 from typer.testing import CliRunner
 
 from claims.cli import app
+from claims.db import make_engine
+from claims.models import Claim
 
 # The commands that show a page at a time.
 LISTINGS = ("claims list", "claims queue", "claims entities", "claims history", "claims source list")
@@ -133,6 +136,17 @@ def a_source(desk: Desk, title: str, outlet: str, published: str, url: str) -> N
         f"--outlet {shlex.quote(outlet)} --published {published} --url {shlex.quote(url)}"
     )
     assert desk.exit_code == 0, desk.stderr
+
+
+@given(parsers.parse("the detector scored {scores}"))
+def detector_scored(desk: Desk, scores: str) -> None:
+    """Stands in for the claim detector, which gives claims found in articles their scores."""
+    wanted = {desk.claim_id(mention): float(score) for mention, score in re.findall(r'"([^"]+)" ([\d.]+)', scores)}
+    engine = make_engine(desk.database_url)
+    with engine.begin() as connection:
+        for claim_id, score in wanted.items():
+            connection.execute(update(Claim).where(Claim.id == claim_id).values(score=score))
+    engine.dispose()
 
 
 @when(parsers.parse('I run "{command}"'))

@@ -6,10 +6,7 @@ from typing import Any
 
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
-from sqlalchemy import update
 
-from claims.db import make_engine
-from claims.models import Claim
 from tests.bdd.conftest import Desk
 
 scenarios("desk.feature")
@@ -26,17 +23,6 @@ def desk_editors(desk: Desk, roster: str) -> None:
     for name, role in re.findall(r"(\w+) \((\w+)\)", roster):
         desk.run(f"claims editor add {name} --role {role}")
         assert desk.exit_code == 0, desk.stderr
-
-
-@given(parsers.parse("the detector scored {scores}"))
-def detector_scored(desk: Desk, scores: str) -> None:
-    """Stands in for the claim detector, which gives claims found in articles their scores."""
-    wanted = {desk.claim_id(mention): float(score) for mention, score in re.findall(r'"([^"]+)" ([\d.]+)', scores)}
-    engine = make_engine(desk.database_url)
-    with engine.begin() as connection:
-        for claim_id, score in wanted.items():
-            connection.execute(update(Claim).where(Claim.id == claim_id).values(score=score))
-    engine.dispose()
 
 
 @given(parsers.parse('I looked at the claim about "{mention}"'))

@@ -3,8 +3,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
-from pytest_bdd import parsers, scenarios, then
+from pytest_bdd import given, parsers, scenarios, then, when
 
 from tests.bdd.conftest import Desk, listed
 
@@ -48,3 +49,68 @@ def csv_output(desk: Desk, count: int, names: str) -> None:
     rows = list(csv.DictReader(io.StringIO(desk.stdout)))
     assert len(rows) == count
     assert keys(names) <= set(rows[0])
+
+
+@given(parsers.parse("{count:d} claims about the harbour were imported from a spreadsheet"))
+def harbour_claims(desk: Desk, count: int) -> None:
+    """Numbered claims, half of them by the harbour master, imported in numbered order."""
+    rows = [
+        f"Harbour claim number {number},{'Harbour Master' if number % 2 else 'Port Authority'},fact"
+        for number in range(1, count + 1)
+    ]
+    (desk.workdir / "harbour.csv").write_text("text,claimant,kind\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    desk.run("claims import harbour.csv")
+    assert desk.exit_code == 0, desk.stderr
+
+
+@when(parsers.parse('I run "{command}" in a terminal {width:d} columns wide'))
+def run_at_width(desk: Desk, command: str, width: int) -> None:
+    desk.run(command, env={"COLUMNS": str(width)})
+
+
+@then(parsers.parse('the table shows {count:d} claims, from "{first}" down to "{last}"'))
+def table_rows(desk: Desk, count: int, first: str, last: str) -> None:
+    rows = [line for line in desk.stdout.splitlines() if re.match(r"\s*\d+  ", line)]  # a number, then a gap
+    assert len(rows) == count, desk.stdout
+    assert first in rows[0] and last in rows[-1], (rows[0], rows[-1])
+
+
+@then(parsers.parse('the last line says "{text}"'))
+def last_line(desk: Desk, text: str) -> None:
+    assert desk.exit_code == 0, desk.stderr
+    assert desk.stdout.rstrip("\n").splitlines()[-1] == text
+
+
+@then(parsers.parse('the count line on the error stream says "{text}"'))
+def count_line_on_stderr(desk: Desk, text: str) -> None:
+    assert desk.stderr.strip() == text
+
+
+@then(parsers.parse("the listed claims are, in this order:"))
+def listed_in_order(desk: Desk, datatable: list[list[str]]) -> None:
+    wanted = [row[0].strip() for row in datatable[1:]]
+    found = [claim["text"] for claim in listed(desk)]
+    assert len(found) == len(wanted) and all(
+        text.startswith(start) for text, start in zip(found, wanted, strict=True)
+    ), found
+
+
+@then(parsers.parse("the output holds {count:d} claims as {file_format}"))
+def output_holds(desk: Desk, count: int, file_format: str) -> None:
+    assert desk.exit_code == 0, desk.stderr
+    if file_format == "json":
+        claims = json.loads(desk.stdout)
+    elif file_format == "jsonl":
+        claims = [json.loads(line) for line in desk.stdout.splitlines()]
+    else:
+        claims = list(csv.DictReader(io.StringIO(desk.stdout)))
+    assert len(claims) == count
+    assert len({str(claim["id"]) for claim in claims}) == count
+
+
+@then(parsers.parse("no line of the output is wider than {width:d} columns"))
+def fits(desk: Desk, width: int) -> None:
+    from rich.cells import cell_len
+
+    assert desk.exit_code == 0, desk.stderr
+    assert max(cell_len(line.rstrip()) for line in desk.stdout.splitlines()) <= width, desk.stdout

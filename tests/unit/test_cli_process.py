@@ -142,3 +142,16 @@ def test_an_export_cut_short_by_its_reader_ends_quietly(tmp_path: Path) -> None:
     stderr = export.stderr.read().decode()
     export.wait(timeout=60)
     assert "Traceback" not in stderr and "Exception ignored" not in stderr, stderr
+
+
+@pytest.mark.parametrize(
+    "args", [["list"], ["list", "--search", "zoox"], ["show", "1"], ["history", "1"], ["queue"]], ids=" ".join
+)
+def test_everyday_reads_do_not_load_the_orm(tmp_path: Path, args: list[str]) -> None:
+    """list, show, history and queue read through the Core: an editor runs them all day, and the
+    ORM and the models would cost each a tenth of a second before it does anything."""
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    assert run(["--db", url, "add", "Amazon acquired Zoox"], tmp_path).returncode == 0
+    output, loaded = modules_after(tmp_path, args, ("sqlalchemy.orm", "claims.models"))
+    assert "Amazon acquired Zoox" in output or args == ["history", "1"]
+    assert loaded == []
