@@ -3,7 +3,8 @@
 Pure: ``services.reports.build_status_report`` gathers a ``StatusReport`` from the database,
 and the functions here turn it into Markdown, JSON or CSV text, or a rich renderable
 (``claims.report_html`` makes the HTML page). A verdict is published once signed off and a
-draft until then; every format shows the two apart.
+draft until then; every format shows the two apart. Counts cover every claim in scope; the
+lists hold at most a page each (``limit``), and every format says when there are more.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from claims.models import VERDICTS, Status
 from claims.records import as_utc, day, timestamp
+from claims.vocabulary import VERDICTS, Status
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -83,12 +84,19 @@ class Activity:
 @dataclass(frozen=True)
 class StatusReport:
     generated_at: datetime
-    counts: dict[str, int]
-    sources: list[SourceSummary] = field(default_factory=list)
-    open_claims: list[OpenClaim] = field(default_factory=list)
-    verdicts: list[Verdict] = field(default_factory=list)
+    counts: dict[str, int]  # claims by status, every status
+    by_kind: dict[str, int] = field(default_factory=dict)
+    by_assignee: dict[str, dict[str, int]] = field(default_factory=dict)  # {editor or "": {"open", "resolved"}}
+    sources: list[SourceSummary] = field(default_factory=list)  # the newest, at most `limit`
+    sources_total: int = 0
+    open_claims: list[OpenClaim] = field(default_factory=list)  # the oldest, at most `limit`
+    open_total: int = 0
+    verdicts: list[Verdict] = field(default_factory=list)  # the latest published and drafts, `limit` each
+    published_total: int = 0
+    draft_total: int = 0
     activity: list[Activity] = field(default_factory=list)
     scope: list[str] = field(default_factory=list)  # the filters, in words; empty for the whole desk
+    limit: int | None = None  # how long each list may be; None: every row
 
     @property
     def published_verdicts(self) -> list[Verdict]:
@@ -115,6 +123,13 @@ def _label(status: str) -> str:
     return status.replace("_", " ")
 
 
+def more_line(shown: int, total: int, noun: str) -> str | None:
+    """What a cut list says under it: how many of how many, and how to see them all."""
+    if shown >= total:
+        return None
+    return f"{shown:,} of {total:,} {noun} shown; claims report --all lists every one."
+
+
 def scope_line(report: StatusReport) -> str:
     return "Claims " + ", ".join(report.scope) if report.scope else "All claims"
 
@@ -127,8 +142,12 @@ def to_json(report: StatusReport) -> str:
         "resolved": report.resolved,
         "resolved_share": round(report.resolved_share, 4),
         "by_status": report.counts,
-        "published": len(report.published_verdicts),
-        "drafts": len(report.draft_verdicts),
+        "by_kind": report.by_kind,
+        "by_assignee": report.by_assignee,
+        "open": report.open_total,
+        "published": report.published_total,
+        "drafts": report.draft_total,
+        "sources_total": report.sources_total,
         "sources": [
             {
                 "id": source.id,
@@ -221,6 +240,14 @@ def to_markdown(report: StatusReport) -> str:
         "|---|---:|",
         *(f"| {_label(status)} | {report.counts[status]} |" for status in STATUS_ORDER),
         "",
+        "| Kind | Claims |",
+        "|---|---:|",
+        *(f"| {kind} | {count} |" for kind, count in report.by_kind.items()),
+        "",
+        "| Assigned to | Open | Resolved |",
+        "|---|---:|---:|",
+        *(f"| {_md(name) or 'nobody'} | {n['open']} | {n['resolved']} |" for name, n in report.by_assignee.items()),
+        "",
         "## Sources",
         "",
         "| # | Title | Outlet | Published | Claims | " + " | ".join(_label(s) for s in STATUS_ORDER) + " |",
@@ -232,14 +259,18 @@ def to_markdown(report: StatusReport) -> str:
             f"| {source.id} | {_md(source.title)} | {_md(source.outlet)} | {day(source.published) or ''} "
             f"| {source.total} | {counts} |"
         )
+    lines += _more(len(report.sources), report.sources_total, "sources")
     lines += ["", "## Open claims, oldest first", ""]
     if report.open_claims:
         lines += ["| # | Claim | Status | Age (days) |", "|---:|---|---|---:|"]
         lines += [f"| {c.id} | {_md(c.text)} | {_label(c.status)} | {c.age_days} |" for c in report.open_claims]
+        lines += _more(len(report.open_claims), report.open_total, "open claims")
     else:
         lines.append("No open claims.")
     lines += _markdown_verdicts("Published verdicts", report.published_verdicts, "No published verdicts.")
+    lines += _more(len(report.published_verdicts), report.published_total, "published verdicts")
     lines += _markdown_verdicts("Draft verdicts, awaiting sign-off", report.draft_verdicts, "No drafts.")
+    lines += _more(len(report.draft_verdicts), report.draft_total, "drafts")
     lines += ["", "## Recent activity", ""]
     if report.activity:
         lines += ["| When | # | Claim | What | By | Note |", "|---|---:|---|---|---|---|"]
@@ -250,6 +281,11 @@ def to_markdown(report: StatusReport) -> str:
     else:
         lines.append("Nothing happened.")
     return "\n".join(lines) + "\n"
+
+
+def _more(shown: int, total: int, noun: str) -> list[str]:
+    line = more_line(shown, total, noun)
+    return ["", line] if line else []
 
 
 def _markdown_verdicts(heading: str, verdicts: list[Verdict], empty: str) -> list[str]:
@@ -267,62 +303,77 @@ def _markdown_verdicts(heading: str, verdicts: list[Verdict], empty: str) -> lis
 
 
 def to_rich(report: StatusReport) -> RenderableType:
+    """The report for a terminal: every cell on one line, long texts cut with `…` to the width."""
+    from rich import box
     from rich.console import Group
     from rich.markup import escape
     from rich.table import Table
     from rich.text import Text
 
+    def table(title: str, *headings: str, expand: bool = False) -> Table:
+        found = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=expand, pad_edge=False)
+        for heading in headings:
+            number = heading in ("#", "Claims", "Open", "Resolved", "Age (days)")
+            found.add_column(heading, justify="right" if number else "left", no_wrap=True, overflow="ellipsis")
+        return found
+
     headline = Text(
         f"{report.resolved} of {report.total} claims resolved ({report.resolved_share:.0%}). {scope_line(report)}.",
         style="bold",
     )
-    summary = Table(title="Claims by status")
-    summary.add_column("Status")
-    summary.add_column("Claims", justify="right")
+    summary = table("Claims by status", "Status", "Claims")
     for status in STATUS_ORDER:
         summary.add_row(_label(status), str(report.counts[status]))
+    kinds = table("By kind", "Kind", "Claims")
+    for kind, count in report.by_kind.items():
+        kinds.add_row(kind, str(count))
+    editors = table("By assignee", "Editor", "Open", "Resolved")
+    for name, counts in report.by_assignee.items():
+        editors.add_row(escape(name) or "nobody", str(counts["open"]), str(counts["resolved"]))
 
-    sources = Table(title="Sources")
-    for heading in ("#", "Title", "Outlet", "Published", "Claims", "Open", "Resolved"):
-        sources.add_column(heading, justify="right" if heading in ("#", "Claims", "Open", "Resolved") else "left")
+    sources = table(
+        "Sources, newest first", "#", "Title", "Outlet", "Published", "Claims", "Open", "Resolved", expand=True
+    )
+    sources.columns[1].ratio = 1
     for source in report.sources:
         resolved = sum(source.counts[status.value] for status in VERDICTS)
         sources.add_row(
-            str(source.id),
-            escape(source.title or ""),
-            escape(source.outlet or ""),
-            day(source.published) or "",
-            str(source.total),
-            str(source.total - resolved),
-            str(resolved),
-        )
+            str(source.id), escape(source.title or ""), escape(source.outlet or ""), day(source.published) or "",
+            str(source.total), str(source.total - resolved), str(resolved),
+        )  # fmt: skip
 
-    open_claims = Table(title="Open claims, oldest first")
-    for heading in ("#", "Claim", "Status", "Age (days)"):
-        open_claims.add_column(heading)
+    open_claims = table("Open claims, oldest first", "#", "Claim", "Status", "Age (days)", expand=True)
+    open_claims.columns[1].ratio = 1
     for claim in report.open_claims:
         open_claims.add_row(str(claim.id), escape(claim.text), _label(claim.status), str(claim.age_days))
 
-    # One line per entry reads best in a terminal; the claims' full text is in the sections above.
-    activity = Table(title="Recent activity", expand=True)
-    activity.add_column("When", no_wrap=True)
-    activity.add_column("#", no_wrap=True)
-    activity.add_column("Claim", ratio=3, no_wrap=True, overflow="ellipsis")
-    activity.add_column("What", ratio=2, no_wrap=True, overflow="ellipsis")
-    activity.add_column("By", no_wrap=True)
-    activity.add_column("Note", ratio=2, no_wrap=True, overflow="ellipsis")
+    # One line per entry reads best in a terminal; the claims' full text is in `claims show`.
+    activity = table("Recent activity", "When", "#", "Claim", "What", "By", "Note", expand=True)
+    for index, ratio in ((2, 3), (3, 2), (5, 2)):
+        activity.columns[index].ratio = ratio
     for item in report.activity:
         activity.add_row(
             _minute(item.at), str(item.claim_id), escape(item.claim_text), item.summary, escape(item.editor),
             escape(item.note or ""),
         )  # fmt: skip
+
+    def more(shown: int, total: int, noun: str) -> list[Text]:
+        line = more_line(shown, total, noun)
+        return [Text(line, style="dim")] if line else []
+
+    counts = Table.grid(padding=(0, 3))  # the three small tables side by side
+    counts.add_row(summary, kinds, editors)
     return Group(
         headline,
-        summary,
-        sources,
+        counts,
+        sources if report.sources else Text("No sources."),
+        *more(len(report.sources), report.sources_total, "sources"),
         open_claims if report.open_claims else Text("No open claims."),
+        *more(len(report.open_claims), report.open_total, "open claims"),
         _rich_verdicts("Published verdicts", report.published_verdicts, empty="No published verdicts."),
+        *more(len(report.published_verdicts), report.published_total, "published verdicts"),
         _rich_verdicts("Draft verdicts, awaiting sign-off", report.draft_verdicts, empty="No drafts."),
+        *more(len(report.draft_verdicts), report.draft_total, "drafts"),
         activity if report.activity else Text("Nothing happened."),
     )
 
@@ -333,16 +384,21 @@ def _minute(moment: datetime) -> str:
 
 
 def _rich_verdicts(title: str, verdicts: list[Verdict], *, empty: str) -> RenderableType:
+    from rich import box
     from rich.markup import escape
     from rich.table import Table
     from rich.text import Text
 
     if not verdicts:
         return Text(f"{title}: {empty}")
-    table = Table(title=title)
-    for heading in ("#", "Claim", "Verdict", "By", "Signed off", "Note", "Evidence"):
-        table.add_column(heading, overflow="fold" if heading == "Evidence" else "ellipsis")
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    for heading, ratio in (("#", None), ("Claim", 3), ("Verdict", None), ("By", None), ("Signed off", None),
+                           ("Note", 2), ("Evidence", 2)):  # fmt: skip
+        table.add_column(
+            heading, ratio=ratio, no_wrap=True, overflow="ellipsis", justify="right" if heading == "#" else "left"
+        )
     for verdict in verdicts:
+        links = verdict.evidence_urls
         table.add_row(
             str(verdict.claim_id),
             escape(verdict.text),
@@ -350,6 +406,6 @@ def _rich_verdicts(title: str, verdicts: list[Verdict], *, empty: str) -> Render
             escape(verdict.editor),
             escape(verdict.signed_off_by or ""),
             escape(verdict.note or ""),
-            escape("\n".join(verdict.evidence_urls)),
+            escape(links[0] + (f" (+{len(links) - 1})" if len(links) > 1 else "") if links else ""),
         )
     return table

@@ -242,21 +242,18 @@ def _print_table(console: Console, records: Iterable[Record], columns: Sequence[
         if first:
             widths = fit_widths(columns, cells, console.width)
         table = Table(box=None, show_header=first, header_style="bold", pad_edge=False, padding=(0, GAP // 2))
-        for column, width in zip(columns, widths, strict=True):
+        shown = [index for index, width in enumerate(widths) if width]  # a column with nothing in it is left out
+        for index in shown:
             table.add_column(
-                column.heading,
-                width=width,
+                columns[index].heading,
+                width=widths[index],
                 no_wrap=True,
                 overflow="ellipsis",
-                justify="right" if column.right else "left",
+                justify="right" if columns[index].right else "left",
             )
         for record, row in zip(chunk, cells, strict=True):
-            table.add_row(
-                *(
-                    Text(cell, style=(column.style(record) or "") if column.style else "")
-                    for column, cell in zip(columns, row, strict=True)
-                )
-            )
+            styles = [(column.style(record) or "") if column.style else "" for column in columns]
+            table.add_row(*(Text(row[index], style=styles[index]) for index in shown))
         console.print(table)
 
 

@@ -64,7 +64,7 @@ def _day_start(day: date) -> datetime:
 
 def _filtered(connection: Connection, query: Select[Any], wanted: ClaimFilter) -> Select[Any]:
     if wanted.source_id is not None:
-        _require_source(connection, wanted.source_id)
+        require_source(connection, wanted.source_id)
         query = query.where(claims.c.source_id == wanted.source_id)
     if wanted.statuses:
         query = query.where(claims.c.status.in_([status.value for status in wanted.statuses]))
@@ -98,7 +98,7 @@ def _searched(connection: Connection, query: Select[Any], wanted: ClaimFilter) -
     return query.join(found, found.c.claim_id == claims.c.id), found.c.relevance
 
 
-def _require_source(connection: Connection, source_id: int) -> None:
+def require_source(connection: Connection, source_id: int) -> None:
     if connection.execute(select(sources.c.id).where(sources.c.id == source_id)).first() is None:
         raise NotFound(f"no source with id {source_id}")
 

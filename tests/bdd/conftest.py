@@ -149,6 +149,18 @@ def detector_scored(desk: Desk, scores: str) -> None:
     engine.dispose()
 
 
+@given(parsers.parse("{count:d} claims about the harbour were imported from a spreadsheet"))
+def harbour_claims(desk: Desk, count: int) -> None:
+    """Numbered claims, half of them by the harbour master, imported in numbered order."""
+    rows = [
+        f"Harbour claim number {number},{'Harbour Master' if number % 2 else 'Port Authority'},fact"
+        for number in range(1, count + 1)
+    ]
+    (desk.workdir / "harbour.csv").write_text("text,claimant,kind\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    desk.run("claims import harbour.csv")
+    assert desk.exit_code == 0, desk.stderr
+
+
 @when(parsers.parse('I run "{command}"'))
 def i_run(desk: Desk, command: str) -> None:
     desk.run(command)

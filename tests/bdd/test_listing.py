@@ -5,7 +5,7 @@ import io
 import json
 import re
 
-from pytest_bdd import given, parsers, scenarios, then, when
+from pytest_bdd import parsers, scenarios, then, when
 
 from tests.bdd.conftest import Desk, listed
 
@@ -49,18 +49,6 @@ def csv_output(desk: Desk, count: int, names: str) -> None:
     rows = list(csv.DictReader(io.StringIO(desk.stdout)))
     assert len(rows) == count
     assert keys(names) <= set(rows[0])
-
-
-@given(parsers.parse("{count:d} claims about the harbour were imported from a spreadsheet"))
-def harbour_claims(desk: Desk, count: int) -> None:
-    """Numbered claims, half of them by the harbour master, imported in numbered order."""
-    rows = [
-        f"Harbour claim number {number},{'Harbour Master' if number % 2 else 'Port Authority'},fact"
-        for number in range(1, count + 1)
-    ]
-    (desk.workdir / "harbour.csv").write_text("text,claimant,kind\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    desk.run("claims import harbour.csv")
-    assert desk.exit_code == 0, desk.stderr
 
 
 @when(parsers.parse('I run "{command}" in a terminal {width:d} columns wide'))
