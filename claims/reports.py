@@ -361,11 +361,11 @@ def to_rich(report: StatusReport) -> RenderableType:
         line = more_line(shown, total, noun)
         return [Text(line, style="dim")] if line else []
 
-    counts = Table.grid(padding=(0, 3))  # the three small tables side by side
-    counts.add_row(summary, kinds, editors)
+    side_by_side = Table.grid(padding=(0, 3))  # the three small tables
+    side_by_side.add_row(summary, kinds, editors)
     return Group(
         headline,
-        counts,
+        side_by_side,
         sources if report.sources else Text("No sources."),
         *more(len(report.sources), report.sources_total, "sources"),
         open_claims if report.open_claims else Text("No open claims."),
