@@ -348,12 +348,11 @@ def to_rich(report: StatusReport) -> RenderableType:
         open_claims.add_row(str(claim.id), escape(claim.text), _label(claim.status), str(claim.age_days))
 
     # One line per entry reads best in a terminal; the claims' full text is in `claims show`.
-    activity = table("Recent activity", "When", "#", "Claim", "What", "By", "Note", expand=True)
-    for index, ratio in ((2, 3), (3, 2), (5, 2)):
-        activity.columns[index].ratio = ratio
+    activity = table("Recent activity", "When (UTC)", "#", "What", "By", "Claim", "Note", expand=True)
+    activity.columns[4].ratio, activity.columns[5].ratio = 3, 2
     for item in report.activity:
         activity.add_row(
-            _minute(item.at), str(item.claim_id), escape(item.claim_text), item.summary, escape(item.editor),
+            _minute(item.at), str(item.claim_id), item.summary, escape(item.editor), escape(item.claim_text),
             escape(item.note or ""),
         )  # fmt: skip
 
@@ -379,8 +378,8 @@ def to_rich(report: StatusReport) -> RenderableType:
 
 
 def _minute(moment: datetime) -> str:
-    """As `claims history` shows a moment: to the minute, in UTC, saying so."""
-    return as_utc(moment).strftime("%Y-%m-%d %H:%M UTC")
+    """As `claims history` shows a moment: to the minute, in UTC (the heading says so)."""
+    return as_utc(moment).strftime("%Y-%m-%d %H:%M")
 
 
 def _rich_verdicts(title: str, verdicts: list[Verdict], *, empty: str) -> RenderableType:

@@ -274,7 +274,7 @@ def fit_widths(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: 
     widths = []
     for index, column in enumerate(columns):
         widest = max((cell_len(row[index]) for row in rows), default=0)
-        if widest == 0 and not column.flexible:
+        if widest == 0:
             widths.append(0)
             continue
         if column.cap is not None:
