@@ -34,7 +34,7 @@ from claims.cli.paging import (
     print_listing,
     print_rows,
 )
-from claims.services.listing import Sort
+from claims.pages import Sort
 
 if TYPE_CHECKING:
     from claims.records import Record

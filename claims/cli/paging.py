@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
-from claims.services.listing import Window
+from claims.pages import PAGE_SIZE as PAGE_SIZE
+from claims.pages import Window
 from claims.spreadsheet import csv_cell
 
 if TYPE_CHECKING:
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
 
     from claims.records import Record
 
-PAGE_SIZE = 50
 CHUNK = 1_000  # table rows laid out at a time with --all; the first chunk sets the column widths
 GAP = 2  # spaces between table columns
 SHORTEST_TEXT = 16  # a cut claim keeps at least this many characters

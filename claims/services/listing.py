@@ -9,7 +9,6 @@ time, so that a million claims go through in bounded memory.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -18,29 +17,13 @@ from typing import Any
 from sqlalchemy import Connection, Select, and_, false, func, select
 
 from claims.errors import NotFound
+from claims.pages import EVERY_ROW, Sort, Window
 from claims.records import Record, claim_record, event_record, evidence_record, source_record
 from claims.search import matches
 from claims.tables import claim_entities, claim_events, claims, editors, entities, evidence, sources
 from claims.vocabulary import OPEN_STATUSES, ClaimKind, EntityLabel, Status
 
 BATCH = 1_000  # rows fetched, and entities looked up, at a time when streaming
-
-
-class Sort(str, enum.Enum):
-    """How a list of claims is ordered; a search is ordered by relevance unless told otherwise."""
-
-    newest = "newest"
-    oldest = "oldest"
-    score = "score"
-    relevance = "relevance"
-
-
-@dataclass(frozen=True)
-class Window:
-    """Which rows of a list: LIMIT rows from OFFSET, or every row when LIMIT is None."""
-
-    limit: int | None = None
-    offset: int = 0
 
 
 @dataclass(frozen=True)
@@ -116,7 +99,7 @@ def count_claims(connection: Connection, wanted: ClaimFilter) -> int:
 
 
 def claim_records(
-    connection: Connection, wanted: ClaimFilter, *, sort: Sort | None = None, window: Window = Window()
+    connection: Connection, wanted: ClaimFilter, *, sort: Sort | None = None, window: Window = EVERY_ROW
 ) -> Iterator[Record]:
     """The claims as records (see claims.records), in SORT order: newest first, or by relevance
     for a search."""
@@ -202,7 +185,7 @@ def count_history(connection: Connection, claim_id: int) -> int:
     return int(connection.execute(query).scalar_one())
 
 
-def history_records(connection: Connection, claim_id: int, *, window: Window = Window()) -> Iterator[Record]:
+def history_records(connection: Connection, claim_id: int, *, window: Window = EVERY_ROW) -> Iterator[Record]:
     """A claim's history, oldest first: it reads as the claim's story, as `claims show` tells it."""
     query = select(claim_events).where(claim_events.c.claim_id == claim_id).order_by(claim_events.c.id)
     return (event_record(event) for event in _rows(connection, _windowed(query, window), window))
@@ -235,7 +218,7 @@ def count_queue(connection: Connection, editor: str) -> tuple[int, int]:
 
 
 def queue_records(
-    connection: Connection, editor: str, *, mine_count: int, window: Window = Window()
+    connection: Connection, editor: str, *, mine_count: int, window: Window = EVERY_ROW
 ) -> Iterator[Record]:
     """The window of EDITOR's queue; each record says why the claim is there (``queue``)."""
     mine, waiting = _queue_parts(editor)
@@ -269,7 +252,7 @@ def count_sources(connection: Connection) -> int:
     return int(connection.execute(select(func.count()).select_from(sources)).scalar_one())
 
 
-def source_records(connection: Connection, *, window: Window = Window()) -> Iterator[Record]:
+def source_records(connection: Connection, *, window: Window = EVERY_ROW) -> Iterator[Record]:
     """Sources, newest first, each with how many claims it holds."""
     query = _windowed(select(sources).order_by(sources.c.id.desc()), window)
     for batch in _batches(_rows(connection, query, window)):
@@ -297,7 +280,7 @@ def count_entities(connection: Connection, *, label: EntityLabel | None = None) 
 
 
 def entity_records(
-    connection: Connection, *, label: EntityLabel | None = None, window: Window = Window()
+    connection: Connection, *, label: EntityLabel | None = None, window: Window = EVERY_ROW
 ) -> Iterator[Record]:
     """The entities claims name, the most-named first, each with its claims by status (every
     status, zero included, in workflow order)."""
