@@ -284,11 +284,14 @@ def entity_records(
 ) -> Iterator[Record]:
     """The entities claims name, the most-named first, each with its claims by status (every
     status, zero included, in workflow order)."""
+    # Counted from the links alone (their entity index, in order), then named: no sort of the links.
+    counted = (
+        select(claim_entities.c.entity_id, func.count().label("claims")).group_by(claim_entities.c.entity_id).subquery()
+    )
     named = (
-        select(entities.c.id, entities.c.name, entities.c.label, func.count().label("claims"))
-        .join(claim_entities, claim_entities.c.entity_id == entities.c.id)
-        .group_by(entities.c.id, entities.c.name, entities.c.label)
-        .order_by(func.count().desc(), entities.c.label, func.lower(entities.c.name), entities.c.id)
+        select(entities.c.id, entities.c.name, entities.c.label, counted.c.claims)
+        .join(counted, counted.c.entity_id == entities.c.id)
+        .order_by(counted.c.claims.desc(), entities.c.label, func.lower(entities.c.name), entities.c.id)
     )
     if label is not None:
         named = named.where(entities.c.label == label.value)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, exists, func, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, case, exists, func, select
 
 from claims.records import as_utc
 from claims.reports import Activity, OpenClaim, SourceSummary, StatusReport, Verdict
@@ -68,49 +68,58 @@ def build_status_report(connection: Connection, *, scope: ReportScope, limit: in
     if scope.source_id is not None:
         require_source(connection, scope.source_id)
     where = scope.conditions()
-    counts = _counted(connection, claims.c.status, where)
+    tally = _tally(connection, where)
     source_total, source_rows = _sources(connection, scope, where, limit)
     return StatusReport(
         generated_at=datetime.now(UTC),
-        counts={status.value: 0 for status in Status} | counts,
-        by_kind={kind.value: 0 for kind in ClaimKind} | _counted(connection, claims.c.kind, where),
-        by_assignee=_by_assignee(connection, where),
+        counts={status.value: 0 for status in Status} | tally.by_status,
+        by_kind={kind.value: 0 for kind in ClaimKind} | tally.by_kind,
+        by_assignee=tally.by_assignee,
         sources=source_rows,
         sources_total=source_total,
         open_claims=_open_claims(connection, where, limit),
-        open_total=sum(counts.get(status, 0) for status in OPEN_VALUES),
-        verdicts=_verdicts(connection, where, published=True, limit=limit)
-        + _verdicts(connection, where, published=False, limit=limit),
-        published_total=_count(
-            connection, where, claims.c.status.in_(VERDICT_VALUES), claims.c.signed_off_at.isnot(None)
-        ),
-        draft_total=_count(connection, where, claims.c.status.in_(VERDICT_VALUES), claims.c.signed_off_at.is_(None)),
+        open_total=sum(tally.by_status.get(status, 0) for status in OPEN_VALUES),
+        verdicts=_verdicts(connection, where, published=True, limit=limit, total=tally.published)
+        + _verdicts(connection, where, published=False, limit=limit, total=tally.drafts),
+        published_total=tally.published,
+        draft_total=tally.drafts,
         activity=_recent_activity(connection, scope, where, RECENT_EVENTS if limit is not None else None),
         scope=scope.describe(),
         limit=limit,
     )
 
 
-def _count(connection: Connection, where: list[ColumnElement[bool]], *more: ColumnElement[bool]) -> int:
-    return int(connection.execute(select(func.count()).select_from(claims).where(*where, *more)).scalar_one())
+@dataclass
+class _Tally:
+    by_status: dict[str, int] = field(default_factory=dict)
+    by_kind: dict[str, int] = field(default_factory=dict)
+    by_assignee: dict[str, dict[str, int]] = field(default_factory=dict)  # {editor or "": {"open", "resolved"}}
+    published: int = 0
+    drafts: int = 0
 
 
-def _counted(connection: Connection, by: Any, where: list[ColumnElement[bool]]) -> dict[str, int]:
-    query = select(by, func.count()).where(*where).group_by(by)
-    return {value: count for value, count in connection.execute(query)}
-
-
-def _by_assignee(connection: Connection, where: list[ColumnElement[bool]]) -> dict[str, dict[str, int]]:
-    """Per editor a claim is assigned to (the empty name: nobody), the claims open and resolved."""
+def _tally(connection: Connection, where: list[ColumnElement[bool]]) -> _Tally:
+    """Every count the report gives, from one pass over the claims in scope: by status, by kind,
+    by assignee (open and resolved; "" is nobody), and the verdicts published and drafts."""
+    signed = case((claims.c.signed_off_at.is_(None), 0), else_=1)
     query = (
-        select(claims.c.assignee, claims.c.status, func.count())
+        select(claims.c.status, claims.c.kind, claims.c.assignee, signed, func.count())
         .where(*where)
-        .group_by(claims.c.assignee, claims.c.status)
+        .group_by(claims.c.status, claims.c.kind, claims.c.assignee, signed)
     )
-    editors: dict[str, dict[str, int]] = defaultdict(lambda: {"open": 0, "resolved": 0})
-    for assignee, status, count in connection.execute(query):
-        editors[assignee or ""]["open" if status in OPEN_VALUES else "resolved"] += count
-    return dict(sorted(editors.items(), key=lambda item: (item[0] == "", item[0].lower())))
+    tally = _Tally()
+    assignees: dict[str, dict[str, int]] = defaultdict(lambda: {"open": 0, "resolved": 0})
+    for status, kind, assignee, is_signed, count in connection.execute(query):
+        tally.by_status[status] = tally.by_status.get(status, 0) + count
+        tally.by_kind[kind] = tally.by_kind.get(kind, 0) + count
+        assignees[assignee or ""]["open" if status in OPEN_VALUES else "resolved"] += count
+        if status in VERDICT_VALUES:
+            if is_signed:
+                tally.published += count
+            else:
+                tally.drafts += count
+    tally.by_assignee = dict(sorted(assignees.items(), key=lambda item: (item[0] == "", item[0].lower())))
+    return tally
 
 
 def _sources(
@@ -167,12 +176,23 @@ def _open_claims(connection: Connection, where: list[ColumnElement[bool]], limit
     ]
 
 
+# Up to this many verdicts are found from the claims; more, from the newest events back.
+FEW_VERDICTS = 5_000
+
+
 def _verdicts(
-    connection: Connection, where: list[ColumnElement[bool]], *, published: bool, limit: int | None
+    connection: Connection, where: list[ColumnElement[bool]], *, published: bool, limit: int | None, total: int
 ) -> list[Verdict]:
-    """The latest verdicts, published or drafts: each decided claim in scope with the event that
-    gave it its status (who, when, why). Read from the newest events back, so that a page of
-    them does not visit every decided claim of the archive."""
+    """The latest verdicts, published or drafts (TOTAL of them in scope): each decided claim with
+    the event that gave it its status (who, when, why). A few are found from the claims; many,
+    from the newest events back, so that a page of them does not visit every decided claim of
+    the archive (and a handful does not make the search go through its whole history)."""
+    if total == 0:
+        return []
+    status: ColumnElement[Any] = claims.c.status
+    if limit is not None and total > FEW_VERDICTS:
+        # `status || ''` keeps SQLite from starting at the claims' status index.
+        status = status + ""
     later = claim_events.alias("later")
     given = claim_events.alias("given")
     query = (
@@ -181,7 +201,7 @@ def _verdicts(
         .where(
             *where,
             given.c.kind.in_(STATUS_EVENTS),
-            claims.c.status.in_(VERDICT_VALUES),
+            status.in_(VERDICT_VALUES),
             claims.c.signed_off_at.isnot(None) if published else claims.c.signed_off_at.is_(None),
             ~exists().where(
                 and_(later.c.claim_id == given.c.claim_id, later.c.kind.in_(STATUS_EVENTS), later.c.id > given.c.id)
