@@ -21,16 +21,12 @@ from claims.cli.output import (
     status_style,
 )
 from claims.cli.paging import (
-    PAGE_SIZE,
-    AllOption,
     Column,
     FormatOption,
-    LimitOption,
     Noun,
     PagedFormat,
-    PageOption,
-    PagerOption,
     Paging,
+    paged,
     print_listing,
     print_rows,
 )
@@ -59,6 +55,7 @@ SeenVersionOption = Annotated[
 ]
 
 
+@paged
 def list_claims(
     ctx: typer.Context,
     status: Annotated[
@@ -92,10 +89,8 @@ def list_claims(
         typer.Option("--sort", help="newest (default), oldest, score, or relevance (default with --search)."),
     ] = None,
     output_format: FormatOption = PagedFormat.table,
-    limit: LimitOption = PAGE_SIZE,
-    page: PageOption = 1,
-    everything: AllOption = False,
-    pager: PagerOption = True,
+    *,
+    paging: Paging,
 ) -> None:
     """List claims, newest first (a search: the most relevant first), a page at a time.
 
@@ -115,7 +110,6 @@ def list_claims(
         since=parse_date(since, field="--since") if since else None,
         until=parse_date(until, field="--until") if until else None,
     )
-    paging = Paging(limit, page, everything, pager)
     predictions = 0
 
     def counting_predictions(records: Iterable[Record]) -> Iterator[Record]:
@@ -125,7 +119,7 @@ def list_claims(
             yield record
 
     with app_context(ctx).reading() as connection:
-        total = None if everything else count_claims(connection, wanted)
+        total = None if paging.everything else count_claims(connection, wanted)
         print_listing(
             counting_predictions(claim_records(connection, wanted, sort=sort, window=paging.window)),
             total=total,
@@ -237,14 +231,13 @@ def _what_happened(event: Record) -> str:
     return str(event["kind"]).replace("_", " ")
 
 
+@paged
 def history(
     ctx: typer.Context,
     claim_id: ClaimId,
     output_format: FormatOption = PagedFormat.table,
-    limit: LimitOption = PAGE_SIZE,
-    page: PageOption = 1,
-    everything: AllOption = False,
-    pager: PagerOption = True,
+    *,
+    paging: Paging,
 ) -> None:
     """Show everything that happened to a claim, oldest first, a page at a time. Nothing in it is ever changed or deleted.
 
@@ -252,7 +245,6 @@ def history(
     """
     from claims.services.listing import count_history, history_records
 
-    paging = Paging(limit, page, everything, pager)
     with app_context(ctx).reading() as connection:
         total = count_history(connection, claim_id)
         print_listing(

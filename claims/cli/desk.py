@@ -10,16 +10,12 @@ from claims.cli.claims import CLAIM_COLUMNS, ClaimId, SeenVersionOption
 from claims.cli.context import app_context
 from claims.cli.output import plural, say, score_cell, status_label, status_style
 from claims.cli.paging import (
-    PAGE_SIZE,
-    AllOption,
     Column,
     FormatOption,
-    LimitOption,
     Noun,
     PagedFormat,
-    PageOption,
-    PagerOption,
     Paging,
+    paged,
     print_listing,
 )
 
@@ -97,13 +93,12 @@ def unassign(
     say(f"Claim {claim.id} is assigned to nobody.")
 
 
+@paged
 def queue(
     ctx: typer.Context,
     output_format: FormatOption = PagedFormat.table,
-    limit: LimitOption = PAGE_SIZE,
-    page: PageOption = 1,
-    everything: AllOption = False,
-    pager: PagerOption = True,
+    *,
+    paging: Paging,
 ) -> None:
     """What to work on next: your open claims, then unassigned unverified ones, a page at a time.
 
@@ -115,7 +110,6 @@ def queue(
     from claims.services.listing import count_queue, queue_records
 
     context = app_context(ctx)
-    paging = Paging(limit, page, everything, pager)
     me = context.editor
     with context.reading() as connection:
         mine, waiting = count_queue(connection, me)

@@ -8,21 +8,18 @@ import typer
 
 from claims.cli.context import app_context
 from claims.cli.paging import (
-    PAGE_SIZE,
-    AllOption,
     Column,
     FormatOption,
-    LimitOption,
     Noun,
     PagedFormat,
-    PageOption,
-    PagerOption,
     Paging,
+    paged,
     print_listing,
 )
 from claims.vocabulary import Status
 
 
+@paged
 def entities(
     ctx: typer.Context,
     label: Annotated[
@@ -32,10 +29,8 @@ def entities(
         ),
     ] = None,
     output_format: FormatOption = PagedFormat.table,
-    limit: LimitOption = PAGE_SIZE,
-    page: PageOption = 1,
-    everything: AllOption = False,
-    pager: PagerOption = True,
+    *,
+    paging: Paging,
 ) -> None:
     """List the organisations, people, places, amounts and dates the claims name, most-named first,
     each with its number of claims by status. `claims list --entity NAME` shows the claims themselves.
@@ -46,12 +41,11 @@ def entities(
     from claims.services.listing import count_entities, entity_records
 
     wanted = parse_label(label) if label is not None else None
-    paging = Paging(limit, page, everything, pager)
     with app_context(ctx).reading() as connection:
         records = entity_records(connection, label=wanted, window=paging.window)
         print_listing(
             (r | r["by_status"] for r in records) if output_format is PagedFormat.csv else records,
-            total=None if everything else count_entities(connection, label=wanted),
+            total=None if paging.everything else count_entities(connection, label=wanted),
             noun=Noun("entity", "entities"),
             paging=paging,
             output_format=output_format,

@@ -13,6 +13,8 @@ from __future__ import annotations
 import contextlib
 import csv
 import enum
+import functools
+import inspect
 import json
 import os
 import shlex
@@ -71,6 +73,31 @@ class Paging:
     @property
     def window(self) -> Window:
         return Window() if self.everything else Window(limit=self.limit, offset=(self.page - 1) * self.limit)
+
+
+def paged(command: Callable[..., None]) -> Callable[..., None]:
+    """A listing command with the paging options: --limit, --page, --all and --pager/--no-pager,
+    declared here once. The command takes them as one ``paging: Paging`` argument."""
+    signature = inspect.signature(command, eval_str=True)
+    kept = [parameter for name, parameter in signature.parameters.items() if name != "paging"]
+    options = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+        for name, default, annotation in (
+            ("limit", PAGE_SIZE, LimitOption),
+            ("page", 1, PageOption),
+            ("everything", False, AllOption),
+            ("pager", True, PagerOption),
+        )
+    ]
+
+    @functools.wraps(command)
+    def listing(*args: Any, limit: int, page: int, everything: bool, pager: bool, **kwargs: Any) -> None:
+        command(*args, paging=Paging(limit, page, everything, pager), **kwargs)
+
+    parameters = kept + options
+    listing.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    listing.__annotations__ = {parameter.name: parameter.annotation for parameter in parameters} | {"return": None}
+    return listing
 
 
 @dataclass(frozen=True)

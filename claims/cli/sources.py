@@ -9,15 +9,11 @@ import typer
 from claims.cli.context import app_context
 from claims.cli.output import FormatOption, ListFormat, plural, print_csv, print_json, print_table, say
 from claims.cli.paging import (
-    PAGE_SIZE,
-    AllOption,
     Column,
-    LimitOption,
     Noun,
     PagedFormat,
-    PageOption,
-    PagerOption,
     Paging,
+    paged,
     print_listing,
 )
 from claims.cli.paging import FormatOption as PagedFormatOption
@@ -102,13 +98,12 @@ def add(
 
 
 @source_app.command("list")
+@paged
 def list_sources(
     ctx: typer.Context,
     output_format: PagedFormatOption = PagedFormat.table,
-    limit: LimitOption = PAGE_SIZE,
-    page: PageOption = 1,
-    everything: AllOption = False,
-    pager: PagerOption = True,
+    *,
+    paging: Paging,
 ) -> None:
     """List sources, newest first, with how many claims each holds.
 
@@ -116,11 +111,10 @@ def list_sources(
     """
     from claims.services.listing import count_sources, source_records
 
-    paging = Paging(limit, page, everything, pager)
     with app_context(ctx).reading() as connection:
         print_listing(
             source_records(connection, window=paging.window),
-            total=None if everything else count_sources(connection),
+            total=None if paging.everything else count_sources(connection),
             noun=Noun("source", "sources"),
             paging=paging,
             output_format=output_format,
