@@ -70,8 +70,8 @@ def parse_query(typed: str) -> Query | None:
     for match in _PIECE.finditer(typed):
         minus, phrase, bare = match.groups()
         if bare is not None:
-            if bare.lower() == "or" and groups:
-                alternative = True
+            if bare.lower() == "or":  # between two terms, either will do; elsewhere it means nothing
+                alternative = bool(groups)
                 continue
             minus = "-" if bare.startswith("-") and len(bare) > 1 else ""
             phrase = bare[1:] if minus else bare
