@@ -4,7 +4,7 @@ Builds archives of 10,000 and 100,000 claims (and more with --sizes) on SQLite, 
 --postgres one of 100,000 on PostgreSQL: a generated CSV through `claims import` (sources,
 statuses, verdicts with evidence, their history), then the entities the claims name, written
 straight into the tables (the detector is not what is measured here). Each command then runs in
-its own process, 5 times, output thrown away; the table gives medians as ratios to
+its own process, in 5 rounds of every command, output thrown away; the table gives medians as ratios to
 `claims show ID` from the same run (one claim: the cost of starting a command and opening the
 database), and the peak memory (max RSS) of the commands that write a whole file.
 
@@ -136,13 +136,18 @@ def build(url: str, csv_path: Path, rows: int, env: dict[str, str]) -> float:
 
 
 def measure(label: str, url: str, rows: int, runs: int, env: dict[str, str]) -> list[str]:
-    show = [run(url, ["show", str(rows // 2)], env)[0] for _ in range(runs)]
-    baseline = statistics.median(show)
-    lines = [f"| {label}: `claims show ID` (the baseline) | {baseline:.2f} s | 1.0x | |"]
-    for name, args, with_memory in COMMANDS:
-        results = [run(url, args, env) for _ in range(runs)]
-        seconds = statistics.median(result[0] for result in results)
-        memory = f"{max(result[1] for result in results):.0f} MB" if with_memory else ""
+    """Every command once per round, the baseline among them, for RUNS rounds: on a shared machine
+    a burst of load then slows every command of a round alike, and the ratios hold."""
+    commands = [("show ID", ["show", str(rows // 2)], False), *COMMANDS]
+    results: dict[str, list[tuple[float, float]]] = {name: [] for name, _, _ in commands}
+    for _ in range(runs):
+        for name, args, _ in commands:
+            results[name].append(run(url, args, env))
+    baseline = statistics.median(seconds for seconds, _ in results["show ID"])
+    lines = []
+    for name, _, with_memory in commands:
+        seconds = statistics.median(result[0] for result in results[name])
+        memory = f"{max(result[1] for result in results[name]):.0f} MB" if with_memory else ""
         lines.append(f"| {label}: `claims {name}` | {seconds:.2f} s | {seconds / baseline:.1f}x | {memory} |")
         print(lines[-1], flush=True)
     return lines
@@ -157,6 +162,7 @@ def main() -> None:
     env = {key: value for key, value in os.environ.items() if not key.startswith("CLAIMS_")} | {
         "CLAIMS_EDITOR": "bench"
     }
+    print(f"load average at the start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
     table = ["| command | median | ratio to show | peak memory |", "|---|---|---|---|"]
     with tempfile.TemporaryDirectory() as folder:
         for rows in options.sizes:
@@ -186,6 +192,7 @@ def main() -> None:
                 with psycopg.connect(admin, autocommit=True) as connection:
                     connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     print("\n".join(table))
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, false, func, select
+from sqlalchemy import Connection, Select, false, func, select
 
 from claims.errors import NotFound
 from claims.pages import EVERY_ROW, Sort, Window
@@ -299,7 +299,7 @@ def entity_records(
         by_status: dict[int, dict[str, int]] = {row.id: dict.fromkeys((s.value for s in Status), 0) for row in batch}
         counts = connection.execute(
             select(claim_entities.c.entity_id, claims.c.status, func.count())
-            .join(claims, and_(claims.c.id == claim_entities.c.claim_id))
+            .join(claims, claims.c.id == claim_entities.c.claim_id)
             .where(claim_entities.c.entity_id.in_(list(by_status)))
             .group_by(claim_entities.c.entity_id, claims.c.status)
         )
