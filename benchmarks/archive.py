@@ -102,8 +102,10 @@ def entity_rows(rows: int) -> tuple[list[tuple[int, str, str]], list[tuple[int, 
     return entities, links
 
 
-def run(url: str, args: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall time in seconds and peak memory (max RSS) in MB of one claims process."""
+def run(url: str, args: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall time and CPU time (user and system) in seconds, and peak memory (max RSS) in MB, of
+    one claims process. On a machine that others load, its CPU time moves far less than its wall
+    time; on SQLite it includes the database's work, on PostgreSQL only the client's."""
     started = time.perf_counter()
     process = subprocess.Popen([CLAIMS, "--db", url, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(process.pid, 0)
@@ -111,13 +113,13 @@ def run(url: str, args: list[str], env: dict[str, str]) -> tuple[float, float]:
     if os.waitstatus_to_exitcode(status) != 0:
         error = process.stderr.read().decode() if process.stderr else ""
         raise SystemExit(f"failed: claims {' '.join(args)}\n{error}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def build(url: str, csv_path: Path, rows: int, env: dict[str, str]) -> float:
     """The archive: migrated, imported, entities linked. Returns the import's seconds."""
     subprocess.run([CLAIMS, "--db", url, "db", "upgrade"], check=True, capture_output=True, env=env)
-    seconds, _ = run(url, ["import", str(csv_path)], env)
+    seconds, _, _ = run(url, ["import", str(csv_path)], env)
     entities, links = entity_rows(rows)
     if url.startswith("sqlite"):
         with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
@@ -139,16 +141,21 @@ def measure(label: str, url: str, rows: int, runs: int, env: dict[str, str]) -> 
     """Every command once per round, the baseline among them, for RUNS rounds: on a shared machine
     a burst of load then slows every command of a round alike, and the ratios hold."""
     commands = [("show ID", ["show", str(rows // 2)], False), *COMMANDS]
-    results: dict[str, list[tuple[float, float]]] = {name: [] for name, _, _ in commands}
+    results: dict[str, list[tuple[float, float, float]]] = {name: [] for name, _, _ in commands}
     for _ in range(runs):
         for name, args, _ in commands:
             results[name].append(run(url, args, env))
-    baseline = statistics.median(seconds for seconds, _ in results["show ID"])
+    wall_baseline = statistics.median(wall for wall, _, _ in results["show ID"])
+    cpu_baseline = statistics.median(cpu for _, cpu, _ in results["show ID"])
     lines = []
     for name, _, with_memory in commands:
-        seconds = statistics.median(result[0] for result in results[name])
-        memory = f"{max(result[1] for result in results[name]):.0f} MB" if with_memory else ""
-        lines.append(f"| {label}: `claims {name}` | {seconds:.2f} s | {seconds / baseline:.1f}x | {memory} |")
+        wall = statistics.median(result[0] for result in results[name])
+        cpu = statistics.median(result[1] for result in results[name])
+        memory = f"{max(result[2] for result in results[name]):.0f} MB" if with_memory else ""
+        lines.append(
+            f"| {label}: `claims {name}` | {wall:.2f} s | {wall / wall_baseline:.1f}x | {cpu:.2f} s "
+            f"| {cpu / cpu_baseline:.1f}x | {memory} |"
+        )
         print(lines[-1], flush=True)
     return lines
 
@@ -163,7 +170,10 @@ def main() -> None:
         "CLAIMS_EDITOR": "bench"
     }
     print(f"load average at the start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
-    table = ["| command | median | ratio to show | peak memory |", "|---|---|---|---|"]
+    table = [
+        "| command | wall | wall / show | CPU | CPU / show | peak memory |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     with tempfile.TemporaryDirectory() as folder:
         for rows in options.sizes:
             csv_path = Path(folder) / f"claims-{rows}.csv"
