@@ -192,7 +192,8 @@ def history_records(connection: Connection, claim_id: int, *, window: Window = E
 
 
 # An editor's queue: their open claims, oldest first, then the unassigned unverified claims,
-# most check-worthy first.
+# most check-worthy first (the newest first among equal scores: the order of ix_claims_queue,
+# which finds a page of them without sorting the archive).
 def _queue_parts(editor: str) -> tuple[Select[Any], Select[Any]]:
     mine = (
         select(claims)
@@ -202,7 +203,7 @@ def _queue_parts(editor: str) -> tuple[Select[Any], Select[Any]]:
     waiting = (
         select(claims)
         .where(claims.c.assignee.is_(None), claims.c.status == Status.UNVERIFIED.value)
-        .order_by(claims.c.score.desc().nulls_last(), claims.c.created_at, claims.c.id)
+        .order_by(claims.c.score.desc().nulls_last(), claims.c.id.desc())
     )
     return mine, waiting
 

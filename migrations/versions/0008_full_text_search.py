@@ -1,9 +1,13 @@
-"""Full-text search over the claims' wording and sentences, kept in step by the database.
+"""Full-text search over the claims' wording and sentences, kept in step by the database; and an
+index for the editors' queue.
 
 SQLite: an FTS5 table (porter stemmer, accents folded) over claims.text and claims.sentence,
 external content read from `claims`, fed by triggers on insert, delete and a change of either
 column. PostgreSQL: a generated tsvector column (english configuration; the wording weighs A, the
 sentence B) with a GIN index. Both are filled from the claims already there.
+
+The queue (`claims queue`) lists the unassigned unverified claims by score: an index on status,
+assignee and score finds a page of them, and counts them, without reading the claims.
 
 SQLite's batch mode rebuilds a table and drops its triggers: a later migration that alters
 `claims` in batch mode must create SQLITE_TRIGGERS again (see 0004's `_without_append_only_triggers`).
@@ -50,6 +54,7 @@ POSTGRES_COLUMN = (
 
 
 def upgrade() -> None:
+    op.create_index("ix_claims_queue", "claims", ["status", "assignee", "score"])
     if op.get_bind().dialect.name == "postgresql":
         op.execute(POSTGRES_COLUMN)  # computed for every claim already there
         op.execute("CREATE INDEX ix_claims_search_vector ON claims USING gin (search_vector)")
@@ -61,6 +66,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_claims_queue", "claims")
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP INDEX ix_claims_search_vector")
         op.execute("ALTER TABLE claims DROP COLUMN search_vector")
