@@ -6,13 +6,12 @@ from typing import Annotated
 
 import typer
 
-from claims.cli.claims import CLAIM_COLUMNS, ClaimId, SeenVersionOption
+from claims.cli.claims import CLAIM_COLUMNS, CLAIMS, ClaimId, SeenVersionOption
 from claims.cli.context import app_context
 from claims.cli.output import plural, say, score_cell, status_label, status_style
 from claims.cli.paging import (
     Column,
     FormatOption,
-    Noun,
     PagedFormat,
     Paging,
     paged,
@@ -116,7 +115,7 @@ def queue(
         print_listing(
             queue_records(connection, me, mine_count=mine, window=paging.window),
             total=mine + waiting,
-            noun=Noun("claim", "claims"),
+            noun=CLAIMS,
             paging=paging,
             output_format=output_format,
             columns=["queue", *CLAIM_COLUMNS],
