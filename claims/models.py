@@ -110,6 +110,8 @@ class Claim(Base):
         Index("ix_claims_source_id", "source_id"),
         Index("ix_claims_assignee", "assignee"),
         Index("ix_claims_merged_into", "merged_into"),
+        # An editor's queue: the unassigned unverified claims by score, found and counted in the index.
+        Index("ix_claims_queue", "status", "assignee", "score"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

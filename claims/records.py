@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from claims.moments import day, timestamp
+from claims.vocabulary import VERDICTS
 
 if TYPE_CHECKING:
     from claims.extract import Candidate
     from claims.models import Claim, ClaimEvent, Editor, EditorEvent, Evidence, Source, SourceEvent
 
 Record = dict[str, Any]
+VERDICT_VALUES = frozenset(status.value for status in VERDICTS)
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,10 @@ class EntityCount:
     by_status: dict[str, int]  # every status, zero included, in workflow order
 
 
-def claim_record(claim: Claim) -> Record:
+def claim_record(claim: Claim | Any, entities: list[Record] | None = None) -> Record:
+    """A claim as a model or as a Core row with the claims table's columns; a row needs its
+    ENTITIES given (``[{"name": ..., "label": ...}]``)."""
+    verdict = claim.status in VERDICT_VALUES
     return {
         "id": claim.id,
         "text": claim.text,
@@ -40,13 +45,16 @@ def claim_record(claim: Claim) -> Record:
         "start": claim.start_offset,
         "end": claim.end_offset,
         "score": claim.score,
-        "entities": [{"name": entity.name, "label": entity.label} for entity in claim.entities],
+        "entities": entities
+        if entities is not None
+        else [{"name": entity.name, "label": entity.label} for entity in claim.entities],
         "created_at": timestamp(claim.created_at),
         "updated_at": timestamp(claim.updated_at),
         "version": claim.version,
         "assignee": claim.assignee,
-        "published": claim.is_published,
-        "draft": claim.is_draft,
+        # A verdict is published once signed off, a draft until then (as Claim.is_published says).
+        "published": verdict and claim.signed_off_at is not None,
+        "draft": verdict and claim.signed_off_at is None,
         "signed_off_by": claim.signed_off_by,
         "signed_off_at": timestamp(claim.signed_off_at),
         "merged_into": claim.merged_into,
@@ -61,7 +69,7 @@ def claim_detail_record(claim: Claim) -> Record:
     }
 
 
-def evidence_record(evidence: Evidence) -> Record:
+def evidence_record(evidence: Evidence | Any) -> Record:
     return {
         "id": evidence.id,
         "claim_id": evidence.claim_id,
@@ -75,7 +83,7 @@ def evidence_record(evidence: Evidence) -> Record:
     }
 
 
-def event_record(event: ClaimEvent) -> Record:
+def event_record(event: ClaimEvent | Any) -> Record:
     return {
         "id": event.id,
         "claim_id": event.claim_id,
@@ -130,7 +138,7 @@ def editor_event_record(event: EditorEvent) -> Record:
     }
 
 
-def source_record(source: Source) -> Record:
+def source_record(source: Source | Any) -> Record:
     return {
         "id": source.id,
         "title": source.title,
@@ -158,7 +166,3 @@ def candidate_record(candidate: Candidate) -> Record:
         "entities": [{"name": entity.name, "label": entity.label} for entity in candidate.entities],
         "reasons": list(candidate.reasons),
     }
-
-
-def entity_record(entity: EntityCount) -> Record:
-    return {"name": entity.name, "label": entity.label, "claims": entity.claims, "by_status": entity.by_status}

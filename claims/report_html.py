@@ -11,7 +11,7 @@ from html import escape
 from urllib.parse import urlparse
 
 from claims.moments import day, timestamp
-from claims.reports import STATUS_ORDER, SourceSummary, StatusReport, Verdict, scope_line
+from claims.reports import STATUS_ORDER, SourceSummary, StatusReport, Verdict, more_line, scope_line
 from claims.vocabulary import Status
 
 # Distinct under the common colour-vision deficiencies, and each bar also carries its number.
@@ -51,7 +51,7 @@ th { background: #f4f6f9; } td.n, th.n { text-align: right; white-space: nowrap;
 .source { margin: 1rem 0; } .source h3 { font-size: 1rem; margin: 0; } .source p { margin: 0 0 .3rem; color: var(--muted); }
 .tag { display: inline-block; padding: 0 .45rem; border-radius: 1rem; color: #fff; font-size: .85rem; white-space: nowrap; }
 a { color: #1a56a8; word-break: break-all; }
-.empty { color: var(--muted); font-style: italic; }
+.empty, .more { color: var(--muted); font-style: italic; }
 @media (max-width: 600px) {
   body { padding: .6rem; font-size: 15px; }
   table, thead, tbody, tr, th, td { display: block; }
@@ -158,10 +158,15 @@ def _verdict_rows(verdicts: list[Verdict]) -> list[list[str]]:
     ]
 
 
-def _verdicts_section(title: str, verdicts: list[Verdict], empty: str, section_id: str) -> str:
+def _verdicts_section(title: str, verdicts: list[Verdict], total: int, empty: str, section_id: str) -> str:
     headings = ["#", "Claim", "Verdict", "By", "Signed off by", "Given", "Note", "Evidence"]
     body = _table(headings, _verdict_rows(verdicts), frozenset({"#"})) if verdicts else f'<p class="empty">{empty}</p>'
-    return f'<section id="{section_id}"><h2>{title} ({len(verdicts)})</h2>{body}</section>'
+    return f'<section id="{section_id}"><h2>{title} ({total:,})</h2>{body}{_more(len(verdicts), total, "verdicts")}</section>'
+
+
+def _more(shown: int, total: int, noun: str) -> str:
+    line = more_line(shown, total, noun)
+    return f'<p class="more">{escape(line)}</p>' if line else ""
 
 
 def to_html(report: StatusReport) -> str:
@@ -169,12 +174,12 @@ def to_html(report: StatusReport) -> str:
     cards = "".join(
         f'<div class="card"><b>{value}</b><span>{label}</span></div>'
         for value, label in [
-            (report.total, "claims"),
-            (f"{report.resolved_share:.0%}", f"resolved ({report.resolved})"),
-            (len(report.open_claims), "open"),
-            (report.checked_elsewhere, "already checked elsewhere"),
-            (len(report.published_verdicts), "published verdicts"),
-            (len(report.draft_verdicts), "draft verdicts"),
+            (f"{report.total:,}", "claims"),
+            (f"{report.resolved_share:.0%}", f"resolved ({report.resolved:,})"),
+            (f"{report.open_total:,}", "open"),
+            (f"{report.checked_elsewhere:,}", "already checked elsewhere"),
+            (f"{report.published_total:,}", "published verdicts"),
+            (f"{report.draft_total:,}", "draft verdicts"),
         ]
     )
     sources = "".join(
@@ -226,16 +231,18 @@ def to_html(report: StatusReport) -> str:
 <ul class="legend">{legend}</ul>
 </section>
 <section id="sources">
-<h2>Sources ({len(report.sources)})</h2>
+<h2>Sources, newest first ({report.sources_total:,})</h2>
 {sources or '<p class="empty">No sources.</p>'}
 {_table(["#", "Title", "Outlet", "Published", "Claims", *status_headings], source_rows, frozenset({"#", "Claims", *status_headings})) if source_rows else ""}
+{_more(len(report.sources), report.sources_total, "sources")}
 </section>
 <section id="open">
-<h2>Open claims, oldest first ({len(report.open_claims)})</h2>
+<h2>Open claims, oldest first ({report.open_total:,})</h2>
 {_table(["#", "Claim", "Status", "Age (days)"], open_rows, frozenset({"#", "Age (days)"})) if open_rows else '<p class="empty">No open claims.</p>'}
+{_more(len(report.open_claims), report.open_total, "open claims")}
 </section>
-{_verdicts_section("Published verdicts", report.published_verdicts, "No published verdicts.", "published")}
-{_verdicts_section("Draft verdicts, awaiting sign-off", report.draft_verdicts, "No drafts.", "drafts")}
+{_verdicts_section("Published verdicts", report.published_verdicts, report.published_total, "No published verdicts.", "published")}
+{_verdicts_section("Draft verdicts, awaiting sign-off", report.draft_verdicts, report.draft_total, "No drafts.", "drafts")}
 <section id="activity">
 <h2>Recent activity</h2>
 {_table(["When", "#", "Claim", "What", "By", "Note"], activity_rows, frozenset({"#"})) if activity_rows else '<p class="empty">Nothing happened.</p>'}

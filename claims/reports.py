@@ -3,7 +3,8 @@
 Pure: ``services.reports.build_status_report`` gathers a ``StatusReport`` from the database,
 and the functions here turn it into Markdown, JSON or CSV text, or a rich renderable
 (``claims.report_html`` makes the HTML page). A verdict is published once signed off and a
-draft until then; every format shows the two apart.
+draft until then; every format shows the two apart. Counts cover every claim in scope; the
+lists hold at most a page each (``limit``), and every format says when there are more.
 """
 
 from __future__ import annotations
@@ -84,14 +85,21 @@ class Activity:
 @dataclass(frozen=True)
 class StatusReport:
     generated_at: datetime
-    counts: dict[str, int]
-    sources: list[SourceSummary] = field(default_factory=list)
-    open_claims: list[OpenClaim] = field(default_factory=list)
-    verdicts: list[Verdict] = field(default_factory=list)
+    counts: dict[str, int]  # claims by status, every status
+    by_kind: dict[str, int] = field(default_factory=dict)
+    by_assignee: dict[str, dict[str, int]] = field(default_factory=dict)  # {editor or "": {"open", "resolved"}}
+    sources: list[SourceSummary] = field(default_factory=list)  # the newest, at most `limit`
+    sources_total: int = 0
+    open_claims: list[OpenClaim] = field(default_factory=list)  # the oldest, at most `limit`
+    open_total: int = 0
+    verdicts: list[Verdict] = field(default_factory=list)  # the latest published and drafts, `limit` each
+    published_total: int = 0
+    draft_total: int = 0
     activity: list[Activity] = field(default_factory=list)
     scope: list[str] = field(default_factory=list)  # the filters, in words; empty for the whole desk
     # Claims whose stored match with a published fact-check reads as the same claim.
     checked_elsewhere: int = 0
+    limit: int | None = None  # how long each list may be; None: every row
 
     @property
     def published_verdicts(self) -> list[Verdict]:
@@ -134,6 +142,13 @@ def _elsewhere(report: StatusReport) -> str:
     return f", {report.checked_elsewhere} already checked elsewhere" if report.checked_elsewhere else ""
 
 
+def more_line(shown: int, total: int, noun: str) -> str | None:
+    """What a cut list says under it: how many of how many, and how to see them all."""
+    if shown >= total:
+        return None
+    return f"{shown:,} of {total:,} {noun} shown; claims report --all lists every one."
+
+
 def scope_line(report: StatusReport) -> str:
     return "Claims " + ", ".join(report.scope) if report.scope else "All claims"
 
@@ -148,8 +163,12 @@ def to_json(report: StatusReport) -> str:
         "set_aside": report.set_aside,
         "checked_elsewhere": report.checked_elsewhere,
         "by_status": report.counts,
-        "published": len(report.published_verdicts),
-        "drafts": len(report.draft_verdicts),
+        "by_kind": report.by_kind,
+        "by_assignee": report.by_assignee,
+        "open": report.open_total,
+        "published": report.published_total,
+        "drafts": report.draft_total,
+        "sources_total": report.sources_total,
         "sources": [
             {
                 "id": source.id,
@@ -251,6 +270,14 @@ def to_markdown(report: StatusReport) -> str:
         "|---|---:|",
         *(f"| {_label(status)} | {report.counts[status]} |" for status in STATUS_ORDER),
         "",
+        "| Kind | Claims |",
+        "|---|---:|",
+        *(f"| {kind} | {count} |" for kind, count in report.by_kind.items()),
+        "",
+        "| Assigned to | Open | Resolved |",
+        "|---|---:|---:|",
+        *(f"| {_md(name) or 'nobody'} | {n['open']} | {n['resolved']} |" for name, n in report.by_assignee.items()),
+        "",
         "## Sources",
         "",
         "| # | Title | Outlet | Published | Claims | " + " | ".join(_label(s) for s in STATUS_ORDER) + " |",
@@ -262,14 +289,18 @@ def to_markdown(report: StatusReport) -> str:
             f"| {source.id} | {_md(source.title)} | {_md(source.outlet)} | {day(source.published) or ''} "
             f"| {source.total} | {counts} |"
         )
+    lines += _more(len(report.sources), report.sources_total, "sources")
     lines += ["", "## Open claims, oldest first", ""]
     if report.open_claims:
         lines += ["| # | Claim | Status | Age (days) |", "|---:|---|---|---:|"]
         lines += [f"| {c.id} | {_md(c.text)} | {_label(c.status)} | {c.age_days} |" for c in report.open_claims]
+        lines += _more(len(report.open_claims), report.open_total, "open claims")
     else:
         lines.append("No open claims.")
     lines += _markdown_verdicts("Published verdicts", report.published_verdicts, "No published verdicts.")
+    lines += _more(len(report.published_verdicts), report.published_total, "published verdicts")
     lines += _markdown_verdicts("Draft verdicts, awaiting sign-off", report.draft_verdicts, "No drafts.")
+    lines += _more(len(report.draft_verdicts), report.draft_total, "drafts")
     lines += ["", "## Recent activity", ""]
     if report.activity:
         lines += ["| When | # | Claim | What | By | Note |", "|---|---:|---|---|---|---|"]
@@ -280,6 +311,11 @@ def to_markdown(report: StatusReport) -> str:
     else:
         lines.append("Nothing happened.")
     return "\n".join(lines) + "\n"
+
+
+def _more(shown: int, total: int, noun: str) -> list[str]:
+    line = more_line(shown, total, noun)
+    return ["", line] if line else []
 
 
 def _markdown_verdicts(heading: str, verdicts: list[Verdict], empty: str) -> list[str]:
@@ -297,82 +333,101 @@ def _markdown_verdicts(heading: str, verdicts: list[Verdict], empty: str) -> lis
 
 
 def to_rich(report: StatusReport) -> RenderableType:
+    """The report for a terminal: every cell on one line, long texts cut with `…` to the width."""
+    from rich import box
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
+
+    def table(title: str, *headings: str, expand: bool = False) -> Table:
+        found = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=expand, pad_edge=False)
+        for heading in headings:
+            number = heading in ("#", "Claims", "Open", "Resolved", "Age (days)")
+            found.add_column(heading, justify="right" if number else "left", no_wrap=True, overflow="ellipsis")
+        return found
 
     headline = Text(
         f"{report.resolved} of {report.total - report.set_aside} claims resolved ({report.resolved_share:.0%})"
         f"{_aside(report)}{_elsewhere(report)}. {scope_line(report)}.",
         style="bold",
     )
-    summary = Table(title="Claims by status")
-    summary.add_column("Status")
-    summary.add_column("Claims", justify="right")
+    summary = table("Claims by status", "Status", "Claims")
     for status in STATUS_ORDER:
         summary.add_row(_label(status), str(report.counts[status]))
+    kinds = table("By kind", "Kind", "Claims")
+    for kind, count in report.by_kind.items():
+        kinds.add_row(kind, str(count))
+    editors = table("By assignee", "Editor", "Open", "Resolved")
+    for name, counts in report.by_assignee.items():
+        editors.add_row(_shown(name) or "nobody", str(counts["open"]), str(counts["resolved"]))
 
-    sources = Table(title="Sources")
-    for heading in ("#", "Title", "Outlet", "Published", "Claims", "Open", "Resolved"):
-        sources.add_column(heading, justify="right" if heading in ("#", "Claims", "Open", "Resolved") else "left")
+    sources = table(
+        "Sources, newest first", "#", "Title", "Outlet", "Published", "Claims", "Open", "Resolved", expand=True
+    )
+    sources.columns[1].ratio = 1
     for source in report.sources:
         resolved = sum(source.counts[status.value] for status in VERDICTS)
         still_open = sum(source.counts[status.value] for status in OPEN_STATUSES)
         sources.add_row(
-            str(source.id),
-            _shown(source.title or ""),
-            _shown(source.outlet or ""),
-            day(source.published) or "",
-            str(source.total),
-            str(still_open),
-            str(resolved),
-        )
+            str(source.id), _shown(source.title or ""), _shown(source.outlet or ""), day(source.published) or "",
+            str(source.total), str(still_open), str(resolved),
+        )  # fmt: skip
 
-    open_claims = Table(title="Open claims, oldest first")
-    for heading in ("#", "Claim", "Status", "Age (days)"):
-        open_claims.add_column(heading)
+    open_claims = table("Open claims, oldest first", "#", "Claim", "Status", "Age (days)", expand=True)
+    open_claims.columns[1].ratio = 1
     for claim in report.open_claims:
         open_claims.add_row(str(claim.id), _shown(claim.text), _label(claim.status), str(claim.age_days))
 
-    # One line per entry reads best in a terminal; the claims' full text is in the sections above.
-    activity = Table(title="Recent activity", expand=True)
-    activity.add_column("When", no_wrap=True)
-    activity.add_column("#", no_wrap=True)
-    activity.add_column("Claim", ratio=3, no_wrap=True, overflow="ellipsis")
-    activity.add_column("What", ratio=2, no_wrap=True, overflow="ellipsis")
-    activity.add_column("By", no_wrap=True)
-    activity.add_column("Note", ratio=2, no_wrap=True, overflow="ellipsis")
+    # One line per entry reads best in a terminal; the claims' full text is in `claims show`.
+    activity = table("Recent activity", "When (UTC)", "#", "What", "By", "Claim", "Note", expand=True)
+    activity.columns[4].ratio, activity.columns[5].ratio = 3, 2
     for item in report.activity:
         activity.add_row(
-            _minute(item.at), str(item.claim_id), _shown(item.claim_text), item.summary, _shown(item.editor),
+            _minute(item.at), str(item.claim_id), item.summary, _shown(item.editor), _shown(item.claim_text),
             _shown(item.note or ""),
         )  # fmt: skip
+
+    def more(shown: int, total: int, noun: str) -> list[Text]:
+        line = more_line(shown, total, noun)
+        return [Text(line, style="dim")] if line else []
+
+    side_by_side = Table.grid(padding=(0, 3))  # the three small tables
+    side_by_side.add_row(summary, kinds, editors)
     return Group(
         headline,
-        summary,
-        sources,
+        side_by_side,
+        sources if report.sources else Text("No sources."),
+        *more(len(report.sources), report.sources_total, "sources"),
         open_claims if report.open_claims else Text("No open claims."),
+        *more(len(report.open_claims), report.open_total, "open claims"),
         _rich_verdicts("Published verdicts", report.published_verdicts, empty="No published verdicts."),
+        *more(len(report.published_verdicts), report.published_total, "published verdicts"),
         _rich_verdicts("Draft verdicts, awaiting sign-off", report.draft_verdicts, empty="No drafts."),
+        *more(len(report.draft_verdicts), report.draft_total, "drafts"),
         activity if report.activity else Text("Nothing happened."),
     )
 
 
 def _minute(moment: datetime) -> str:
-    """As `claims history` shows a moment: to the minute, in UTC, saying so."""
-    return as_utc(moment).strftime("%Y-%m-%d %H:%M UTC")
+    """As `claims history` shows a moment: to the minute, in UTC (the heading says so)."""
+    return as_utc(moment).strftime("%Y-%m-%d %H:%M")
 
 
 def _rich_verdicts(title: str, verdicts: list[Verdict], *, empty: str) -> RenderableType:
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
     if not verdicts:
         return Text(f"{title}: {empty}")
-    table = Table(title=title)
-    for heading in ("#", "Claim", "Verdict", "By", "Signed off", "Note", "Evidence"):
-        table.add_column(heading, overflow="fold" if heading == "Evidence" else "ellipsis")
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    for heading, ratio in (("#", None), ("Claim", 3), ("Verdict", None), ("By", None), ("Signed off", None),
+                           ("Note", 2), ("Evidence", 2)):  # fmt: skip
+        table.add_column(
+            heading, ratio=ratio, no_wrap=True, overflow="ellipsis", justify="right" if heading == "#" else "left"
+        )
     for verdict in verdicts:
+        links = verdict.evidence_urls
         table.add_row(
             str(verdict.claim_id),
             _shown(verdict.text),
@@ -380,7 +435,7 @@ def _rich_verdicts(title: str, verdicts: list[Verdict], *, empty: str) -> Render
             _shown(verdict.editor),
             _shown(verdict.signed_off_by or ""),
             _shown(verdict.note or ""),
-            _shown("\n".join(verdict.evidence_urls)),
+            _shown(links[0] + (f" (+{len(links) - 1})" if len(links) > 1 else "") if links else ""),
         )
     return table
 

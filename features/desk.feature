@@ -76,7 +76,7 @@ Feature: Working as a desk
     And I ran "claims assign [Cruise] --to bo"
     And I ran "claims assign [Zoox] --to bo"
     When I run "claims queue" as "bo"
-    Then the output says "Queue for bo: 4 claims"
+    Then the output says "Queue for bo: 2 claims assigned to you, 2 unassigned and unverified"
     And the queue of "bo" is:
       | claim      | queue      |
       | Zoox       | assigned   |

@@ -92,7 +92,7 @@ Feature: Claim detection an editor can trust
     Then the output says "name,label,claims,unverified,in_review,confirmed,refuted,mixed,unverifiable"
     And the output says "Sina,organization,4,4,0,0,0,0,0"
     When I run "claims entities"
-    Then the output says "1 in_review"
+    Then the output says "1 in review"
     When I run "claims entities --label planet"
     Then the command fails with "unknown entity label 'planet'"
 

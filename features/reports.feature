@@ -58,6 +58,18 @@ Feature: The status report a chief editor opens
     Then the output says "## Draft verdicts, awaiting sign-off"
     And the output says "| Hyundai denied talks with Apple | refuted | bo |  | Hyundai statement | https://example.org/denial |"
 
+  Scenario: On a large desk the report counts every claim and lists a page of each kind of work
+    Given 60 claims about the harbour were imported from a spreadsheet
+    When I run "claims report --format json --limit 10"
+    Then the report counts 64 claims, 63 of them open, and lists the 10 oldest open claims
+    And the report counts 64 claims of kind fact, 1 assigned to nobody resolved
+    When I run "claims report --format markdown --limit 10"
+    Then the output says "10 of 63 open claims shown; claims report --all lists every one."
+    When I run "claims report --format html --limit 10 --output report.html"
+    Then the file "report.html" says "10 of 63 open claims shown"
+    When I run "claims report --format json --all"
+    Then the report counts 64 claims, 63 of them open, and lists the 63 oldest open claims
+
   Scenario: CSV gives one row for the desk and one per source
     When I run "claims report --format csv"
     Then the command succeeds
@@ -73,9 +85,9 @@ Feature: The status report a chief editor opens
     Examples:
       | filters                                  | total | sources |
       | --source 2                               | 2     | 2       |
-      | --status in_review --status confirmed    | 2     | 1, 2    |
+      | --status in_review --status confirmed    | 2     | 2, 1    |
       | --status unverified --source 1           | 1     | 1       |
-      | --since 2000-01-01                       | 4     | 1, 2    |
+      | --since 2000-01-01                       | 4     | 2, 1    |
       | --since 2999-01-01                       | 0     | none    |
 
   Scenario: The HTML report is one self-contained, escaped file

@@ -6,9 +6,15 @@ from sqlalchemy.engine import Connection
 
 from claims.db import make_engine, resolve_database_url
 from claims.models import Base
+from claims.search import is_search_index
 
 config = context.config
 target_metadata = Base.metadata
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """The full-text search index (0008) is the database's, not the models': autogenerate leaves it be."""
+    return not is_search_index(name)
 
 
 def run_migrations(connection: Connection) -> None:
@@ -17,6 +23,7 @@ def run_migrations(connection: Connection) -> None:
         target_metadata=target_metadata,
         compare_type=True,
         render_as_batch=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -2,26 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from claims.cli.context import app_context
 from claims.cli.output import (
-    FormatOption,
-    ListFormat,
     plural,
     print_csv,
     print_json,
-    print_records,
+    print_json_line,
     print_table,
     say,
     score_cell,
     short_time,
+    status_label,
+    status_style,
+)
+from claims.cli.paging import (
+    Column,
+    FormatOption,
+    Noun,
+    PagedFormat,
+    Paging,
+    paged,
+    print_listing,
+    print_rows,
 )
 from claims.limits import MAX_ID
+from claims.pages import Sort
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from claims.cli.context import AppContext
     from claims.records import Record
 
 CLAIM_COLUMNS = [
@@ -49,10 +64,15 @@ SeenVersionOption = Annotated[
 ]
 
 
+@paged
 def list_claims(
     ctx: typer.Context,
     status: Annotated[
         list[str] | None, typer.Option("--status", "-s", help="Only claims with this status (repeatable).")
+    ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option("--kind", "-k", help="Only claims of this kind: fact, prediction, quote, opinion (repeatable)."),
     ] = None,
     source: Annotated[
         int | None, typer.Option("--source", help="Only claims from this source id.", min=1, max=MAX_ID)
@@ -60,109 +80,146 @@ def list_claims(
     entity: Annotated[
         str | None, typer.Option("--entity", help="Only claims naming this organisation, person, place...")
     ] = None,
-    search: Annotated[str | None, typer.Option("--search", help="Only claims whose text contains this.")] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            help='Only claims whose wording or sentence has these words, in any order ("a phrase", -word to leave out).',
+        ),
+    ] = None,
+    claimant: Annotated[str | None, typer.Option("--claimant", help="Only claims made by this claimant.")] = None,
     assignee: Annotated[str | None, typer.Option("--assignee", help="Only claims assigned to this editor.")] = None,
-    kind: Annotated[
-        list[str] | None,
-        typer.Option("--kind", "-k", help="Only claims of this kind: fact, prediction, quote, opinion (repeatable)."),
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only claims added or changed on or after this day, YYYY-MM-DD.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Only claims added on or before this day, YYYY-MM-DD.")
+    ] = None,
+    sort: Annotated[
+        Sort | None,
+        typer.Option("--sort", help="newest (default), oldest, score, or relevance (default with --search)."),
     ] = None,
     seen: Annotated[
         bool, typer.Option("--seen-before", help="Only claims matching a fact-check or an earlier claim of the desk's.")
     ] = False,
-    output_format: FormatOption = ListFormat.table,
+    output_format: FormatOption = PagedFormat.table,
+    *,
+    paging: Paging,
 ) -> None:
-    """List claims, oldest first. "Seen" marks a claim matching what the desk already knows.
+    """List claims, newest first (a search: the most relevant first), a page at a time.
 
-    Example: claims list --status unverified --kind prediction
+    Example: claims list --status unverified --search "nestle dividend" --since 2026-01-01
     """
-    from claims.cli.matching import add_seen_before
-    from claims.records import claim_record
-    from claims.services.claims import list_claims as find_claims
-    from claims.services.common import parse_kind, parse_status
+    from claims.parsing import parse_date, parse_kind, parse_status
+    from claims.services.listing import ClaimFilter, claim_records, count_claims, with_seen_before
 
-    statuses = [parse_status(value) for value in status or []]
-    kinds = [parse_kind(value) for value in kind or []]
     context = app_context(ctx)
     thresholds = context.matching_thresholds()
-    with context.session() as session:
-        records = [
-            claim_record(claim)
-            for claim in find_claims(
-                session,
-                statuses=statuses,
-                source_id=source,
-                entity=entity,
-                search=search,
-                assignee=assignee,
-                kinds=kinds,
-                seen_before_score=thresholds.suggested if seen else None,
-            )
-        ]
-        add_seen_before(session, records, thresholds)
-    print_records(
-        records,
-        output_format,
-        columns=[*CLAIM_COLUMNS, "seen_before"],
-        title=plural(len(records), "claim"),
-        headings=["#", "Status", "Kind", "Claim", "Claimant", "Source", "Score", "Assignee", "Seen"],
-        row=lambda r: (
-            r["id"],
-            _status_label(r),
-            r["kind"],
-            r["text"],
-            r["claimant"],
-            r["source_id"],
-            score_cell(r["score"]),
-            r["assignee"],
-            r["seen_before"],
-        ),
+
+    wanted = ClaimFilter(
+        statuses=[parse_status(value) for value in status or []],
+        kinds=[parse_kind(value) for value in kind or []],
+        source_id=source,
+        entity=entity,
+        search=search,
+        assignee=assignee,
+        claimant=claimant,
+        since=parse_date(since, field="--since") if since else None,
+        until=parse_date(until, field="--until") if until else None,
+        seen_before_score=thresholds.suggested if seen else None,
     )
-    if output_format is ListFormat.table and (predictions := sum(r["kind"] == "prediction" for r in records)):
-        say(
-            f"{plural(predictions, 'prediction')} listed: "
-            + (
-                "they cannot be confirmed until they happen."
-                if predictions > 1
-                else "it cannot be confirmed until it happens."
-            )
+    predictions = 0
+
+    def counting_predictions(records: Iterable[Record]) -> Iterator[Record]:
+        nonlocal predictions
+        for record in records:
+            predictions += record["kind"] == "prediction"
+            yield record
+
+    with context.reading() as connection:
+        total = None if paging.everything else count_claims(connection, wanted)
+        print_listing(
+            counting_predictions(
+                with_seen_before(
+                    connection,
+                    claim_records(connection, wanted, sort=sort, window=paging.window),
+                    suggested=thresholds.suggested,
+                    same=thresholds.same,
+                )
+            ),
+            total=total,
+            noun=CLAIMS,
+            paging=paging,
+            output_format=output_format,
+            columns=[*CLAIM_COLUMNS, "seen_before"],
+            table=CLAIM_TABLE,
+            footer=lambda: [_predictions_note(predictions)] if predictions else [],
         )
 
 
-def _status_label(record: Record) -> str:
-    """A verdict nobody has signed off yet reads as a draft."""
-    return f"{record['status']} (draft)" if record["draft"] else record["status"]
+CLAIMS = Noun("claim", "claims")
+CLAIM_TABLE = [
+    Column("#", lambda r: r["id"], right=True),
+    Column("Status", status_label, style=status_style),
+    Column("Kind", lambda r: r["kind"]),
+    Column("Claim", lambda r: r["text"], flexible=True),
+    Column("Claimant", lambda r: r["claimant"], cap=16),
+    Column("Src", lambda r: r["source_id"], right=True),
+    Column("Score", lambda r: score_cell(r["score"]), right=True),
+    Column("Assignee", lambda r: r["assignee"], cap=10),
+    Column("Seen", lambda r: "same" if r.get("seen_before") == "same claim" else r.get("seen_before"), cap=9),
+]
 
 
-def show(ctx: typer.Context, claim_id: ClaimId, output_format: FormatOption = ListFormat.table) -> None:
-    """Show one claim with its source, evidence and history.
+def _predictions_note(predictions: int) -> str:
+    return f"{plural(predictions, 'prediction')} listed: " + (
+        "they cannot be confirmed until they happen." if predictions > 1 else "it cannot be confirmed until it happens."
+    )
+
+
+def show(ctx: typer.Context, claim_id: ClaimId, output_format: FormatOption = PagedFormat.table) -> None:
+    """Show one claim with its source, evidence and history, its wording in full.
 
     Example: claims show 7 --format json
     """
-    from claims.records import claim_detail_record
-    from claims.services.claims import show_claim
-    from claims.services.matching import stored_matches
+    from claims.services.listing import claim_detail
 
     context = app_context(ctx)
-    thresholds = context.matching_thresholds()
-    with context.session() as session:
-        record = claim_detail_record(show_claim(session, claim_id=claim_id))
-        record["matches"] = [
-            found.record() | {"seen": "same claim" if found.score >= thresholds.same else "suggested"}
-            for found in stored_matches(session, claim_id, thresholds)
-        ]
-    if output_format is ListFormat.json:
+    with context.reading() as connection:
+        record = claim_detail(connection, claim_id)
+        record["matches"] = _stored_matches(context, connection, claim_id)
+    if output_format is PagedFormat.json:
         print_json(record)
-    elif output_format is ListFormat.csv:
+    elif output_format is PagedFormat.jsonl:
+        print_json_line(record)
+    elif output_format is PagedFormat.csv:
         print_csv([record], CLAIM_COLUMNS)
     else:
         _print_claim(record)
+
+
+def _stored_matches(context: AppContext, connection: Connection, claim_id: int) -> list[Record]:
+    """What the desk already knows that matches the claim, from the stored scores. The ORM is
+    loaded only for a claim that has such matches: showing any other claim stays quick."""
+    from claims.services.listing import count_matches
+
+    thresholds = context.matching_thresholds()
+    if not count_matches(connection, claim_id, thresholds.suggested):
+        return []
+    from claims.services.matching import stored_matches
+
+    with context.session() as session:
+        return [
+            found.record() | {"seen": "same claim" if found.score >= thresholds.same else "suggested"}
+            for found in stored_matches(session, claim_id, thresholds)
+        ]
 
 
 def _print_claim(record: Record) -> None:
     source = record["source"]
     fields = [
         ("Claim", record["text"]),
-        ("Status", _status_label(record)),
+        ("Status", status_label(record)),
         ("Signed off", f"{record['signed_off_by']} at {record['signed_off_at']}" if record["signed_off_by"] else None),
         ("Merged into", f"claim {record['merged_into']}" if record["merged_into"] else None),
         ("Assignee", record["assignee"]),
@@ -206,7 +263,7 @@ def _print_claim(record: Record) -> None:
             [*MATCH_HEADINGS, "Seen"],
             ((*match_row(found), found["seen"]) for found in record["matches"]),
         )
-    print_table("History", HISTORY_HEADINGS, map(_history_row, record["history"]))
+    print_rows(record["history"], HISTORY_TABLE, title="History")
 
 
 def _kind_label(kind: str) -> str:
@@ -214,12 +271,15 @@ def _kind_label(kind: str) -> str:
     return "prediction: cannot be confirmed until it happens" if kind == "prediction" else kind
 
 
-HISTORY_HEADINGS = ["When", "Editor", "What", "Status", "Note"]
+def _status_change(event: Record) -> str | None:
+    """unverified → in review: the statuses as tables show them."""
+    to_status = event["to_status"] and status_label({"status": event["to_status"]})
+    return f"{status_label({'status': event['from_status']})} → {to_status}" if event["from_status"] else to_status
 
 
-def _history_row(event: Record) -> tuple[str | None, ...]:
-    status = f"{event['from_status']} -> {event['to_status']}" if event["from_status"] else event["to_status"]
-    return (short_time(event["created_at"]), event["editor"], _what_happened(event), status, event["note"])
+def _minute(iso: str | None) -> str:
+    """'2026-11-25T14:36:35+00:00' as '2026-11-25 14:36', under a heading that says UTC."""
+    return f"{iso[:10]} {iso[11:16]}" if iso else ""
 
 
 def _what_happened(event: Record) -> str:
@@ -241,19 +301,40 @@ def _what_happened(event: Record) -> str:
     return f"{what}, undoing event {event['undoes']}" if event["undoes"] else what
 
 
-def history(ctx: typer.Context, claim_id: ClaimId, output_format: FormatOption = ListFormat.table) -> None:
-    """Show everything that happened to a claim, oldest first. Nothing in it is ever changed or deleted.
+@paged
+def history(
+    ctx: typer.Context,
+    claim_id: ClaimId,
+    output_format: FormatOption = PagedFormat.table,
+    *,
+    paging: Paging,
+) -> None:
+    """Show everything that happened to a claim, oldest first, a page at a time. Nothing in it is ever changed or deleted.
 
     Example: claims history 7
     """
-    from claims.records import event_record
-    from claims.services.claims import claim_history
+    from claims.services.listing import count_history, history_records
 
-    with app_context(ctx).session() as session:
-        events = [event_record(event) for event in claim_history(session, claim_id=claim_id)]
-    print_records(
-        events, output_format, columns=HISTORY_COLUMNS, title="History", headings=HISTORY_HEADINGS, row=_history_row
-    )
+    with app_context(ctx).reading() as connection:
+        total = count_history(connection, claim_id)
+        print_listing(
+            history_records(connection, claim_id, window=paging.window),
+            total=total,
+            noun=Noun("event", "events"),
+            paging=paging,
+            output_format=output_format,
+            columns=HISTORY_COLUMNS,
+            table=HISTORY_TABLE,
+        )
+
+
+HISTORY_TABLE = [
+    Column("When (UTC)", lambda e: _minute(e["created_at"])),
+    Column("Editor", lambda e: e["editor"], cap=12),
+    Column("What", lambda e: _what_happened(e), flexible=True),
+    Column("Status", lambda e: _status_change(e)),
+    Column("Note", lambda e: e["note"], flexible=True),
+]
 
 
 def add(

@@ -6,9 +6,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from claims.cli.claims import CLAIM_COLUMNS, ClaimId, SeenVersionOption
+from claims.cli.claims import CLAIM_COLUMNS, CLAIMS, ClaimId, SeenVersionOption
 from claims.cli.context import app_context
-from claims.cli.output import FormatOption, ListFormat, plural, print_records, say, score_cell
+from claims.cli.output import plural, say, score_cell, status_label, status_style
+from claims.cli.paging import (
+    Column,
+    FormatOption,
+    PagedFormat,
+    Paging,
+    paged,
+    print_listing,
+)
 from claims.cli.workflow import ClaimIds, for_each_claim
 
 if TYPE_CHECKING:
@@ -94,36 +102,49 @@ def unassign(
         say(f"Claim {claim.id} is assigned to nobody.")
 
 
-def queue(ctx: typer.Context, output_format: FormatOption = ListFormat.table) -> None:
-    """What to work on next: your open claims, then unassigned unverified ones.
+@paged
+def queue(
+    ctx: typer.Context,
+    output_format: FormatOption = PagedFormat.table,
+    *,
+    paging: Paging,
+) -> None:
+    """What to work on next: your open claims, then unassigned unverified ones, a page at a time.
 
     Claims assigned to you come first, oldest first; then the unassigned unverified claims,
     most check-worthy (highest score) first.
 
     Example: claims queue
     """
-    from claims.cli.matching import add_seen_before
-    from claims.records import claim_record
-    from claims.services.desk import editor_queue
+    from claims.services.listing import count_queue, queue_records, with_seen_before
 
     context = app_context(ctx)
+    me = context.editor
     thresholds = context.matching_thresholds()
-    with context.session() as session:
-        me = context.editor
-        records = [claim_record(item.claim) | {"queue": item.reason} for item in editor_queue(session, editor=me)]
-        add_seen_before(session, records, thresholds)
-    print_records(
-        records,
-        output_format,
-        columns=["queue", *CLAIM_COLUMNS, "seen_before"],
-        title=f"Queue for {me}: {plural(len(records), 'claim')}",
-        headings=["#", "Why", "Status", "Claim", "Score", "Seen"],
-        row=lambda r: (
-            r["id"],
-            "assigned to you" if r["queue"] == "assigned" else "unassigned",
-            r["status"],
-            r["text"],
-            score_cell(r["score"]),
-            r["seen_before"],
-        ),
-    )
+    with context.reading() as connection:
+        mine, waiting = count_queue(connection, me)
+        print_listing(
+            with_seen_before(
+                connection,
+                queue_records(connection, me, mine_count=mine, window=paging.window),
+                suggested=thresholds.suggested,
+                same=thresholds.same,
+            ),
+            total=mine + waiting,
+            noun=CLAIMS,
+            paging=paging,
+            output_format=output_format,
+            columns=["queue", *CLAIM_COLUMNS, "seen_before"],
+            title=f"Queue for {me}: {plural(mine, 'claim')} assigned to you, {waiting:,} unassigned and unverified",
+            table=QUEUE_TABLE,
+        )
+
+
+QUEUE_TABLE = [
+    Column("#", lambda r: r["id"], right=True),
+    Column("Why", lambda r: "yours" if r["queue"] == "assigned" else "open"),
+    Column("Status", status_label, style=status_style),
+    Column("Claim", lambda r: r["text"], flexible=True),
+    Column("Score", lambda r: score_cell(r["score"]), right=True),
+    Column("Seen", lambda r: "same" if r.get("seen_before") == "same claim" else r.get("seen_before"), cap=9),
+]

@@ -7,9 +7,19 @@ from typing import Annotated
 import typer
 
 from claims.cli.context import app_context
-from claims.cli.output import FormatOption, ListFormat, print_csv, print_json, print_table
+from claims.cli.paging import (
+    Column,
+    FormatOption,
+    Noun,
+    PagedFormat,
+    Paging,
+    paged,
+    print_listing,
+)
+from claims.vocabulary import Status
 
 
+@paged
 def entities(
     ctx: typer.Context,
     label: Annotated[
@@ -18,31 +28,36 @@ def entities(
             "--label", "-l", help="Only this kind of entity: organization, person, place, money, percent, date."
         ),
     ] = None,
-    output_format: FormatOption = ListFormat.table,
+    output_format: FormatOption = PagedFormat.table,
+    *,
+    paging: Paging,
 ) -> None:
     """List the organisations, people, places, amounts and dates the claims name, most-named first,
     each with its number of claims by status. `claims list --entity NAME` shows the claims themselves.
 
     Example: claims entities --label organization --format csv
     """
-    from claims.models import Status
-    from claims.records import entity_record
-    from claims.services.common import parse_label
-    from claims.services.entities import entity_counts
+    from claims.parsing import parse_label
+    from claims.services.listing import count_entities, entity_records
 
     wanted = parse_label(label) if label is not None else None
-    with app_context(ctx).session() as session:
-        records = [entity_record(entity) for entity in entity_counts(session, label=wanted)]
-    if output_format is ListFormat.json:
-        print_json(records)
-    elif output_format is ListFormat.csv:
-        print_csv(({**r, **r["by_status"]} for r in records), ["name", "label", "claims", *(s.value for s in Status)])
-    else:
-        print_table(
-            f"{len(records)} {'entity' if len(records) == 1 else 'entities'}",
-            ["Entity", "Label", "Claims", "Statuses"],
-            (
-                (r["name"], r["label"], r["claims"], ", ".join(f"{n} {s}" for s, n in r["by_status"].items() if n))
-                for r in records
-            ),
+    with app_context(ctx).reading() as connection:
+        records = entity_records(connection, label=wanted, window=paging.window)
+        print_listing(
+            (r | r["by_status"] for r in records) if output_format is PagedFormat.csv else records,
+            total=None if paging.everything else count_entities(connection, label=wanted),
+            noun=Noun("entity", "entities"),
+            paging=paging,
+            output_format=output_format,
+            columns=["name", "label", "claims", *(s.value for s in Status)],
+            table=[
+                Column("Entity", lambda r: r["name"], flexible=True),
+                Column("Label", lambda r: r["label"]),
+                Column("Claims", lambda r: r["claims"], right=True),
+                Column(
+                    "Statuses",
+                    lambda r: ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in r["by_status"].items() if n),
+                    flexible=True,
+                ),
+            ],
         )

@@ -113,6 +113,10 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
+def print_json_line(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+
+
 def print_csv(records: Iterable[dict[str, Any]], columns: Sequence[str]) -> None:
     writer = CsvWriter(sys.stdout)
     writer.writerow(columns)
@@ -195,3 +199,27 @@ def plural(count: int, noun: str) -> str:
 def say(message: str) -> None:
     """A short confirmation of what a command did; what it quotes from data is shown, not obeyed."""
     typer.echo(printable(message))
+
+
+# Colours for the statuses in tables (rich styles; plain under NO_COLOR or when piped). A status
+# without one here is shown plain, so adding a status to claims.vocabulary needs nothing else.
+STATUS_STYLES = {
+    "in_review": "yellow",
+    "confirmed": "green",
+    "refuted": "red",
+    "mixed": "magenta",
+    "unverifiable": "cyan",
+    "dismissed": "dim",
+    "merged": "dim",
+}
+
+
+def status_label(record: dict[str, Any]) -> str:
+    """A status as a table shows it: words, not identifiers, and a verdict nobody has signed off
+    yet reads as a draft."""
+    label = str(record["status"]).replace("_", " ")
+    return f"{label} (draft)" if record.get("draft") else label
+
+
+def status_style(record: dict[str, Any]) -> str | None:
+    return STATUS_STYLES.get(record["status"])

@@ -9,6 +9,7 @@ import typer
 
 from claims.cli.context import app_context
 from claims.cli.output import OutputOption, output_file, say
+from claims.cli.paging import PAGE_SIZE
 from claims.limits import MAX_ID
 
 
@@ -33,23 +34,34 @@ def report(
         ReportFormat, typer.Option("--format", "-f", help="table, markdown, html, json or csv.")
     ] = ReportFormat.table,
     output: OutputOption = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, help="Longest list of open claims, verdicts and sources shown.")
+    ] = PAGE_SIZE,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Every open claim, verdict, source and history entry, not a page of each.")
+    ] = False,
 ) -> None:
-    """The status report: claims by status, per source, what is open, what was decided (published
-    or draft), and what happened lately. HTML is one file that opens anywhere, offline.
+    """The status report: claims by status, kind and assignee, per source, what is open, what was
+    decided (published or draft), and what happened lately. Counts cover every claim; each list
+    shows a page (the oldest open claims, the latest verdicts) unless --all. HTML is one file that
+    opens anywhere, offline.
 
     Example: claims report --format html --output report.html
     """
     from claims import reports
-    from claims.services.common import parse_date, parse_status
-    from claims.services.reports import build_status_report
+    from claims.parsing import parse_date, parse_status
+    from claims.services.reports import ReportScope, build_status_report
 
-    statuses = [parse_status(value) for value in status or []]
-    since_day = parse_date(since, field="--since") if since else None
+    scope = ReportScope(
+        source_id=source,
+        since=parse_date(since, field="--since") if since else None,
+        statuses=[parse_status(value) for value in status or []],
+    )
     context = app_context(ctx)
     same = context.matching_thresholds().same
-    with context.session() as session:
+    with context.reading() as connection:
         status_report = build_status_report(
-            session, source_id=source, since=since_day, statuses=statuses, same_claim_score=same
+            connection, scope=scope, limit=None if everything else limit, same_claim_score=same
         )
     if output_format is ReportFormat.table:
         from rich.console import Console

@@ -14,11 +14,19 @@ from claims.cli.output import (
     plural,
     print_csv,
     print_json,
-    print_records,
     print_table,
     say,
     short_time,
 )
+from claims.cli.paging import (
+    Column,
+    Noun,
+    PagedFormat,
+    Paging,
+    paged,
+    print_listing,
+)
+from claims.cli.paging import FormatOption as PagedFormatOption
 
 source_app = typer.Typer(help="Import and inspect sources (articles).", no_args_is_help=True)
 
@@ -108,24 +116,36 @@ def add(
 
 
 @source_app.command("list")
-def list_sources(ctx: typer.Context, output_format: FormatOption = ListFormat.table) -> None:
-    """List sources with how many claims each holds.
+@paged
+def list_sources(
+    ctx: typer.Context,
+    output_format: PagedFormatOption = PagedFormat.table,
+    *,
+    paging: Paging,
+) -> None:
+    """List sources, newest first, with how many claims each holds.
 
-    Example: claims source list --format csv
+    Example: claims source list --format csv --all
     """
-    from claims.records import source_record
-    from claims.services.sources import list_sources as find_sources
+    from claims.services.listing import count_sources, source_records
 
-    with app_context(ctx).session() as session:
-        records = [source_record(source) | {"claims": count} for source, count in find_sources(session)]
-    print_records(
-        records,
-        output_format,
-        columns=SOURCE_COLUMNS,
-        title=plural(len(records), "source"),
-        headings=["#", "Title", "Outlet", "Published", "Claims", "URL"],
-        row=lambda r: (r["id"], r["title"], r["outlet"], r["published"], r["claims"], r["url"]),
-    )
+    with app_context(ctx).reading() as connection:
+        print_listing(
+            source_records(connection, window=paging.window),
+            total=None if paging.everything else count_sources(connection),
+            noun=Noun("source", "sources"),
+            paging=paging,
+            output_format=output_format,
+            columns=SOURCE_COLUMNS,
+            table=[
+                Column("#", lambda r: r["id"], right=True),
+                Column("Title", lambda r: r["title"], flexible=True),
+                Column("Outlet", lambda r: r["outlet"], cap=16),
+                Column("Published", lambda r: r["published"]),
+                Column("Claims", lambda r: r["claims"], right=True),
+                Column("URL", lambda r: r["url"], flexible=True),
+            ],
+        )
 
 
 @source_app.command("show")

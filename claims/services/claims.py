@@ -2,61 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from claims.errors import NotFound
-from claims.models import Claim, ClaimEntity, ClaimEvent, ClaimKind, ClaimMatch, Entity, Source, Status
+from claims.models import Claim, ClaimEntity, ClaimKind, Source, Status
 from claims.services.changes import create_claims
-from claims.services.common import claim_text, get_claim
+from claims.services.common import claim_text
 from claims.services.editors import acting_editor
 from claims.services.entities import link_entities
-from claims.services.sources import get_source, place_in_article
-
-
-def list_claims(
-    session: Session,
-    *,
-    statuses: Iterable[Status] = (),
-    source_id: int | None = None,
-    entity: str | None = None,
-    search: str | None = None,
-    assignee: str | None = None,
-    kinds: Iterable[ClaimKind] = (),
-    seen_before_score: float | None = None,
-) -> Sequence[Claim]:
-    """Claims, oldest first; SEEN_BEFORE_SCORE keeps those with a stored match scoring at least that."""
-    query = select(Claim).options(selectinload(Claim.entity_links).selectinload(ClaimEntity.entity)).order_by(Claim.id)
-    if wanted := [status.value for status in statuses]:
-        query = query.where(Claim.status.in_(wanted))
-    else:  # a merged claim lives on in the claim it was merged into
-        query = query.where(Claim.status != Status.MERGED.value)
-    if wanted_kinds := [kind.value for kind in kinds]:
-        query = query.where(Claim.kind.in_(wanted_kinds))
-    if source_id is not None:
-        get_source(session, source_id=source_id)
-        query = query.where(Claim.source_id == source_id)
-    if assignee is not None:
-        query = query.where(Claim.assignee == assignee.strip())
-    if entity:
-        named = (
-            select(ClaimEntity.claim_id)
-            .join(Entity)
-            .where(Entity.name.ilike(_escape_like(entity.strip()), escape="\\"))
-        )
-        query = query.where(Claim.id.in_(named))
-    if seen_before_score is not None:
-        query = query.where(Claim.id.in_(select(ClaimMatch.claim_id).where(ClaimMatch.score >= seen_before_score)))
-    if search:
-        pattern = f"%{_escape_like(search.strip())}%"
-        query = query.where(or_(Claim.text.ilike(pattern, escape="\\"), Claim.sentence.ilike(pattern, escape="\\")))
-    return session.scalars(query).all()
-
-
-def _escape_like(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+from claims.services.sources import place_in_article
 
 
 def show_claim(session: Session, *, claim_id: int) -> Claim:
@@ -74,11 +29,6 @@ def show_claim(session: Session, *, claim_id: int) -> Claim:
     if claim is None:
         raise NotFound(f"no claim with id {claim_id}")
     return claim
-
-
-def claim_history(session: Session, *, claim_id: int) -> Sequence[ClaimEvent]:
-    get_claim(session, claim_id)
-    return session.scalars(select(ClaimEvent).where(ClaimEvent.claim_id == claim_id).order_by(ClaimEvent.id)).all()
 
 
 def add_claim(

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Collection, Mapping
-from datetime import date, datetime
-from typing import TypeVar
+from collections.abc import Collection
+from datetime import datetime
 from urllib.parse import urlparse
 
 from sqlalchemy import ColumnElement, Select, Subquery, func, select
 from sqlalchemy.orm import Session
 
 from claims.errors import ConflictError, InvalidInput, NotFound
-from claims.models import Claim, ClaimEvent, ClaimKind, EntityLabel, Stance, Status
+from claims.models import Claim, ClaimEvent
+from claims.parsing import Choice as Choice
+from claims.parsing import parse_choice as parse_choice
+from claims.parsing import parse_date as parse_date
+from claims.parsing import parse_kind as parse_kind
+from claims.parsing import parse_label as parse_label
+from claims.parsing import parse_stance as parse_stance
+from claims.parsing import parse_status as parse_status
 from claims.vocabulary import STATUS_EVENTS
-
-Choice = TypeVar("Choice", bound=enum.Enum)
 
 
 def claim_text(text: str | None) -> str:
@@ -95,34 +98,6 @@ def _clock(moment: datetime) -> str:
     )
 
 
-def parse_choice(choices: type[Choice], value: str, *, noun: str, aliases: Mapping[str, str] | None = None) -> Choice:
-    """One of a closed set of words, forgiving case, spaces and hyphens; else a one-line error listing them."""
-    key = value.strip().lower().replace("-", "_").replace(" ", "_")
-    key = (aliases or {}).get(key, key)
-    try:
-        return choices(key)
-    except ValueError:
-        listed = ", ".join(str(choice.value) for choice in choices)
-        raise InvalidInput(f"unknown {noun} {value!r}; choose one of: {listed}") from None
-
-
-def parse_status(value: str) -> Status:
-    return parse_choice(Status, value, noun="status")
-
-
-def parse_kind(value: str) -> ClaimKind:
-    return parse_choice(ClaimKind, value, noun="kind")
-
-
-def parse_label(value: str) -> EntityLabel:
-    """An entity label; the British spelling an editor may type is accepted too."""
-    return parse_choice(EntityLabel, value, noun="entity label", aliases={"organisation": "organization"})
-
-
-def parse_stance(value: str) -> Stance:
-    return parse_choice(Stance, value, noun="stance")
-
-
 def check_url(url: str) -> str:
     """Evidence must be a link a colleague can open."""
     url = url.strip()
@@ -137,13 +112,6 @@ def check_url(url: str) -> str:
     if any(character.isspace() or not character.isprintable() for character in parsed.netloc):
         raise InvalidInput(f"not a web address: {url!r} (a space or a control character in its host)")
     return url
-
-
-def parse_date(value: str, *, field: str = "date") -> date:
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise InvalidInput(f"{field} {value!r} is not a date: use YYYY-MM-DD") from None
 
 
 def clean_note(text: str | None) -> str | None:

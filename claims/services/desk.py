@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from claims.domain.rules import AddNote, Assign, Edit, Unassign
-from claims.models import OPEN_STATUSES, Claim, ClaimEntity, Role, Status
+from claims.models import Claim, Role
 from claims.services.changes import change_claim
 from claims.services.common import claim_text, clean_note
 from claims.services.editors import authorize, require_editor_name
@@ -86,29 +83,3 @@ def _claimant(value: str | None) -> str | None:
 
         raise InvalidInput("the claimant is empty")
     return value
-
-
-@dataclass(frozen=True)
-class QueueItem:
-    claim: Claim
-    reason: str  # "assigned" to the editor, or "unassigned" and waiting for someone
-
-
-def editor_queue(session: Session, *, editor: str) -> list[QueueItem]:
-    """What EDITOR should work on next: their open claims, oldest first, then the unassigned
-    unverified claims, most check-worthy first."""
-    authorize(session, editor, Role.REPORTER, doing="reading the queue")
-    loaded = selectinload(Claim.entity_links).selectinload(ClaimEntity.entity)
-    mine = session.scalars(
-        select(Claim)
-        .where(Claim.assignee == editor, Claim.status.in_([status.value for status in OPEN_STATUSES]))
-        .options(loaded)
-        .order_by(Claim.created_at, Claim.id)
-    ).all()
-    waiting = session.scalars(
-        select(Claim)
-        .where(Claim.assignee.is_(None), Claim.status == Status.UNVERIFIED.value)
-        .options(loaded)
-        .order_by(Claim.score.desc().nulls_last(), Claim.created_at, Claim.id)
-    ).all()
-    return [QueueItem(claim, "assigned") for claim in mine] + [QueueItem(claim, "unassigned") for claim in waiting]

@@ -312,17 +312,6 @@ def _store_candidates(session: Session, source: Source, candidates: Sequence[Can
     return claims
 
 
-def list_sources(session: Session) -> Sequence[tuple[Source, int]]:
-    """Every source with how many claims it holds."""
-    counts = select(Claim.source_id, func.count().label("claims")).group_by(Claim.source_id).subquery()
-    query = (
-        select(Source, func.coalesce(counts.c.claims, 0))
-        .outerjoin(counts, counts.c.source_id == Source.id)
-        .order_by(Source.id)
-    )
-    return [(source, count) for source, count in session.execute(query)]
-
-
 def get_source(session: Session, *, source_id: int) -> Source:
     source = session.get(Source, source_id)
     if source is None:

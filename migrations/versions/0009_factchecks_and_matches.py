@@ -12,7 +12,7 @@ claims' wording, fed by triggers. PostgreSQL: a generated tsvector column on `fa
 headline B, description C) with a GIN index, and a GIN index on the claims' wording.
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 """
 
 from collections.abc import Sequence
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009"
-down_revision: str | None = "0007"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -15,9 +15,14 @@ from typing import Any
 
 import pytest
 from pytest_bdd import given, parsers, then, when
+from sqlalchemy import update
 
+from claims.db import make_engine
+from claims.models import Claim
 from tests.invoke import invoke
 
+# The commands that show a page at a time.
+LISTINGS = ("claims list", "claims queue", "claims entities", "claims history", "claims source list")
 SEED_ARTICLE = Path(__file__).resolve().parents[2] / "seeds" / "000_4553a5a73907e540.txt"
 
 
@@ -52,7 +57,8 @@ class Terminal:
         self.exit_code, self.stdout, self.stderr = result.exit_code, result.stdout, result.stderr
 
     def json(self, command: str) -> Any:
-        self.run(command + " --format json")
+        """What a command prints as JSON; a listing gives every row (--all), not one page."""
+        self.run(command + " --format json" + (" --all" if command.startswith(LISTINGS) else ""))
         assert self.exit_code == 0, f"`{command}` failed: {self.stderr}"
         return json.loads(self.stdout)
 
@@ -130,6 +136,29 @@ def a_source(terminal: Terminal, title: str, outlet: str, published: str, url: s
         f"claims source add {shlex.quote(str(path))} --no-extract --title {shlex.quote(title)} "
         f"--outlet {shlex.quote(outlet)} --published {published} --url {shlex.quote(url)}"
     )
+    assert terminal.exit_code == 0, terminal.stderr
+
+
+@given(parsers.parse("the detector scored {scores}"))
+def detector_scored(terminal: Terminal, scores: str) -> None:
+    """Stands in for the claim detector, which gives claims found in articles their scores."""
+    wanted = {terminal.claim_id(mention): float(score) for mention, score in re.findall(r'"([^"]+)" ([\d.]+)', scores)}
+    engine = make_engine(terminal.database_url)
+    with engine.begin() as connection:
+        for claim_id, score in wanted.items():
+            connection.execute(update(Claim).where(Claim.id == claim_id).values(score=score))
+    engine.dispose()
+
+
+@given(parsers.parse("{count:d} claims about the harbour were imported from a spreadsheet"))
+def harbour_claims(terminal: Terminal, count: int) -> None:
+    """Numbered claims, half of them by the harbour master, imported in numbered order."""
+    rows = [
+        f"Harbour claim number {number},{'Harbour Master' if number % 2 else 'Port Authority'},fact"
+        for number in range(1, count + 1)
+    ]
+    (terminal.workdir / "harbour.csv").write_text("text,claimant,kind\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    terminal.run("claims import harbour.csv")
     assert terminal.exit_code == 0, terminal.stderr
 
 

@@ -9,10 +9,10 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from sqlalchemy import update
 
 from claims.db import make_engine
-from claims.models import Claim, Editor
+from claims.models import Editor
 from tests.bdd.conftest import Terminal
 
-scenarios("desk.feature")
+scenarios("terminal.feature")
 
 
 @pytest.fixture
@@ -26,17 +26,6 @@ def desk_editors(terminal: Terminal, roster: str) -> None:
     for name, role in re.findall(r"(\w+) \((\w+)\)", roster):
         terminal.run(f"claims editor add {name} --role {role}")
         assert terminal.exit_code == 0, terminal.stderr
-
-
-@given(parsers.parse("the detector scored {scores}"))
-def detector_scored(terminal: Terminal, scores: str) -> None:
-    """Stands in for the claim detector, which gives claims found in articles their scores."""
-    wanted = {terminal.claim_id(mention): float(score) for mention, score in re.findall(r'"([^"]+)" ([\d.]+)', scores)}
-    engine = make_engine(terminal.database_url)
-    with engine.begin() as connection:
-        for claim_id, score in wanted.items():
-            connection.execute(update(Claim).where(Claim.id == claim_id).values(score=score))
-    engine.dispose()
 
 
 @given(parsers.parse("someone made {name} a {role} behind the desk's back"))

@@ -74,7 +74,7 @@ def self_contained(terminal: Terminal, name: str) -> None:
     assert "default-src 'none'" in page
     assert '<meta name="viewport"' in page
     assert page.count('id="chart-status"') == 1
-    assert re.findall(r'id="chart-source-(\d+)"', page) == ["1", "2"]
+    assert re.findall(r'id="chart-source-(\d+)"', page) == ["2", "1"]  # newest first
 
 
 @then(parsers.parse('"{name}" shows "{text}" as text'))
@@ -109,4 +109,24 @@ def rendered_in_browser(terminal: Terminal, name: str) -> None:
 @then("the recent activity is timed in UTC, as the history is")
 def activity_in_utc(terminal: Terminal) -> None:
     activity = terminal.stdout.split("Recent activity", 1)[1]
-    assert re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC", activity), activity
+    assert "When (UTC)" in activity and re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", activity), activity
+
+
+@then(
+    parsers.parse(
+        "the report counts {total:d} claims, {open_total:d} of them open, and lists the {shown:d} oldest open claims"
+    )
+)
+def report_caps_open_claims(terminal: Terminal, total: int, open_total: int, shown: int) -> None:
+    assert terminal.exit_code == 0, terminal.stderr
+    report = json.loads(terminal.stdout)
+    assert (report["total"], report["open"]) == (total, open_total)
+    ids = [claim["id"] for claim in report["open_claims"]]
+    assert len(ids) == shown and ids == sorted(ids)
+
+
+@then(parsers.parse("the report counts {total:d} claims of kind {kind}, {resolved:d} assigned to nobody resolved"))
+def report_by_kind_and_assignee(terminal: Terminal, total: int, kind: str, resolved: int) -> None:
+    report = json.loads(terminal.stdout)
+    assert report["by_kind"][kind] == total
+    assert report["by_assignee"][""]["resolved"] == resolved

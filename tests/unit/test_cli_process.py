@@ -144,3 +144,59 @@ def test_an_export_cut_short_by_its_reader_ends_quietly(tmp_path: Path) -> None:
     stderr = export.stderr.read().decode()
     export.wait(timeout=60)
     assert "Traceback" not in stderr and "Exception ignored" not in stderr, stderr
+
+
+@pytest.mark.parametrize(
+    "args", [["list"], ["list", "--search", "zoox"], ["show", "1"], ["history", "1"], ["queue"]], ids=" ".join
+)
+def test_everyday_reads_do_not_load_the_orm(tmp_path: Path, args: list[str]) -> None:
+    """list, show, history and queue read through the Core: an editor runs them all day, and the
+    ORM and the models would cost each a tenth of a second before it does anything."""
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    assert run(["--db", url, "add", "Amazon acquired Zoox"], tmp_path).returncode == 0
+    output, loaded = modules_after(tmp_path, args, ("sqlalchemy.orm", "claims.models"))
+    assert "Amazon acquired Zoox" in output or args == ["history", "1"]
+    assert loaded == []
+
+
+def _on_a_terminal(args: list[str], cwd: Path, **env: str) -> str:
+    """What `claims ARGS` shows when its standard output is a terminal (a pseudo-terminal here)."""
+    import pty
+
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("CLAIMS_")}
+    environment |= {"CLAIMS_EDITOR": "ana", "COLUMNS": "80", "LINES": "24", **env}
+    main, child = pty.openpty()
+    process = subprocess.Popen([*CLAIMS, *args], cwd=cwd, env=environment, stdin=child, stdout=child, stderr=child)
+    os.close(child)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:  # the terminal closes when the process ends
+            break
+        if not chunk:
+            break
+        output += chunk
+    process.wait(timeout=60)
+    os.close(main)
+    return output.decode("utf-8", errors="replace")
+
+
+def test_a_table_on_a_terminal_goes_through_the_pager_unless_told_not_to(tmp_path: Path) -> None:
+    """As git does: a pager on a terminal (here one that marks every line), none with --no-pager."""
+    assert run(["add", "Amazon acquired Zoox"], tmp_path).returncode == 0
+    paged = _on_a_terminal(["list"], tmp_path, PAGER="sed s/^/paged:/")
+    assert "paged:" in paged and "Amazon acquired Zoox" in paged
+    plain = _on_a_terminal(["list", "--no-pager"], tmp_path, PAGER="sed s/^/paged:/")
+    assert "paged:" not in plain and "Amazon acquired Zoox" in plain
+    piped = run(["list"], tmp_path, PAGER="sed s/^/paged:/")
+    assert "paged:" not in piped.stdout and "Amazon acquired Zoox" in piped.stdout
+
+
+def test_no_color_means_plain_statuses_on_a_terminal(tmp_path: Path) -> None:
+    assert run(["add", "Amazon acquired Zoox"], tmp_path).returncode == 0
+    assert run(["review", "1"], tmp_path).returncode == 0
+    coloured = _on_a_terminal(["list", "--no-pager"], tmp_path)
+    assert "\x1b[33min review" in coloured  # yellow
+    plain = _on_a_terminal(["list", "--no-pager"], tmp_path, NO_COLOR="1")
+    assert "in review" in plain and "\x1b[33m" not in plain

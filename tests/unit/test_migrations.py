@@ -8,6 +8,7 @@ from sqlalchemy import inspect
 
 from claims.db import SCHEMA_REVISION, current_revision, downgrade, head_revision, make_engine, upgrade
 from claims.models import Base
+from claims.search import is_search_index
 
 
 def test_upgrade_downgrade_upgrade_and_no_drift(empty_database_url: str) -> None:
@@ -21,7 +22,11 @@ def test_upgrade_downgrade_upgrade_and_no_drift(empty_database_url: str) -> None
         with engine.connect() as connection:
             assert current_revision(connection) == head_revision()
             context = MigrationContext.configure(
-                connection, opts={"compare_type": True, "include_name": lambda name, *_: not _is_search_index(name)}
+                connection,
+                opts={
+                    "compare_type": True,
+                    "include_name": lambda name, *_: not (is_search_index(name) or _is_search_index(name)),
+                },
             )
             assert compare_metadata(context, Base.metadata) == []
     finally:
@@ -53,3 +58,46 @@ def test_each_step_down_and_up(empty_database_url: str) -> None:
 
 def test_the_revision_everyday_commands_expect_is_the_newest_migration() -> None:
     assert head_revision() == SCHEMA_REVISION, "set claims.db.SCHEMA_REVISION to the new migration's revision"
+
+
+def test_upgrading_an_archive_indexes_the_claims_it_holds_for_search(empty_database_url: str) -> None:
+    """0008 builds the search index from the claims already there, and keeps it in step after."""
+    from sqlalchemy import text
+
+    from claims.search import search_candidates
+
+    engine = make_engine(empty_database_url)
+    try:
+        upgrade(engine, "0006")
+        with engine.begin() as connection:
+            for wording, sentence in [
+                ("Nestle raised its dividends for the 28th year", None),
+                ("Geely is Volvo's parent company", "Analysts say Geely is Volvo's parent company."),
+                ("The dividend was cut", "Nestle said the dividend was cut."),
+            ]:
+                connection.execute(
+                    text(
+                        "INSERT INTO claims (text, sentence, kind, status, created_at, updated_at, version) "
+                        "VALUES (:wording, :sentence, 'fact', 'unverified', :now, :now, 1)"
+                    ),
+                    {"wording": wording, "sentence": sentence, "now": "2026-01-01 00:00:00"},
+                )
+        upgrade(engine)
+        with engine.begin() as connection:
+            found = [claim_id for claim_id, _ in search_candidates(connection, "nestle dividend")]
+            assert sorted(found) == [1, 3]
+            assert [claim_id for claim_id, _ in search_candidates(connection, "volvo")] == [2]
+            connection.execute(text("UPDATE claims SET text = 'Geely owns Volvo Cars', sentence = NULL WHERE id = 2"))
+            assert [claim_id for claim_id, _ in search_candidates(connection, "parent")] == []
+            assert [claim_id for claim_id, _ in search_candidates(connection, "owns")] == [2]
+    finally:
+        engine.dispose()
+
+
+def test_the_core_tables_name_columns_the_models_have() -> None:
+    """claims.tables repeats the columns the Core reads; a renamed column must not go unnoticed."""
+    from claims.tables import ALL
+
+    for core_table in ALL:
+        model_columns = set(Base.metadata.tables[core_table.name].columns.keys())
+        assert set(core_table.columns.keys()) <= model_columns, core_table.name

@@ -1,0 +1,52 @@
+"""The tables as the Core sees them, for reads that do not need the ORM.
+
+Lightweight table clauses (no MetaData, no mapper): enough to build SELECTs with typed results,
+and importing them does not load ``sqlalchemy.orm`` or the models, which would cost an everyday
+read command a tenth of a second. The schema itself comes from the migrations; ``claims.models``
+describes it for the ORM, and a test checks that these columns exist there too.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Date, DateTime, Float, Integer, String, Text, column, table
+
+_MOMENT = DateTime(timezone=True)
+
+claims = table(
+    "claims",
+    column("id", Integer), column("source_id", Integer), column("text", Text), column("sentence", Text),
+    column("start_offset", Integer), column("end_offset", Integer), column("claimant", String),
+    column("kind", String), column("status", String), column("score", Float), column("created_at", _MOMENT),
+    column("updated_at", _MOMENT), column("signed_off_by", String), column("signed_off_at", _MOMENT),
+    column("assignee", String), column("version", Integer), column("merged_into", Integer),
+)  # fmt: skip
+sources = table(
+    "sources",
+    column("id", Integer), column("title", String), column("outlet", String), column("url", String),
+    column("published", Date), column("author", String), column("language", String),
+    column("content_hash", String), column("created_at", _MOMENT),
+)  # fmt: skip
+evidence = table(
+    "evidence",
+    column("id", Integer), column("claim_id", Integer), column("url", String), column("stance", String),
+    column("quote", Text), column("editor", String), column("created_at", _MOMENT), column("withdrawn_at", _MOMENT),
+    column("withdrawn_by", String),
+)  # fmt: skip
+claim_events = table(
+    "claim_events",
+    column("id", Integer), column("claim_id", Integer), column("kind", String), column("from_status", String),
+    column("to_status", String), column("editor", String), column("note", Text), column("evidence_id", Integer),
+    column("old_text", Text), column("new_text", Text), column("assignee", String), column("created_at", _MOMENT),
+    column("field", String), column("claimant", String), column("claim_kind", String), column("merged_into", Integer),
+    column("factcheck_id", Integer), column("undoes", Integer),
+)  # fmt: skip
+claim_matches = table(
+    "claim_matches",
+    column("id", Integer), column("claim_id", Integer), column("factcheck_id", Integer),
+    column("matched_claim_id", Integer), column("score", Float),
+)  # fmt: skip
+entities = table("entities", column("id", Integer), column("name", String), column("label", String))
+claim_entities = table("claim_entities", column("claim_id", Integer), column("entity_id", Integer))
+editors = table("editors", column("name", String), column("role", String), column("removed_at", _MOMENT))
+
+ALL = (claims, sources, evidence, claim_events, entities, claim_entities, editors, claim_matches)
