@@ -11,7 +11,6 @@ Tables fit the terminal: every cell on one line, long text cut with `…`, never
 from __future__ import annotations
 
 import contextlib
-import csv
 import enum
 import functools
 import inspect
@@ -29,9 +28,10 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
+from claims.limits import printable
 from claims.pages import PAGE_SIZE as PAGE_SIZE
 from claims.pages import Window
-from claims.spreadsheet import csv_cell
+from claims.spreadsheet import CsvWriter, csv_cell
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -176,8 +176,9 @@ def print_listing(
         for record in counted:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     else:
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
+        writer = CsvWriter(out)
+        writer.writerow(list(columns))
+        # Streamed: --all writes a million rows a batch at a time, never a list of them.
         writer.writerows([csv_cell(record.get(name)) for name in columns] for record in counted)
     out.flush()
     typer.echo(count_line(shown=counted.count, total=_total(total, counted), noun=noun, paging=paging), err=True)
@@ -286,7 +287,7 @@ def _print_table(console: Console, records: Iterable[Record], columns: Sequence[
 
 def _text(value: Any) -> str:
     """A cell on one line: None is empty, and line breaks in a text become spaces."""
-    return "" if value is None else " ".join(str(value).split())
+    return "" if value is None else " ".join(printable(str(value)).split())
 
 
 def fit_widths(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int) -> list[int]:
