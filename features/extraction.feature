@@ -20,7 +20,7 @@ Feature: Claim detection an editor can trust
     And the claim "Sina's revenue rose 76% to $1.13bn in 2020" is a fact by "Reuters"
     And it names "Sina" (organization), "76%" (percent), "$1.13bn" (money) and "2020" (date)
     And it was kept for "financial result; money amount; percentage; attributed to Reuters"
-    And the claim "Our engineers built it in six months" is a quote by "Charles Chao"
+    And the claim "Our engineers built it in six months," is a quote by "Charles Chao"
     And the claim "Sina will open an office in London in 2022" is a prediction
     And it was kept for "hedge: will"
     And the claim "Weibo launched a video service on January 22, 2021" names "2021-01-22" (date)

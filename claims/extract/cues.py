@@ -54,7 +54,10 @@ _OPINION = re.compile(
     r"\b(?:makes? sense|in my (?:view|opinion)|i think|i believe|i feel|arguably|obviously|clearly|of course|"
     r"unfortunately|fortunately|sadly|luckily|surprisingly|remarkabl[ey]|impressive|exciting|interesting|"
     r"amazing|wonderful|terrible|awful|brilliant|great|best|worst|smart move|bold move|mistake|"
-    r"deserves?|ought to|must be|is essential|is crucial|no surprise|it seems)\b"
+    r"deserves?|ought to|must be|is essential|is crucial|no surprise|it seems|"
+    # feelings, which nobody can check
+    r"tired of|proud|delighted|thrilled|honoured|honored|regrets?|heartbroken|breaks? (?:your|my) heart|"
+    r"always wanted|can't wait|cannot wait|looking forward)\b"
 )
 _GREETING = re.compile(
     r"^\W*(?:hello|hi|hey|dear|welcome|good (?:morning|afternoon|evening)|greetings|thanks? (?:you )?for reading|happy \w+day)\b"
@@ -147,6 +150,35 @@ def read(
         else ClaimKind.FACT
     ).value
     return Reading(nudge, tuple(reasons), kind, veto)
+
+
+# Future: what will, is expected to, plans to happen. "Would set a gadget lover back £7,455" is a price.
+_FUTURE = re.compile(
+    r"\b(?:will|won['’]t|shall|is to|are to|expected to|expects? (?:\w+ ){0,4}to|expected (?:\w+ ){0,4}to|"
+    r"plans? to|planned to|planning to|aims? to|intends? to|set to|due to (?:start|open|close|begin|be|take|launch|end)|"
+    r"going to|likely to|forecasts?|forecast (?:that|to)|projected to|predicts?|promised to|pledged to|"
+    r"would(?! set \w+(?: \w+){0,3} back)|from next|in the coming (?:months|weeks|years))\b"
+)
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+
+
+def kind(text: str, reading: Reading, *, kept: bool, reported: bool, measurable: bool) -> str:
+    """What sort of statement a claim is. A quote is mostly a direct quotation; a prediction is about the
+    future; a present price or a past event is a fact. Someone's words not worth checking, quoted or
+    reported, are their view: an opinion."""
+    if reading.veto:
+        return ClaimKind.OPINION.value
+    quoted = sum(len(span) for span in _QUOTED.findall(text))
+    if quoted > 0.5 * len(text):
+        return ClaimKind.QUOTE.value if kept else ClaimKind.OPINION.value
+    if reported and not kept:
+        return ClaimKind.OPINION.value
+    outside = _QUOTED.sub(" ", text).lower()
+    if _FUTURE.search(outside):
+        return ClaimKind.PREDICTION.value
+    if not kept and not measurable:
+        return ClaimKind.OPINION.value  # nothing in it to check: colour or a view
+    return ClaimKind.FACT.value
 
 
 def attribution(sentence: str) -> tuple[str | None, bool]:

@@ -7,6 +7,7 @@ joined again while a quotation that opened in one is still open.
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from syntok import segmenter
@@ -18,6 +19,24 @@ _CLOSING_QUOTES = re.compile(r"[”»]")
 _AMOUNT_THEN_SENTENCE = re.compile(r"(?:(?<=\d[a-z]\.)|(?<=\d[a-z]{2}\.))\s+(?=[A-Z“\"])")
 
 
+# Long texts are read a chunk at a time, cut at a paragraph break near this many characters.
+CHUNK = 64_000
+
+
+def chunks(text: str, start: int = 0) -> Iterator[tuple[int, int]]:
+    """(start, end) pieces of text[start:] of about CHUNK characters, each ending at a blank line
+    (or a line break, or anywhere in a text without any), so that memory stays bounded."""
+    while start < len(text):
+        end = min(len(text), start + CHUNK)
+        if end < len(text):
+            cut = text.rfind("\n\n", start + CHUNK // 2, end)
+            if cut < 0:
+                cut = text.rfind("\n", start + CHUNK // 2, end)
+            end = cut + 1 if cut >= 0 else end
+        yield start, end
+        start = end
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     start: int
@@ -25,14 +44,14 @@ class Span:
     heading: bool
 
 
-def split_sentences(text: str, start: int = 0) -> list[Span]:
-    """Sentence spans of text[start:], absolute offsets, surrounding whitespace trimmed.
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Sentence spans of text[start:end], absolute offsets, surrounding whitespace trimmed.
 
     A line without closing punctuation followed by a capitalised line is a heading:
     it is its own sentence and never runs into the paragraph below it.
     """
     spans: list[Span] = []
-    for block_start, block_end, heading in _blocks(text, start):
+    for block_start, block_end, heading in _blocks(text, start, len(text) if end is None else end):
         if heading:
             spans.append(Span(block_start, block_end, True))
             continue
@@ -56,9 +75,9 @@ def _split_after_amounts(block: str, start: int, end: int) -> list[tuple[int, in
     return pieces + [(start, end)]
 
 
-def _blocks(text: str, start: int) -> list[tuple[int, int, bool]]:
+def _blocks(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """Paragraph-sized (start, end, is_heading) blocks; hard-wrapped lines are joined back."""
-    lines = [(m.start(), m.end()) for m in _LINE.finditer(text, start) if not m.group().isspace()]
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text, start, end) if not m.group().isspace()]
     blocks: list[tuple[int, int, bool]] = []
     index = 0
     while index < len(lines):

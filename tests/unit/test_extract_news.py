@@ -33,10 +33,11 @@ def test_offsets_are_exact(every_sentence: list[Candidate]) -> None:
         assert ARTICLE[candidate.start : candidate.end] == candidate.sentence
 
 
-def test_deal_is_kept_with_amount_and_quote_kind(every_sentence: list[Candidate]) -> None:
+def test_reported_deal_is_a_fact_credited_to_the_company_named(every_sentence: list[Candidate]) -> None:
     deal = only(every_sentence, "agreed to buy Brightline")
     assert deal.kept
-    assert deal.kind == "quote"
+    assert deal.kind == "fact"  # reported, not quoted: a quote is mostly a direct quotation
+    assert deal.claimant == "Acme Robotics"  # "the company said": the company named before
     assert deal.text == "Acme Robotics agreed to buy Brightline Sensors for $1.13bn in cash"
     assert Entity("$1.13bn", "money") in deal.entities
     assert "acquisition verb" in deal.reasons and "money amount" in deal.reasons
