@@ -47,7 +47,7 @@ _FACT_CUES: tuple[tuple[str, re.Pattern[str], float], ...] = tuple(
     )
 )
 _HEDGES = re.compile(
-    r"\b(?:will|won['’]t|shall|expected to|expects to|plans? to|planned to|planning to|aims? to|aimed to|intends? to|"
+    r"\b(?:will(?! set \w+(?: \w+){0,3} back)|won['’]t|shall|expected to|expects to|plans? to|planned to|planning to|aims? to|aimed to|intends? to|"
     r"set to|going to|likely to|forecasts?|projected to|wants? to|hopes? to|should|could|may|might|would)\b"
 )
 _OPINION = re.compile(
@@ -108,6 +108,7 @@ def read(
         ("money", "money amount", 1.0),
         ("percent", "percentage", 1.0),
         ("date", "date", 0.5),
+        ("count", "statistic", 1.0),
     ):
         if label in entity_labels:
             reasons.append(reason)
@@ -154,7 +155,7 @@ def read(
 
 # Future: what will, is expected to, plans to happen. "Would set a gadget lover back £7,455" is a price.
 _FUTURE = re.compile(
-    r"\b(?:will|won['’]t|shall|is to|are to|expected to|expects? (?:\w+ ){0,4}to|expected (?:\w+ ){0,4}to|"
+    r"\b(?:will(?! set \w+(?: \w+){0,3} back)|won['’]t|shall|is to|are to|expected to|expects? (?:\w+ ){0,4}to|expected (?:\w+ ){0,4}to|"
     r"plans? to|planned to|planning to|aims? to|intends? to|set to|due to (?:start|open|close|begin|be|take|launch|end)|"
     r"going to|likely to|forecasts?|forecast (?:that|to)|projected to|predicts?|promised to|pledged to|"
     r"would(?! set \w+(?: \w+){0,3} back)|from next|in the coming (?:months|weeks|years))\b"

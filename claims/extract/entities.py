@@ -115,7 +115,7 @@ _MONEY_AFTER = re.compile(
 _SMALL = r"one|two|three|four|five|six|seven|eight|nine|ten"
 _COUNT = re.compile(
     rf"\b(?:{_SMALL}|\d+) in (?:{_SMALL}|\d+)\b(?:\s(?:[a-z]+s|children|people|adults)\b)?"
-    r"|\b(?:half|a quarter|a third|(?:one|two|three) (?:quarters|thirds)) (?:of )?an? (?:million|billion)\b(?:\s[a-z]+s\b)?"
+    r"|\b(?:half|a quarter|a third|(?:one|two|three) (?:quarters|thirds)) (?:of )?an? (?:million|billion)\b(?:\s(?:[a-z]+s|children|people|adults)\b)?"
     rf"|(?<![$€£¥₹₩₦\w.,-])(?:{_NUMBER})(?:\s?(?:million|billion|m|bn|thousand))?\b(?![.,]\d|%|-year|\s?per\s?cent)"
     r"(?:\s(?:[a-z][a-z-]+\s)?(?:[a-z]+s|children|people|men|women)\b)?",
     re.I,
@@ -172,7 +172,7 @@ _PERSON_ROLES = (
     r"doctor|nurse|scientist|researcher|campaigner|activist|MP|MEP|senator|governor|mayor|head|headteacher|"
     r"starring|played by|directed by|written by|beat|replaces|signed|with|and|by"
 )
-_TITLE_BEFORE = re.compile(rf"\b(?:{_PERSON_ROLES})\.?\s$")
+_TITLE_BEFORE = re.compile(rf"\b(?:{_PERSON_ROLES})\.?\s$", re.I)
 # A person's details after their name: "Amira Hassan, 18,", "Thomas Brunner, an analyst at".
 _PERSON_AFTER = re.compile(
     rf"^(?:,\s\d{{1,3}},|,\s(?:a|an|the|its|his|her)\s(?:[\w-]+\s){{0,3}}?(?:{_PERSON_ROLES})\b|\s\(\d{{1,3}}\))"
@@ -185,6 +185,29 @@ _HONORIFICS = frozenset(
 )
 _TITLE_WORDS = frozenset(
     [
+        "Farmer",
+        "Trader",
+        "Teacher",
+        "Doctor",
+        "Nurse",
+        "Editor",
+        "Reporter",
+        "Prop",
+        "Winger",
+        "Goalkeeper",
+        "Player",
+        "Pupil",
+        "Student",
+        "Mother",
+        "Father",
+        "Resident",
+        "Owner",
+        "Campaigner",
+        "Lawyer",
+        "Expert",
+        "Spokesman",
+        "Spokeswoman",
+        "Spokesperson",
         "President",
         "Senator",
         "Minister",
@@ -998,7 +1021,7 @@ _HYPHENATED_GIVEN_NAME = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
 _WORK_BEFORE = re.compile(
     r"\b(?:film|movie|comedy|drama|thriller|sequel|prequel|documentary|series|sitcom|show|programme|program|"
     r"album|single|song|track|book|novel|memoir|play|musical|opera|game|podcast|hit|of the year for|titled|"
-    r"entitled|called)\s$"
+    r"entitled|called|stars? in|starring in|starred in|appears? in|appeared in)\s$"
 )
 _WORK_AFTER = re.compile(r"^,?\s(?:starring|directed by|written by|which stars|, the film)\b")
 _WORK_TITLE = re.compile(
@@ -1263,3 +1286,21 @@ _AFTER_LOWER_CASE = re.compile(r"(?<=[a-z,] )([A-Z][\w&-]+)")
 _BEFORE_NAME_CONTEXT = re.compile(
     r"\b([A-Z][\w&-]+)(?=['’]s\b|,? (?:said|says|told|announced|reported)\b|, (?:a|an|the) [a-z])"
 )
+
+
+def is_person_name(name: str) -> bool:
+    """Whether a claimant's name is a person's rather than an organisation's ("Jim Carrey", "Park
+    Ji-hoon", "Mr Kebede"; not "Stuff Magazine", "Ghana", "Reuters"): for ClaimReview's author type."""
+    words = name.split()
+    if len(words) > 1 and words[0] in _HONORIFICS:
+        return True
+    words = strip_titles(name).split()
+    if (
+        len(words) < 2
+        or " ".join(words) in _ORGANIZATION_NAMES
+        or " ".join(words) in _PLACE_NAMES
+        or words[-1] in _ORGANIZATION_SUFFIXES
+        or words[0] in _ORGANISATION_HEADS
+    ):
+        return False
+    return words[0] in _FIRST_NAMES or bool(_HYPHENATED_GIVEN_NAME.match(words[-1]))

@@ -16,7 +16,10 @@ _LINE = re.compile(r"[^\n]+")
 _TERMINAL = tuple(".!?…:;\"”’')")
 _OPENING_QUOTES = re.compile(r"[“«]")
 _CLOSING_QUOTES = re.compile(r"[”»]")
-_AMOUNT_THEN_SENTENCE = re.compile(r"(?:(?<=\d[a-z]\.)|(?<=\d[a-z]{2}\.))\s+(?=[A-Z“\"])")
+# "$1.13bn. Margins ...", and "... to England's squad. 800 parents were ...": a sentence syntok runs on past.
+_AMOUNT_THEN_SENTENCE = re.compile(
+    r"(?:(?<=\d[a-z]\.)|(?<=\d[a-z]{2}\.))\s+(?=[A-Z“\"])|(?<=[a-z]{3}\.)\s+(?=\d[\d,.]*\s[a-z])"
+)
 
 
 # Long texts are read a chunk at a time, cut at a paragraph break near this many characters.
