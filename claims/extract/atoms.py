@@ -295,7 +295,10 @@ def _lower_first(phrase: str) -> str:
 
 def _tidy(claim: str) -> str:
     """Single spaces, no closing full stop, a capital first letter; fillers go, except inside a quotation."""
-    quoted = _quoted_ranges(claim)
-    claim = _FILLERS.sub(lambda m: m.group() if any(a <= m.start() < b for a, b in quoted) else "", claim)
-    claim = re.sub(r"\s+", " ", claim).strip().rstrip(".,;: ")
+    if '"' in claim or "“" in claim:
+        quoted = _quoted_ranges(claim)
+        claim = _FILLERS.sub(lambda m: m.group() if any(a <= m.start() < b for a, b in quoted) else "", claim)
+    else:
+        claim = _FILLERS.sub("", claim)
+    claim = " ".join(claim.split()).rstrip(".,;: ")
     return claim[:1].upper() + claim[1:]

@@ -312,8 +312,9 @@ _ORGANISATION_ROLES = frozenset(
     ]
 )
 _TITLE_BEFORE_NAME = re.compile(
-    r"(?P<role>(?:[a-z-]+\s){0,2}(?:" + "|".join(sorted(ROLE_NOUNS - _ORGANISATION_ROLES)) + r"))\s(?P<name>[A-Z])",
-    re.I,
+    r"(?i:(?P<role>(?:[a-z-]+\s){0,2}(?:"
+    + "|".join(sorted(ROLE_NOUNS - _ORGANISATION_ROLES))
+    + r")))\s(?P<name>[A-Z])$"
 )
 _ROLE_AFTER_NAME = re.compile(
     r"^,\s(?:the\s|a\s|an\s|its\s)?(?P<role>(?:[a-z-]+\s){0,2}(?:"

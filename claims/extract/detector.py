@@ -9,7 +9,7 @@ from claims.article import read_header
 from claims.extract import cues
 from claims.extract.atoms import atomic_claims, cut
 from claims.extract.attribution import Attribution, Story, attribute
-from claims.extract.entities import ORGANIZATION, Entity, find_entities, names_seen_mid_sentence
+from claims.extract.entities import ORGANIZATION, Entity, find_entities, find_entity_spans, names_seen_mid_sentence
 from claims.extract.model import Model, shipped_model
 from claims.extract.sentences import Span, chunks, split_sentences
 
@@ -120,21 +120,18 @@ def _sentence_claims(
     sentence: str, span: Span, known_names: frozenset[str], antecedent: str | None, story: Story
 ) -> list[Candidate]:
     logit = shipped_model().logit(sentence)
-    entities = find_entities(sentence, known_names, story.full_names, story.labels, story.works)
+    spans = find_entity_spans(sentence, known_names, story.full_names, story.labels, story.works)
+    entities = tuple(dict.fromkeys(entity for _, _, entity in spans))
     story.learn(entities, sentence)
     attribution = attribute(sentence, story)
     story.spoke(attribution.claimant, attribution.label)
     claimant = attribution.claimant
-    body, cut_done = _written_out(sentence, attribution, story)
+    body = _written_out(sentence, attribution, story)
     found = []
-    for text in (_resolve(atom, antecedent) for atom in atomic_claims(body, attribution_cut=cut_done)):
+    for text in (_resolve(atom, antecedent) for atom in atomic_claims(body, attribution_cut=True)):
         if not _words_kept(text, sentence):
             text = _tidy_whole(body)
-        claim_entities = find_entities(text, known_names, story.full_names, story.labels, story.works)
-        # Who made the claim is named by it too: `claims list --entity Kebede` finds what he said.
-        claim_entities += tuple(
-            entity for entity in entities if entity.name == claimant and entity not in claim_entities
-        )
+        claim_entities = _entities_in(text, sentence, spans, story, claimant)
         reading = cues.read(
             text,
             claimant=claimant,
@@ -164,7 +161,7 @@ def _sentence_claims(
     return found
 
 
-def _written_out(sentence: str, attribution: Attribution, story: Story) -> tuple[str, bool]:
+def _written_out(sentence: str, attribution: Attribution, story: Story) -> str:
     """The sentence as its claims are cut from: attribution words taken out (the claimant keeps
     them), and a pronoun or role noun opening it written out in square brackets, "[Gordon Brown] said"."""
     edits: list[tuple[int, int, str | None]] = []
@@ -179,7 +176,7 @@ def _written_out(sentence: str, attribution: Attribution, story: Story) -> tuple
     body = sentence
     for start, end, replacement in sorted(edits, reverse=True):
         body = cut(body, start, end) if replacement is None else body[:start] + replacement + body[end:]
-    return body, attribution.words is not None
+    return body
 
 
 # "He has won ...", "She was appointed ...": a person's pronoun opening a sentence.
@@ -193,6 +190,21 @@ def _words_kept(claim: str, sentence: str) -> bool:
     balanced = claim.count("“") == claim.count("”") and claim.count('"') % 2 == 0
     balanced = balanced and claim.count("(") == claim.count(")") and claim.count("[") == claim.count("]")
     return balanced and all(quotation in sentence for quotation in _QUOTATION.findall(claim))
+
+
+def _entities_in(
+    text: str, sentence: str, spans: list[tuple[int, int, Entity]], story: Story, claimant: str | None
+) -> tuple[Entity, ...]:
+    """The sentence's entities that a claim cut from it names, those written out in square
+    brackets ("[Geely] has partnered"), and whoever made it: `claims list --entity Kebede` finds
+    what he said."""
+    found = [entity for start, end, entity in spans if sentence[start:end] in text or entity.name == claimant]
+    for inserted in _INSERTION.findall(text):
+        found.append(Entity(inserted, story.labels.get(inserted, ORGANIZATION)))
+    return tuple(dict.fromkeys(found))
+
+
+_INSERTION = re.compile(r"\[([^\[\]]+)\]")
 
 
 def _measurable(entities: tuple[Entity, ...]) -> bool:

@@ -113,12 +113,15 @@ _MONEY_AFTER = re.compile(
 )
 # Plain counts: "one in 13", "half a million", "640,000 children", "27 goals", "1.5 million school days".
 _SMALL = r"one|two|three|four|five|six|seven|eight|nine|ten"
-_COUNT = re.compile(
+_COUNT_IN_WORDS = re.compile(
     rf"\b(?:{_SMALL}|\d+) in (?:{_SMALL}|\d+)\b(?:\s(?:[a-z]+s|children|people|adults)\b)?"
-    r"|\b(?:half|a quarter|a third|(?:one|two|three) (?:quarters|thirds)) (?:of )?an? (?:million|billion)\b(?:\s(?:[a-z]+s|children|people|adults)\b)?"
-    rf"|(?<![$€£¥₹₩₦\w.,-])(?:{_NUMBER})(?:\s?(?:million|billion|m|bn|thousand))?\b(?![.,]\d|%|-year|\s?per\s?cent)"
-    r"(?:\s(?:[a-z][a-z-]+\s)?(?:[a-z]+s|children|people|men|women)\b)?",
+    r"|\b(?:half|a quarter|a third|(?:one|two|three) (?:quarters|thirds)) (?:of )?an? (?:million|billion)\b"
+    r"(?:\s(?:[a-z]+s|children|people|adults)\b)?",
     re.I,
+)
+_COUNT_IN_FIGURES = re.compile(
+    rf"(?<![$€£¥₹₩₦\w.,-])(?:{_NUMBER})(?:\s?(?:million|billion|m|bn|thousand))?\b(?![.,]\d|%|-year|\s?per\s?cent)"
+    r"(?:\s(?:[a-z][a-z-]+\s)?(?:[a-z]+s|children|people|men|women)\b)?"
 )
 _PERCENT = re.compile(rf"\b(?P<number>{_NUMBER})\s?(?:%|per\s?cent\b|percent\b)", re.I)
 
@@ -1023,6 +1026,11 @@ _WORK_BEFORE = re.compile(
     r"album|single|song|track|book|novel|memoir|play|musical|opera|game|podcast|hit|of the year for|titled|"
     r"entitled|called|stars? in|starring in|starred in|appears? in|appeared in)\s$"
 )
+_WORK_CUE = re.compile(
+    r"\b(?:film|movie|comedy|drama|thriller|sequel|prequel|documentary|series|sitcom|show|programme|program|album|"
+    r"single|song|track|book|novel|memoir|play|musical|opera|game|podcast|hit|titled|entitled|called|stars?|starring|"
+    r"starred|appears?|appeared|directed|written)\b"
+)
 _WORK_AFTER = re.compile(r"^,?\s(?:starring|directed by|written by|which stars|, the film)\b")
 _WORK_TITLE = re.compile(
     r"(?:The |A |An )?[A-Z][\w'’-]*(?:\s(?:(?:of|the|and|in|on|a|an|for|to|with|from|at|&)\s)*[A-Z][\w'’-]*)*"
@@ -1085,31 +1093,45 @@ def find_entities(
     works are what the article said before: a later "Carrey" is the "Jim Carrey" it named first,
     and a title it gave once is a title again.
     """
-    found: list[tuple[int, Entity]] = []
+    return tuple(
+        dict.fromkeys(entity for _, _, entity in find_entity_spans(sentence, known_names, full_names, labels, works))
+    )
+
+
+def find_entity_spans(
+    sentence: str,
+    known_names: frozenset[str] = frozenset(),
+    full_names: Mapping[str, str] | None = None,
+    labels: Mapping[str, str] | None = None,
+    works: Iterable[str] = (),
+) -> list[tuple[int, int, Entity]]:
+    """find_entities with where each stands in the sentence, (start, end, entity), in order, so that
+    a claim cut from the sentence takes the entities of its own words without reading them again."""
+    found: list[tuple[int, int, Entity]] = []
     taken: list[tuple[int, int]] = []
     for title in works:
         at = sentence.find(title)
         if at >= 0 and not _overlaps((at, at + len(title)), taken):
-            found.append((at, Entity(title, WORK)))
+            found.append((at, at + len(title), Entity(title, WORK)))
             taken.append((at, at + len(title)))
-    for start, end, title in _work_titles(sentence, taken):
-        found.append((start, Entity(title, WORK)))
-        taken.append((start, end))
+    if _WORK_CUE.search(sentence):
+        for start, end, title in _work_titles(sentence, taken):
+            found.append((start, end, Entity(title, WORK)))
+            taken.append((start, end))
     # Amounts and dates all need a digit; most sentences have none.
-    for pattern, label, normalise in (_AMOUNTS_AND_DATES if _DIGIT.search(sentence) else ()) + _COUNTS:
+    for test, pattern, label, normalise in (_AMOUNTS_AND_DATES if _DIGIT.search(sentence) else ()) + _COUNTS:
+        if not test.search(sentence):
+            continue
         for match in pattern.finditer(sentence):
             if _overlaps(match.span(), taken):
                 continue
             name = normalise(match)
             if name:
-                found.append((match.start(), Entity(name, label)))
+                found.append((*match.span(), Entity(name, label)))
                 taken.append(match.span())
-    for start, entity in _names(sentence, known_names, taken, full_names or {}, labels or {}):
-        found.append((start, entity))
-    unique: dict[Entity, int] = {}
-    for start, entity in sorted(found, key=lambda item: item[0]):
-        unique.setdefault(entity, start)
-    return tuple(unique)
+    found += _names(sentence, known_names, taken, full_names or {}, labels or {})
+    found.sort(key=lambda item: item[0])
+    return found
 
 
 def _work_titles(sentence: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -1175,13 +1197,37 @@ def _date(match: re.Match[str]) -> str | None:
     return f"{year}-{_MONTHS[month.lower()]:02d}-{int(day):02d}"
 
 
+# (cheap test, pattern, label, normaliser): a pattern runs only on a sentence that passes its test,
+# as most sentences hold no currency, and many no number at all.
 _AMOUNTS_AND_DATES = (
-    (_MONEY_BEFORE, MONEY, _money),
-    (_MONEY_AFTER, MONEY, _money),
-    (_PERCENT, PERCENT, _percent),
-    (_DATE, DATE, _date),
+    (
+        re.compile(r"[$€£¥₹₩₦]|\b(?:USD|EUR|GBP|JPY|CNY|RMB|CHF|INR|KRW|NGN|AUD|CAD)", re.I),
+        _MONEY_BEFORE,
+        MONEY,
+        _money,
+    ),
+    (
+        re.compile(
+            r"dollar|euro|pound|yuan|yen|franc|naira|rupee|cedi|rand|roubl|rubl|lira|peso|ringgit|dirham|riyal|"
+            r"shilling|kron|\bwon\b|USD|EUR|GBP|JPY|CNY|RMB|CHF|INR|NGN|KRW",
+            re.I,
+        ),
+        _MONEY_AFTER,
+        MONEY,
+        _money,
+    ),
+    (re.compile(r"%|per\s?cent", re.I), _PERCENT, PERCENT, _percent),
+    (re.compile(r"\d\d\d\d"), _DATE, DATE, _date),  # every date this reads has a year
 )
-_COUNTS = ((_COUNT, COUNT, _count),)
+_COUNTS = (
+    (
+        re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+) in\b|\b(?:half|quarter|third)", re.I),
+        _COUNT_IN_WORDS,
+        COUNT,
+        _count,
+    ),
+    (re.compile(r"\d"), _COUNT_IN_FIGURES, COUNT, _count),
+)
 _DIGIT = re.compile(r"\d")
 
 
@@ -1191,7 +1237,7 @@ def _names(
     taken: list[tuple[int, int]],
     full_names: Mapping[str, str],
     labels: Mapping[str, str],
-) -> list[tuple[int, Entity]]:
+) -> list[tuple[int, int, Entity]]:
     """Runs of capitalised words, trimmed of sentence starters and titles, labelled by gazetteer,
     context and what the article said before; a later short mention is stored as the full name."""
     names = []
@@ -1219,18 +1265,21 @@ def _names(
             if part_start == first_word and len(words) == 1 and not _is_known(name, known_names) and full is None:
                 continue
             if full is not None and name not in labels:
-                names.append((part_start, Entity(full, labels.get(full, PERSON))))
+                names.append((part_start, part_start + len(name), Entity(full, labels.get(full, PERSON))))
                 continue
             label = labels.get(name) or _name_label(
                 name, words, sentence[:part_start], sentence[part_start + len(name) :]
             )
-            names.append((part_start, Entity(name, label)))
+            names.append((part_start, part_start + len(name), Entity(name, label)))
     return names
 
 
 def _parts(match: re.Match[str]) -> list[tuple[int, str]]:
     """A run of capitalised words cut where it holds two names: "Nigeria's President Bola Tinubu",
     "John Smith of Acme"; a possessive at its end goes."""
+    run = match.group()
+    if "s " not in run and " of " not in run:
+        return [(match.start(), run[:-2] if run.endswith(("'s", "’s")) else run)]
     parts = []
     position = match.start()
     for piece in re.split(r"(['’]s\s)", match.group()):

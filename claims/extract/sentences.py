@@ -61,12 +61,42 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
         block = text[block_start:block_end]
         pieces = [
             piece
-            for paragraph in segmenter.analyze(block)
-            for sentence in paragraph
-            for piece in _split_after_amounts(block, sentence[0].offset, sentence[-1].offset + len(sentence[-1].value))
+            for sentence_start, sentence_end in _sentences(block)
+            for piece in _split_after_amounts(block, sentence_start, sentence_end)
         ]
         spans += [Span(block_start + s, block_start + e, False) for s, e in _join_open_quotes(block, pieces)]
     return spans
+
+
+# What only syntok reads right: abbreviations and initials with a full stop ("Mr. Park", "U.S.",
+# "Jan. 5", "J. K. Rowling"), ellipses. A paragraph without any is cut at full stops by one regex,
+# several times faster, with the same result.
+_NEEDS_SYNTOK = re.compile(
+    r"\b(?:[A-Za-z]\.){2,}|\b[A-Z]\.\s|\.\.\.|…|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|etc|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Gov|Sen|Rep|Gen|Col|Lt|Sgt|Capt|Mt|Ft|al|approx|cf|"
+    r"Mon|Tue|Wed|Thu|Fri|Sat|Sun|Ave|Rd|Bros|Dept|Univ|Fig|pp|ca|viz|Nos?)\."
+)
+_FULL_STOP = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+
+
+def _sentences(block: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in a paragraph."""
+    if _NEEDS_SYNTOK.search(block):
+        return [
+            (sentence[0].offset, sentence[-1].offset + len(sentence[-1].value))
+            for paragraph in segmenter.analyze(block)
+            for sentence in paragraph
+        ]
+    sentences = []
+    start = 0
+    for stop in _FULL_STOP.finditer(block):
+        sentences.append((start, stop.end()))
+        start = stop.end()
+        while start < len(block) and block[start].isspace():
+            start += 1
+    if start < len(block):
+        sentences.append((start, len(block.rstrip())))
+    return sentences
 
 
 def _split_after_amounts(block: str, start: int, end: int) -> list[tuple[int, int]]:
