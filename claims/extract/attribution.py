@@ -343,13 +343,16 @@ def _titles(sentence: str, entities: tuple[Entity, ...]) -> list[tuple[str, str]
 
 def attribute(sentence: str, story: Story, places: frozenset[str] = frozenset()) -> Attribution:
     """Who this sentence credits, given the story so far; a place or a number is never a claimant."""
-    found = _according_to(sentence, story) or _trailing(sentence, story) or _leading(sentence, story)
+    speech = _SPEECH.search(sentence) is not None
+    found = _according_to(sentence, story) if "ccording to" in sentence else None
+    if found is None and speech:  # no speech verb, no "X said"
+        found = _trailing(sentence, story) or _leading(sentence, story)
     if found is None:
         quoted = _mostly_quoted(sentence)
         if quoted and story.speaker and story.since_speaker <= 1:
             # A quotation standing alone is the words of whoever the sentence before gave the floor.
             return Attribution(story.speaker, story.speaker_label, True)
-        return Attribution(None, None, bool(_SPEECH.search(sentence)) and quoted)
+        return Attribution(None, None, speech and quoted)
     if found.claimant is None or not _can_claim(found.claimant, found.label, places):
         return Attribution(None, None, found.reported, None, found.words)
     return found

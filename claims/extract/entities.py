@@ -1268,7 +1268,7 @@ def _names(
                 names.append((part_start, part_start + len(name), Entity(full, labels.get(full, PERSON))))
                 continue
             label = labels.get(name) or _name_label(
-                name, words, sentence[:part_start], sentence[part_start + len(name) :]
+                name, words, sentence[max(0, part_start - 40) : part_start], sentence[part_start + len(name) :]
             )
             names.append((part_start, part_start + len(name), Entity(name, label)))
     return names
