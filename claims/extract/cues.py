@@ -57,7 +57,9 @@ _OPINION = re.compile(
     r"deserves?|ought to|must be|is essential|is crucial|no surprise|it seems|"
     # feelings, which nobody can check
     r"tired of|proud|delighted|thrilled|honoured|honored|regrets?|heartbroken|breaks? (?:your|my) heart|"
-    r"always wanted|can't wait|cannot wait|looking forward)\b"
+    r"always wanted|can't wait|cannot wait|looking forward|"
+    # a characterisation: "dismissed the budget as ...", "described the outlook as ..."
+    r"(?:dismissed|described|branded|labelled|labeled|derided) (?:\S+ ){1,5}as)\b"
 )
 _GREETING = re.compile(
     r"^\W*(?:hello|hi|hey|dear|welcome|good (?:morning|afternoon|evening)|greetings|thanks? (?:you )?for reading|happy \w+day)\b"

@@ -170,7 +170,7 @@ def _written_out(sentence: str, attribution: Attribution, story: Story) -> str:
     if attribution.subject is not None and attribution.claimant:
         edits.append((*attribution.subject, f"[{attribution.claimant}]"))
     elif (pronoun := _OPENING_PRONOUN.match(sentence)) is not None:
-        name, _ = story.resolve(pronoun["pronoun"])
+        name, _ = story.resolve("he")  # the person named last before this sentence
         if name:
             edits.append((pronoun.start("pronoun"), pronoun.end("pronoun"), f"[{name}]"))
     body = sentence
@@ -179,8 +179,9 @@ def _written_out(sentence: str, attribution: Attribution, story: Story) -> str:
     return body
 
 
-# "He has won ...", "She was appointed ...": a person's pronoun opening a sentence.
-_OPENING_PRONOUN = re.compile(r"^(?P<pronoun>He|She)\s(?=[a-z])")
+# "He has won ...", "She was appointed ...", "The 29-year-old replaces ...": a person the sentence
+# before named, standing as the subject.
+_OPENING_PRONOUN = re.compile(r"^(?P<pronoun>He|She|The \d{1,3}-year-old)\s(?=[a-z])")
 _QUOTATION = re.compile(r"“[^“”]*”|\"[^\"]*\"")
 
 
@@ -199,6 +200,8 @@ def _entities_in(
     brackets ("[Geely] has partnered"), and whoever made it: `claims list --entity Kebede` finds
     what he said."""
     found = [entity for start, end, entity in spans if sentence[start:end] in text or entity.name == claimant]
+    if claimant and claimant in story.labels and all(entity.name != claimant for entity in found):
+        found.append(Entity(claimant, story.labels[claimant]))  # "..., she said": she is named by it
     for inserted in _INSERTION.findall(text):
         found.append(Entity(inserted, story.labels.get(inserted, ORGANIZATION)))
     return tuple(dict.fromkeys(found))
