@@ -138,3 +138,20 @@ def test_read_header(text: str, published: str | None, body: str) -> None:
     date, offset = read_header(text)
     assert (date.isoformat() if date else None) == published
     assert text[offset:].startswith(body)
+
+
+def test_a_long_text_is_read_in_chunks_with_exact_offsets_and_the_story_carried_over() -> None:
+    from claims.extract.detector import iter_claims
+    from claims.extract.sentences import CHUNK
+
+    opening = "Jim Carrey stars in A Series of Unfortunate Events, which took $30m in its first weekend.\n\n"
+    filler = "Sales of ice cream rose 4% in June, the trade body said.\n\n" * (2 * CHUNK // 50)
+    closing = "Carrey earned $20m for the role, according to Variety.\n"
+    text = opening + filler + closing
+    assert len(text) > 2 * CHUNK
+    found = list(iter_claims(text))
+    assert all(text[c.start : c.end] == c.sentence for c in found)
+    assert len({(c.start, c.end) for c in found}) == text.count("\n\n") + 1
+    last = found[-1]
+    assert last.sentence == closing.strip()
+    assert Entity("Jim Carrey", "person") in last.entities and last.claimant == "Variety"
