@@ -171,12 +171,13 @@ Feature: Claim detection an editor can trust
     And the claims include "Revenue dipped 1.4% to 86.7bn Swiss francs ($74.6bn; £39.1bn) in 2004 as sales of ice cream fell"
     And the claim about "Swiss francs" names "CHF 86.7bn" (money), "$74.6bn" (money), "£39.1bn" (money) and "1.4%" (percent)
 
-  Scenario: The numbers that make the story are found, with their currency
+  Scenario: The numbers that make the story are found: statistics, amounts with their currency, rankings
     Given a file "truancy.txt" containing:
       """
       One in 13 pupils misses school each day.
       That is half a million children, and truancy initiatives have cost £885m since 1997.
       Farmers in Nigeria sold 200 cows for 40 million naira. Daesan made a profit of 3.4 trillion won.
+      Spain is the world's second-largest producer of olive oil.
       """
     When I run "claims extract truancy.txt --format json"
     Then the claim about "One in 13 pupils" names "One in 13 pupils" (count)
@@ -184,6 +185,7 @@ Feature: Claim detection an editor can trust
     And the claim about "£885m" names "£885m" (money) and "1997" (date)
     And the claim about "naira" names "NGN 40m" (money) and "200 cows" (count)
     And the claim about "won" names "KRW 3.4tn" (money)
+    And the claim about "second-largest" is a fact
 
   Scenario: People are people, a title is one entity, and a later "Carrey" is Jim Carrey
     Given a file "film.txt" containing:

@@ -44,6 +44,14 @@ _FACT_CUES: tuple[tuple[str, re.Pattern[str], float], ...] = tuple(
             r"\b(?:revenue|profit|loss(?:es)?|sales|earnings|shares|stock|market value|grew|rose|fell|jumped|dropped|plunged|soared|employs|hired|laid off|job cuts|fined|sued|lawsuit|ruled)\b",
             0.8,
         ),
+        (
+            "ranking",
+            r"\b(?:\w+-(?:largest|biggest|highest|lowest|smallest|fastest|richest|poorest)|"
+            r"(?:the|['’]s) (?:largest|biggest|highest|lowest|smallest)|ranked|rankings?|"
+            r"came (?:top|first|second|third|last)|top of the|number one|"
+            r"record(?:s| high| low)?|since records began|(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th)) place)\b",
+            1.0,
+        ),
     )
 )
 _HEDGES = re.compile(
@@ -104,8 +112,9 @@ def read(
         if pattern.search(lowered):
             reasons.append(reason)
             nudge += weight
-    # An amount or a date makes an evaluative sentence checkable all the same.
-    measurable = False
+    # An amount, a date or a ranking ("the biggest fall since records began") makes an evaluative
+    # sentence checkable all the same.
+    measurable = "ranking" in reasons
     for label, reason, weight in (
         ("money", "money amount", 1.0),
         ("percent", "percentage", 1.0),
