@@ -24,7 +24,9 @@ SPEECH_VERBS = (
     "announce|warn|predict"
 )
 _SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
-_PASSIVE = re.compile(r"\b(?:been|be|being|is|are|was|were|has|have|had)\s*$")
+_PASSIVE = re.compile(r"\b(?:been|be|being|is|are|was|were)\s*$")
+# "X has announced", "X also said": the words between who speaks and the verb.
+_AUXILIARY = re.compile(r"\s+(?:has|have|had|also|then|later|previously|separately|today|yesterday|now)\s*$")
 # Words before "said" that make it no attribution: "the price was said", "a film called".
 _NOT_AFTER = re.compile(r"(?:\bto|\bwho|\bwhich|\bthat|\bit is|\bas)\s*$", re.I)
 _ACCORDING_TO = re.compile(
@@ -34,7 +36,7 @@ _SOURCE_NOUNS = re.compile(
     r"\b(?:survey|poll|study|report|round-up|roundup|review|research|figures|data|analysis|statement|filing|"
     r"estimates?|forecasts?|strategy|census|index|count|tally|records|ranking|league table)\b"
 )
-_BY = re.compile(r"\b(?:by|from)\s+(?:the\s+)?(?P<who>[A-Z][\w&.'’-]*(?:\s+(?:of|for|and|&|de)?\s*[A-Z][\w&.'’-]*)*)")
+_BY = re.compile(r"\b(?:by|from)\s+(?P<who>.+)$")
 _SPOKESPERSON = re.compile(
     r"\b(?:spokesperson|spokesman|spokeswoman|representative|official|source)s? (?:for|at|from) "
 )
@@ -316,6 +318,9 @@ _TITLE_BEFORE_NAME = re.compile(
     + "|".join(sorted(ROLE_NOUNS - _ORGANISATION_ROLES))
     + r")))\s(?P<name>[A-Z])$"
 )
+_ROLE_BEFORE_ORGANISATION = re.compile(
+    r"\b(?i:(?P<role>" + "|".join(sorted(_ORGANISATION_ROLES | {"regulator", "forecaster", "watchdog"})) + r"))\s[A-Z]$"
+)
 _ROLE_AFTER_NAME = re.compile(
     r"^,\s(?:the\s|a\s|an\s|its\s)?(?P<role>(?:[a-z-]+\s){0,2}(?:"
     + "|".join(sorted(ROLE_NOUNS - _ORGANISATION_ROLES))
@@ -324,13 +329,19 @@ _ROLE_AFTER_NAME = re.compile(
 
 
 def _titles(sentence: str, entities: tuple[Entity, ...]) -> list[tuple[str, str]]:
-    """(role, person) pairs a sentence gives: "Chancellor Gordon Brown", "Ann Lee, the minister,"."""
+    """(role, name) pairs a sentence gives: "Chancellor Gordon Brown", "Ann Lee, the minister,", "the
+    energy regulator Ofgem"."""
     found = []
     for entity in entities:
-        if entity.label != PERSON:
+        if entity.label not in (PERSON, ORGANIZATION):
             continue
         at = sentence.find(entity.name)
         if at < 0:
+            continue
+        if entity.label == ORGANIZATION:  # "the energy regulator Ofgem", "government forecaster Abares"
+            role = _ROLE_BEFORE_ORGANISATION.search(sentence[max(0, at - 40) : at + 1])
+            if role:
+                found.append((role["role"].lower(), entity.name))
             continue
         before = _TITLE_BEFORE_NAME.search(sentence[max(0, at - 40) : at + 1])
         after = _ROLE_AFTER_NAME.match(sentence[at + len(entity.name) :])
@@ -385,7 +396,11 @@ def _source(phrase: str, story: Story) -> tuple[str | None, str | None]:
         if runs and not _sentence_start_only(before, runs[-1]):
             return story.name(runs[-1])  # "a YouGov survey for the BBC"
         by = _BY.search(after)
-        return story.name(by["who"]) if by else (None, None)
+        if by is None:
+            return None, None
+        runs = _CAPITALISED_RUN.findall(by["who"])
+        # "compiled by Stuff Magazine", "published by the Resolution Foundation on Tuesday", "from the regulator"
+        return story.name(runs[0]) if runs else story.resolve(re.split(r" (?:on|in|at|last|this) ", by["who"])[0])
     spokesperson = _SPOKESPERSON.search(phrase)
     if spokesperson:
         return story.resolve(phrase[spokesperson.end() :])
@@ -398,7 +413,7 @@ def _sentence_start_only(before: str, run: str) -> bool:
 
 _TRAILING = re.compile(
     rf"(?P<cut>[,;:]\s*|(?<=[”\"])\s*|,?\s*[”\"]\s+)"
-    rf"(?:(?P<who>[^,;:\"“”]{{1,80}}?)\s+(?:also\s+)?(?P<verb>{SPEECH_VERBS})\b(?P<tail>[^\"“”]{{0,80}})"
+    rf"(?:(?P<who>[^,;:\"“”]{{1,80}}?)\s+(?:also\s+)?(?:has\s+|have\s+|had\s+)?(?P<verb>{SPEECH_VERBS})\b(?P<tail>[^\"“”]{{0,80}})"
     rf"|(?P<verb2>said|says|added|told|wrote|explained|warned)\s+(?P<who2>[^,;:\"“”]{{1,80}}?)(?P<tail2>,[^\"“”]{{0,80}})?)"
     r"\s*[.!]?$"
 )
@@ -462,13 +477,14 @@ def _leading(sentence: str, story: Story) -> Attribution | None:
             return None
         if verb.group() == "added" and sentence[verb.end() :].startswith(" to"):
             return None
+        if verb.group() in ("reported", "reports") and not _REPORTED_WHAT.match(sentence, verb.end()):
+            return None  # "Alpenrose has reported a 12% fall in profit": its results, in the outlet's words
         subject_start = _LEADING_ADVERBIAL.match(before)
         offset = subject_start.end() if subject_start else 0
         subject = before[offset:]
         if not subject.strip():
             subject, offset = before, 0
-        subject = _without_apposition(subject)
-        subject = re.sub(r"\s+(?:also|then|later|previously|separately|today|yesterday|now)\s*$", " ", subject)
+        subject = _without_apposition(_AUXILIARY.sub(" ", _AUXILIARY.sub(" ", subject)))
         if len(subject.split()) > _SUBJECT_WORDS or _has_clause_verb(subject):
             if offset:
                 offset, subject = 0, _without_apposition(before)
@@ -479,7 +495,7 @@ def _leading(sentence: str, story: Story) -> Attribution | None:
         phrase = subject.strip()
         if phrase.lower() in _PRONOUNS and verb.group() not in _PRONOUN_SPEECH:
             return None
-        claimant, label = _source(phrase, story) if _SOURCE_NOUNS.search(phrase) else story.resolve(phrase)
+        claimant, label = _source(phrase, story)
         opener = None
         if phrase.lower() in _PRONOUNS or _ROLE_SUBJECT.match(phrase):
             at = sentence.find(phrase, offset)
@@ -489,13 +505,19 @@ def _leading(sentence: str, story: Story) -> Attribution | None:
 
 
 def _without_apposition(subject: str) -> str:
-    """ "Thomas Brunner, an analyst at Vontobel, " -> "Thomas Brunner"."""
+    """ "Thomas Brunner, an analyst at Vontobel, " -> "Thomas Brunner"; "Ofgem's chief executive,
+    Jonathan Brearley, " -> "Jonathan Brearley" (the words between the commas are the name)."""
     subject = subject.rstrip()
     if subject.endswith(","):
         first = subject.find(",")
         if first < len(subject) - 1:
-            return subject[:first]
+            inner = subject[first + 1 : -1].strip()
+            return inner if _JUST_A_NAME.match(inner) else subject[:first]
     return subject
+
+
+_REPORTED_WHAT = re.compile(r"\s+(?:that|on|to|in a)\b")
+_JUST_A_NAME = re.compile(r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}$")
 
 
 _CLAUSE_VERBS = re.compile(

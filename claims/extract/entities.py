@@ -296,6 +296,13 @@ _TITLE_WORDS = frozenset(
 )
 
 
+# Words that name a minister's brief before the title ("Finance Minister"), and are names otherwise.
+_PORTFOLIOS = frozenset(
+    "Foreign Home Finance Education Health Agriculture Defence Justice Culture Trade Business Transport "
+    "Environment Energy Interior".replace("  ", " ").split()
+)
+
+
 def strip_titles(name: str) -> str:
     """A name without the titles and descriptions written before it: "Finance Minister Wale Edun" ->
     "Wale Edun", "Mr Dunn" -> "Dunn"; "General Motors" stays whole."""
@@ -303,6 +310,8 @@ def strip_titles(name: str) -> str:
     while len(words) > 1 and (words[0] in _HONORIFICS or words[0] in _TITLE_WORDS or words[0] in _NOT_NAMES):
         if words[0] in _NATIONALITIES and words[-1] in _ORGANIZATION_SUFFIXES:
             break  # "British Retail Consortium"
+        if words[0] in _PORTFOLIOS and words[1] not in _TITLE_WORDS:
+            break  # "Energy UK"; but "Energy Secretary Ed Miliband"
         words = words[1:]
     return " ".join(words)
 
