@@ -43,104 +43,20 @@ _SPOKESPERSON = re.compile(
 _PRONOUNS = {"he": PERSON, "she": PERSON, "it": ORGANIZATION, "they": ORGANIZATION}
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w&.'’-]*(?:\s+(?:(?:of|for|and|&|de|du|von|van|der|al)\s+)?[A-Z0-9][\w&.'’-]*)*")
 # Role nouns an article uses for someone it has named: "the chancellor", "the magazine", "the party".
-ROLE_NOUNS = frozenset(
-    [
-        "chancellor",
-        "minister",
-        "secretary",
-        "president",
-        "prime",
-        "senator",
-        "governor",
-        "mayor",
-        "premier",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "coach",
-        "manager",
-        "captain",
-        "striker",
-        "prop",
-        "player",
-        "singer",
-        "actor",
-        "actress",
-        "director",
-        "editor",
-        "analyst",
-        "economist",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "farmer",
-        "trader",
-        "mother",
-        "father",
-        "teacher",
-        "head",
-        "boss",
-        "founder",
-        "executive",
-        "chief",
-        "officer",
-        "judge",
-        "expert",
-        "professor",
-        "author",
-        "writer",
-        "star",
-        "leader",
-        "magazine",
-        "newspaper",
-        "paper",
-        "party",
-        "department",
-        "ministry",
-        "office",
-        "union",
-        "association",
-        "federation",
-        "consortium",
-        "company",
-        "firm",
-        "group",
-        "carmaker",
-        "automaker",
-        "maker",
-        "club",
-        "studio",
-        "bank",
-        "lender",
-        "regulator",
-        "agency",
-        "bureau",
-        "forecaster",
-        "council",
-        "commission",
-        "government",
-        "institute",
-        "university",
-        "school",
-        "charity",
-        "organisation",
-        "organization",
-        "retailer",
-        "airline",
-        "insurer",
-        "broadcaster",
-        "network",
-        "service",
-        "band",
-        "label",
-        "league",
-        "board",
-        "fund",
-        "court",
-        "watchdog",
-        "body",
-    ]
+_PERSON_ROLES = frozenset(
+    "chancellor minister secretary president prime senator governor mayor premier chairman chairwoman "
+    "chair coach manager captain striker prop player singer actor actress director editor analyst "
+    "economist spokesman spokeswoman spokesperson farmer trader mother father teacher head boss founder "
+    "executive chief officer judge expert professor author writer star leader".replace("  ", " ").split()
 )
+_ORGANISATION_ROLES = frozenset(
+    "magazine newspaper paper party department ministry office union association federation consortium "
+    "company firm group carmaker automaker maker club studio bank lender regulator agency bureau "
+    "forecaster council commission government institute university school charity organisation "
+    "organization retailer airline insurer broadcaster network service band label league board fund court "
+    "watchdog body".replace("  ", " ").split()
+)
+ROLE_NOUNS = _PERSON_ROLES | _ORGANISATION_ROLES
 _ROLE_SUBJECT = re.compile(r"^(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?P<role>(?:[a-z-]+\s+){0,2}[a-z-]+)$")
 # A subject longer than this many words is a clause, not who is speaking.
 _SUBJECT_WORDS = 12
@@ -261,70 +177,14 @@ class Story:
                 memory.popitem(last=False)
 
 
-_ORGANISATION_ROLES = frozenset(
-    [
-        "magazine",
-        "newspaper",
-        "paper",
-        "party",
-        "department",
-        "ministry",
-        "office",
-        "union",
-        "association",
-        "federation",
-        "consortium",
-        "company",
-        "firm",
-        "group",
-        "carmaker",
-        "automaker",
-        "maker",
-        "club",
-        "studio",
-        "bank",
-        "lender",
-        "regulator",
-        "agency",
-        "bureau",
-        "forecaster",
-        "council",
-        "commission",
-        "government",
-        "institute",
-        "university",
-        "school",
-        "charity",
-        "organisation",
-        "organization",
-        "retailer",
-        "airline",
-        "insurer",
-        "broadcaster",
-        "network",
-        "service",
-        "band",
-        "label",
-        "league",
-        "board",
-        "fund",
-        "court",
-        "watchdog",
-        "body",
-    ]
-)
 _TITLE_BEFORE_NAME = re.compile(
-    r"(?i:(?P<role>(?:[a-z-]+\s){0,2}(?:"
-    + "|".join(sorted(ROLE_NOUNS - _ORGANISATION_ROLES))
-    + r")))\s(?P<name>[A-Z])$"
+    r"(?i:(?P<role>(?:[a-z-]+\s){0,2}(?:" + "|".join(sorted(_PERSON_ROLES)) + r")))\s(?P<name>[A-Z])$"
 )
 _ROLE_BEFORE_ORGANISATION = re.compile(
     r"\b(?i:(?P<role>" + "|".join(sorted(_ORGANISATION_ROLES | {"regulator", "forecaster", "watchdog"})) + r"))\s[A-Z]$"
 )
 _ROLE_AFTER_NAME = re.compile(
-    r"^,\s(?:the\s|a\s|an\s|its\s)?(?P<role>(?:[a-z-]+\s){0,2}(?:"
-    + "|".join(sorted(ROLE_NOUNS - _ORGANISATION_ROLES))
-    + r"))\b"
+    r"^,\s(?:the\s|a\s|an\s|its\s)?(?P<role>(?:[a-z-]+\s){0,2}(?:" + "|".join(sorted(_PERSON_ROLES)) + r"))\b"
 )
 
 
