@@ -13,7 +13,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from claims.extract.entities import ORGANIZATION, PERSON, PLACE, WORK, Entity, strip_titles
+from claims.extract.entities import ORGANIZATION, PERSON, PLACE, WORK, Entity, gender_of, strip_titles
 
 SPEECH_VERBS = (
     "said|says|say|told|tells|added|adds|explained|noted|wrote|writes|stated|states|confirmed|confirms|announced|"
@@ -62,6 +62,7 @@ _ROLE_SUBJECT = re.compile(r"^(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?P<rol
 _SUBJECT_WORDS = 12
 # How many sentences a pronoun may reach back for whoever spoke last.
 _SPEAKER_REACH = 4
+_RECENT_PEOPLE = 10
 _NAME_MEMORY = 5_000  # names an article can introduce before the oldest are forgotten (bounded memory)
 
 
@@ -86,6 +87,9 @@ class Story:
     last: dict[str, str] = field(default_factory=dict)  # label -> the last name of that kind
     # The same before the sentence being read: "He" in it is someone named before it.
     previous: dict[str, str] = field(default_factory=dict)
+    # People named before the sentence being read, newest last, for "he" and "she".
+    people: list[str] = field(default_factory=list)
+    recent_people: list[str] = field(default_factory=list)
     # The first of each kind the sentence being read names: its subject, as a rule.
     opening: dict[str, str] = field(default_factory=dict)
     titles: OrderedDict[str, None] = field(default_factory=OrderedDict)  # works named so far
@@ -104,6 +108,7 @@ class Story:
     def learn(self, entities: tuple[Entity, ...], sentence: str) -> None:
         """Take in a sentence's people and organisations, and the roles it gives them."""
         self.previous = dict(self.last)
+        self.people = list(self.recent_people)
         self.opening = {}
         for entity in entities:
             if entity.label == WORK:
@@ -114,6 +119,9 @@ class Story:
             self.last[entity.label] = entity.name
             self.opening.setdefault(entity.label, entity.name)
             words = entity.name.split()
+            if entity.label == PERSON:
+                self.recent_people = [p for p in self.recent_people if p != entity.name][-_RECENT_PEOPLE:]
+                self.recent_people.append(entity.name)
             if entity.label == PERSON and len(words) > 1:
                 self._remember(self.full_names, words[-1], entity.name)
                 self._remember(self.full_names, words[0], entity.name)
@@ -137,9 +145,10 @@ class Story:
         lowered = phrase.lower()
         if lowered in _PRONOUNS:
             wanted = _PRONOUNS[lowered]
-            if self.speaker and self.speaker_label == wanted and self.since_speaker <= _SPEAKER_REACH:
+            recent = self.speaker and self.speaker_label == wanted and self.since_speaker <= _SPEAKER_REACH
+            if recent and (wanted != PERSON or gender_of(self.speaker or "") in (None, lowered)):
                 return self.speaker, wanted
-            name = self.previous.get(wanted)
+            name = self.person_before(lowered) if wanted == PERSON else self.previous.get(wanted)
             return (name, wanted) if name else (None, None)
         role = _ROLE_SUBJECT.match(phrase)
         if role:
@@ -156,6 +165,11 @@ class Story:
                 return (name, wanted) if name else (None, None)
             return None, None
         return self.name(phrase)
+
+    def person_before(self, pronoun: str | None = None) -> str | None:
+        """The newest person named before this sentence who may be "he" or "she" ("Ada" is not "he")."""
+        fits = [p for p in reversed(self.people) if pronoun is None or gender_of(p) in (None, pronoun)]
+        return fits[0] if fits else None
 
     def name(self, phrase: str) -> tuple[str | None, str | None]:
         """The claimant a noun phrase names: its last run of capitalised words, titles aside."""

@@ -170,7 +170,8 @@ def _written_out(sentence: str, attribution: Attribution, story: Story) -> str:
     if attribution.subject is not None and attribution.claimant:
         edits.append((*attribution.subject, f"[{attribution.claimant}]"))
     elif (pronoun := _OPENING_PRONOUN.match(sentence)) is not None:
-        name, _ = story.resolve("he")  # the person named last before this sentence
+        word = pronoun["pronoun"].lower()
+        name = story.person_before(word if word in ("he", "she") else None)
         if name:
             edits.append((pronoun.start("pronoun"), pronoun.end("pronoun"), f"[{name}]"))
     body = sentence

@@ -1332,3 +1332,35 @@ def is_person_name(name: str) -> bool:
     ):
         return False
     return words[0] in _FIRST_NAMES or bool(_HYPHENATED_GIVEN_NAME.match(words[-1]))
+
+
+# First names that are mostly women's, so that "she" is not a man named just before ("Ada Obi ...
+# Gordon Brown ... she said"). Names in neither list, or in both, leave "he" and "she" to the order.
+_WOMEN = frozenset(
+    """Abigail Aisha Alexandra Alice Alison Amanda Amelia Amina Amira Amy Andrea Angela Ann Anna Anne Barbara
+    Beth Betty Brenda Bridget Carol Caroline Catherine Charlotte Chloe Christine Claire Deborah Denise Diana
+    Diane Dorothy Elaine Eleanor Elena Elizabeth Ella Ellie Emily Emma Erin Eve Fatima Fiona Frances Francesca
+    Gemma Georgia Grace Hannah Heather Helen Hillary Holly Isabel Isabella Jane Janet Jennifer Jenny Jessica Joan
+    Joanna Joyce Judith Julia Julie Kamala Karen Kate Katherine Kathleen Katie Kelly Laura Lauren Lily Linda Lisa
+    Liz Louise Lucy Maria Marie Mary Maya Megan Melanie Michelle Nancy Natalie Nicola Nicole Olivia Pamela
+    Patricia Paula Rachel Rebecca Rose Ruth Sally Samantha Sandra Sara Sarah Sharon Shirley Sophie Sue Susan
+    Teresa Tina Tracy Ursula Valerie Vanessa Victoria Vivienne Wendy Yasmin Zoe Ngozi Ama Akua Priya Carmen
+    Sofia Lucia Giulia Ingrid Astrid Emmanuelle Yuki Mei Ling Ada Bola Amira""".replace("  ", " ").split()
+)
+_UNISEX = frozenset(
+    "Alex Sam Jo Kim Robin Chris Jordan Ashley Kelly Terry Bola Li Wang Zhang Xi Yuki Mei Ling".replace(
+        "  ", " "
+    ).split()
+)
+
+
+def gender_of(name: str) -> str | None:
+    """ "he" or "she" for a person's full name when the first name says so; None when it does not."""
+    first = name.split()[0] if name.split() else ""
+    if first in ("Mr", "Mr.", "Sir", "Lord"):
+        return "he"
+    if first in ("Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dame", "Lady"):
+        return "she"
+    if first in _UNISEX or first not in _FIRST_NAMES and first not in _WOMEN:
+        return None
+    return "she" if first in _WOMEN else "he"

@@ -155,3 +155,13 @@ def test_a_long_text_is_read_in_chunks_with_exact_offsets_and_the_story_carried_
     last = found[-1]
     assert last.sentence == closing.strip()
     assert Entity("Jim Carrey", "person") in last.entities and last.claimant == "Variety"
+
+
+def test_she_is_the_woman_named_before_not_the_last_speaker() -> None:
+    text = (
+        "Farmer Ada Obi said prices had doubled since 2020. Chancellor Gordon Brown said inflation was 2% in May. "
+        "She said the naira had lost 30% of its value. He said growth would reach 3% next year."
+    )
+    claims = {c.text.split(" said ")[0]: c for c in find_claims(text)}
+    assert claims["[Ada Obi]"].claimant == "Ada Obi"
+    assert claims["[Gordon Brown]"].claimant == "Gordon Brown"
