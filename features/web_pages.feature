@@ -45,3 +45,8 @@ Feature: Articles as editors get them: a web address or a saved page
     When I run "claims source add big.html"
     Then the command fails with "is larger than 5 MB"
     And no source was added
+
+  Scenario: A long article saved as text is not held to the web page limit
+    Given a text file "long.txt" of 6 MB of news
+    When I run "claims source add long.txt --outlet 'BBC News' --no-extract"
+    Then the command succeeds

@@ -134,11 +134,11 @@ def _web_page(file: str, url: str | None) -> WebPage | None:
     if file == "-" or not Path(file).is_file():
         return None  # standard input is text; a missing file gets read_text's error
     path = Path(file)
-    check_page_size(path.stat().st_size, file)
     if path.suffix.lower() not in (".html", ".htm", ".xhtml"):
         with path.open("rb") as handle:
             if not looks_like_html(handle.read(4096)):
-                return None
+                return None  # a text file, of any length
+    check_page_size(path.stat().st_size, file)
     return read_web_page(path.read_bytes(), url=url)
 
 

@@ -153,3 +153,9 @@ def text_is_the_story(desk: Desk, unwanted: str) -> None:
 @then("no source was added")
 def no_source(desk: Desk) -> None:
     assert desk.json("claims source list") == []
+
+
+@given(parsers.parse('a text file "{name}" of {size:d} MB of news'))
+def long_text(desk: Desk, name: str, size: int) -> None:
+    line = "Sales of ice cream rose 4% in June, the trade body said.\n\n"
+    (desk.workdir / name).write_text(line * (size * 1024 * 1024 // len(line) + 1), encoding="utf-8")
