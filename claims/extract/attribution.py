@@ -21,7 +21,7 @@ SPEECH_VERBS = (
     "argues|admitted|admits|forecast|forecasts|predicted|predicts|described|describes|urged|urges|reported|reports|"
     "found|finds|show|shows|showed|revealed|reveals|disclosed|denied|denies|suggested|suggests|acknowledged|"
     "conceded|complained|replied|stressed|maintained|calculated|calculates|"
-    "announce|warn|predict"
+    "announce|warn|predict|called|calls|described"
 )
 _SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _PASSIVE = re.compile(r"\b(?:been|be|being|is|are|was|were)\s*$")
@@ -315,6 +315,8 @@ _LEADING_ADVERBIAL = re.compile(
 # Pronouns speak only through these verbs: "It promises to be a tense afternoon" is not attribution.
 _PRONOUN_SPEECH = frozenset(
     [
+        "called",
+        "described",
         "said",
         "says",
         "told",

@@ -188,6 +188,7 @@ _HONORIFICS = frozenset(
 )
 _TITLE_WORDS = frozenset(
     [
+        "Commissioner",
         "Farmer",
         "Trader",
         "Teacher",
@@ -303,10 +304,18 @@ _PORTFOLIOS = frozenset(
 )
 
 
+def _after_last_title(words: list[str]) -> int:
+    """Where a name starts after a title with words of its own before it: "Insurance Commissioner
+    Ricardo Lara" -> 2. A title needs two words after it, so "General Motors" stays whole."""
+    titles = [index for index, word in enumerate(words[:-2]) if word in _TITLE_WORDS and index > 0]
+    return titles[-1] + 1 if titles else 0
+
+
 def strip_titles(name: str) -> str:
     """A name without the titles and descriptions written before it: "Finance Minister Wale Edun" ->
     "Wale Edun", "Mr Dunn" -> "Dunn"; "General Motors" stays whole."""
     words = name.split()
+    words = words[_after_last_title(words) :]
     while len(words) > 1 and (words[0] in _HONORIFICS or words[0] in _TITLE_WORDS or words[0] in _NOT_NAMES):
         if words[0] in _NATIONALITIES and words[-1] in _ORGANIZATION_SUFFIXES:
             break  # "British Retail Consortium"
@@ -1226,7 +1235,11 @@ def _names(
             continue
         for part_start, part in _parts(match):
             words = part.split(" ")
+            titled = _after_last_title(words)  # "Insurance Commissioner Ricardo Lara": a person
+            part_start += sum(len(word) + 1 for word in words[:titled])
+            words = words[titled:]
             while words and _trimmable(words):
+                titled = titled or words[0] in _TITLE_WORDS
                 part_start += len(words[0]) + 1
                 words = words[1:]
             while len(words) > 1 and words[-1] in _NATIONALITIES:
@@ -1246,8 +1259,12 @@ def _names(
             if full is not None and name not in labels:
                 names.append((part_start, part_start + len(name), Entity(full, labels.get(full, PERSON))))
                 continue
-            label = labels.get(name) or _name_label(
-                name, words, sentence[max(0, part_start - 40) : part_start], sentence[part_start + len(name) :]
+            label = (
+                labels.get(name)
+                or (PERSON if titled and 1 < len(words) <= 3 else None)
+                or _name_label(
+                    name, words, sentence[max(0, part_start - 40) : part_start], sentence[part_start + len(name) :]
+                )
             )
             names.append((part_start, part_start + len(name), Entity(name, label)))
     return names
