@@ -307,7 +307,14 @@ _PORTFOLIOS = frozenset(
 def _after_last_title(words: list[str]) -> int:
     """Where a name starts after a title with words of its own before it: "Insurance Commissioner
     Ricardo Lara" -> 2. A title needs two words after it, so "General Motors" stays whole."""
-    titles = [index for index, word in enumerate(words[:-2]) if word in _TITLE_WORDS and index > 0]
+    titles = [
+        index
+        for index, word in enumerate(words[:-2])
+        if index > 0
+        and word in _TITLE_WORDS
+        and word not in _PORTFOLIOS
+        and all(w[:1].isupper() for w in words[index:])
+    ]
     return titles[-1] + 1 if titles else 0
 
 
