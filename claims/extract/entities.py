@@ -306,16 +306,13 @@ _PORTFOLIOS = frozenset(
 
 def _after_last_title(words: list[str]) -> int:
     """Where a name starts after a title with words of its own before it: "Insurance Commissioner
-    Ricardo Lara" -> 2. A title needs two words after it, so "General Motors" stays whole."""
-    titles = [
-        index
-        for index, word in enumerate(words[:-2])
-        if index > 0
-        and word in _TITLE_WORDS
-        and word not in _PORTFOLIOS
-        and all(w[:1].isupper() for w in words[index:])
-    ]
-    return titles[-1] + 1 if titles else 0
+    Ricardo Lara" -> 2. A title needs two capitalised words after it, so "General Motors" stays whole,
+    and a minister's brief is no title ("Department for Education and Skills")."""
+    for index in range(len(words) - 3, 0, -1):
+        word = words[index]
+        if word in _TITLE_WORDS and word not in _PORTFOLIOS and all(w[:1].isupper() for w in words[index:]):
+            return index + 1
+    return 0
 
 
 def strip_titles(name: str) -> str:
