@@ -1071,23 +1071,13 @@ _ORGANISATION_HEADS = frozenset(
 )
 
 
-def find_entities(
-    sentence: str,
-    known_names: frozenset[str] = frozenset(),
-    full_names: Mapping[str, str] | None = None,
-    labels: Mapping[str, str] | None = None,
-    works: Iterable[str] = (),
-) -> tuple[Entity, ...]:
-    """Entities in one sentence, in order of appearance, each once.
+def find_entities(sentence: str, known_names: frozenset[str] = frozenset()) -> tuple[Entity, ...]:
+    """Entities in one sentence read on its own, in order of appearance, each once.
 
     known_names are capitalised words seen mid-sentence elsewhere in the article:
-    they tell a name from a capitalised first word ("Geely aims to ..."). full_names, labels and
-    works are what the article said before: a later "Carrey" is the "Jim Carrey" it named first,
-    and a title it gave once is a title again.
+    they tell a name from a capitalised first word ("Geely aims to ...").
     """
-    return tuple(
-        dict.fromkeys(entity for _, _, entity in find_entity_spans(sentence, known_names, full_names, labels, works))
-    )
+    return tuple(dict.fromkeys(entity for _, _, entity in find_entity_spans(sentence, known_names)))
 
 
 def find_entity_spans(
@@ -1097,8 +1087,10 @@ def find_entity_spans(
     labels: Mapping[str, str] | None = None,
     works: Iterable[str] = (),
 ) -> list[tuple[int, int, Entity]]:
-    """find_entities with where each stands in the sentence, (start, end, entity), in order, so that
-    a claim cut from the sentence takes the entities of its own words without reading them again."""
+    """Entities in a sentence of an article, with where each stands, (start, end, entity), in order:
+    a claim cut from the sentence takes the entities of its own words without reading them again.
+    full_names, labels and works are what the article said before: a later "Carrey" is the "Jim
+    Carrey" it named first, and a title it gave once is a title again."""
     found: list[tuple[int, int, Entity]] = []
     taken: list[tuple[int, int]] = []
     for title in works:
