@@ -299,14 +299,20 @@ def _trailing(sentence: str, story: Story) -> Attribution | None:
     if match is None or match.start() == 0:
         return None
     who = match["who"] if match["who"] is not None else match["who2"]
-    if len(who.split()) > _SUBJECT_WORDS or _has_clause_verb(who):
-        return None
+    if len(who.split()) > _SUBJECT_WORDS or _has_clause_verb(who) or who.split()[0].lower() in _CONJUNCTIONS:
+        return None  # ", which showed 4% growth": a clause, not who said it
     claimant, label = _source(who, story)
     closing = max(match["cut"].rfind("”"), match["cut"].rfind('"'))
     start = match.start("cut") + (closing + 1 if closing >= 0 else 0)
     return Attribution(claimant, label, True, None, (start, len(sentence.rstrip())))
 
 
+# Words that open a clause, not the name of who said something: ", which showed 4% growth".
+_CONJUNCTIONS = frozenset(
+    "which who whom whose that where when while as and but or because if after before since until so".replace(
+        "  ", " "
+    ).split()
+)
 # "In his budget statement, he said ...": a phrase opening the sentence before its subject.
 _LEADING_ADVERBIAL = re.compile(
     r"^(?:(?:In|On|At|After|Before|During|Speaking|Earlier|Later|Last|Meanwhile|However|Separately|Elsewhere|"
