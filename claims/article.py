@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from claims.errors import InvalidInput
@@ -32,3 +33,61 @@ def read_header(text: str) -> tuple[date | None, int]:
     except ValueError:  # refused as --published 2021-02-30 is, rather than read as the story's first words
         raise InvalidInput(f"the article's first line `date {match.group(1)}` is not a date: use YYYY-MM-DD") from None
     return published, match.end()
+
+
+@dataclass(frozen=True)
+class WebPage:
+    """An article read from a web page: its body only, and what the page's metadata says of it."""
+
+    text: str
+    title: str | None
+    author: str | None
+    published: date | None
+    canonical: str | None  # the address the page gives as its own (<link rel="canonical">, og:url)
+    site: str | None  # the site's name, as the page gives it
+
+
+def looks_like_html(data: bytes) -> bool:
+    """A saved web page rather than plain text: it opens with a doctype or an <html> tag."""
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in data[:4096].lower()
+
+
+def read_web_page(html: bytes | str, *, url: str | None = None) -> WebPage:
+    """The article in a web page, without navigation, cookie banners, captions, related stories or
+    footers, with the title, author and publication date its metadata gives.
+
+    trafilatura (with lxml_html_clean) does the reading: a well-kept extractor made for news pages,
+    imported here only, as it takes a while to load."""
+    import trafilatura
+
+    page = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        favor_precision=True,
+    )
+    body = getattr(page, "text", None) or ""
+    if not body.strip():
+        raise InvalidInput("found no article text in the page")
+    title = getattr(page, "title", None) or None
+    paragraphs = [line.strip() for line in body.splitlines() if line.strip()]
+    if title and paragraphs and paragraphs[0] == title.strip():
+        paragraphs = paragraphs[1:] or paragraphs  # the headline is the title, not the story's first line
+    published = None
+    if raw_date := getattr(page, "date", None):
+        try:
+            published = date.fromisoformat(str(raw_date)[:10])
+        except ValueError:
+            published = None
+    return WebPage(
+        text="\n\n".join(paragraphs) + "\n",
+        title=title,
+        author=getattr(page, "author", None) or None,
+        published=published,
+        canonical=getattr(page, "url", None) or None,
+        site=getattr(page, "sitename", None) or None,
+    )

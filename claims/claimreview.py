@@ -55,6 +55,14 @@ def review_url(template: str, claim: ReviewedClaim) -> str:
     return template.format(id=claim.id, slug=slug(claim.text))
 
 
+def author_type(claimant: str, *, is_outlet: bool) -> str:
+    """schema.org type of whoever made the claim: a Person only when the name is a person's ("Jim
+    Carrey"); an outlet, a company, a party or a government ("Ghana") is an Organization."""
+    from claims.extract.entities import is_person_name
+
+    return "Person" if not is_outlet and is_person_name(claimant) else "Organization"
+
+
 def _creative_work(appearance: Appearance) -> dict[str, Any]:
     work: dict[str, Any] = {"@type": "CreativeWork", "url": appearance.url}
     if appearance.title:
@@ -79,7 +87,10 @@ def claim_review(claim: ReviewedClaim, settings: ReviewSettings) -> dict[str, An
         review_rating["ratingExplanation"] = claim.note
     item: dict[str, Any] = {"@type": "Claim"}
     if claim.claimant:
-        item["author"] = {"@type": "Organization" if claim.claimant_is_outlet else "Person", "name": claim.claimant}
+        item["author"] = {
+            "@type": author_type(claim.claimant, is_outlet=claim.claimant_is_outlet),
+            "name": claim.claimant,
+        }
     if claim.published:
         item["datePublished"] = claim.published.isoformat()
     if claim.appearances:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -28,6 +28,9 @@ from claims.cli.paging import (
 )
 from claims.cli.paging import FormatOption as PagedFormatOption
 
+if TYPE_CHECKING:
+    from claims.article import WebPage
+
 source_app = typer.Typer(help="Import and inspect sources (articles).", no_args_is_help=True)
 
 SOURCE_COLUMNS = ["id", "title", "outlet", "url", "published", "author", "language", "claims", "created_at"]
@@ -38,9 +41,18 @@ DETAIL_NAMES = {"title": "title", "outlet": "outlet", "published": "publication 
 @source_app.command("add")
 def add(
     ctx: typer.Context,
-    file: Annotated[str, typer.Argument(help="The article as a UTF-8 text file, or - for standard input.")],
+    file: Annotated[
+        str,
+        typer.Argument(
+            help="The article: a UTF-8 text file, a saved web page (.html), a web address (http:// or https://), "
+            "or - for standard input."
+        ),
+    ],
     title: Annotated[str | None, typer.Option("--title", help="The article's headline.")] = None,
-    outlet: Annotated[str | None, typer.Option("--outlet", help="Who published it; the default claimant.")] = None,
+    outlet: Annotated[
+        str | None,
+        typer.Option("--outlet", help="Who published it: the claimant of its own statements (default: from the page)."),
+    ] = None,
     url: Annotated[str | None, typer.Option("--url", help="Where it was published.")] = None,
     published: Annotated[
         str | None, typer.Option("--published", help="Publication date, YYYY-MM-DD (default: a leading `date` line).")
@@ -53,21 +65,33 @@ def add(
 ) -> None:
     """Import an article and the check-worthy claims in it. Importing the same text twice does nothing.
 
+    A web address is fetched (20 s to answer, pages up to 5 MB) and a saved page read: both keep
+    the article's body only, and take the title, author, publication date and outlet from the
+    page's metadata unless given. The source keeps the address as typed.
+
     With --url naming a source a spreadsheet import created (it has no text yet), the article
     fills in that source: the details it lacks, the place in the text of each claim it holds
     word for word, and the claims found that it does not hold yet. A different text at an
     address whose source already has one is refused.
 
     Example: claims source add article.txt --title "Tencent teams up with Geely" --outlet Example --published 2021-01-22
+    Example: claims source add https://news.example.com/2021/tencent-geely
     """
     from claims.cli.inputs import read_text
     from claims.cli.matching import match_new_claims
     from claims.services.common import parse_date
-    from claims.services.sources import SourceOutcome, add_source
+    from claims.services.sources import SourceOutcome, add_source, default_outlet
 
     context = app_context(ctx)
     published_on = parse_date(published, field="--published") if published else None
-    text = read_text(file)
+    page = _web_page(file, url)
+    text = page.text if page is not None else read_text(file)
+    if page is not None:
+        url = url or (file if _is_address(file) else page.canonical)
+        title, author, published_on = title or page.title, author or page.author, published_on or page.published
+    outlet_from = None
+    if outlet is None:
+        outlet, outlet_from = default_outlet(page.site if page else None, url)
     with context.session(write=True) as session:
         result = add_source(
             session,
@@ -102,6 +126,12 @@ def add(
             say(f"Kept the {DETAIL_NAMES[name]} source {source_id} already had: {kept} (not {given}).")
     else:
         say(f"Added source {source_id} with {plural(len(claims), 'claim')}.")
+    if outlet_from:
+        say(f"The article's own statements are credited to {outlet} (from {outlet_from}); --outlet names another.")
+    elif outlet is None:
+        say("No --outlet given: the article's own statements have no claimant; --outlet names the outlet.")
+    if page is not None and page.canonical and page.canonical != url:
+        say(f"The page gives its own address as {page.canonical}.")
     if claims:
         print_table(
             None,
@@ -113,6 +143,30 @@ def add(
         )
     for line in seen:
         say(line)
+
+
+def _is_address(file: str) -> bool:
+    return file.lower().startswith(("http://", "https://"))
+
+
+def _web_page(file: str, url: str | None) -> WebPage | None:
+    """The article of a web address or a saved page (.html, or a file that opens as HTML); None for text."""
+    from pathlib import Path
+
+    from claims.article import looks_like_html, read_web_page
+    from claims.services.sources import check_page_size, fetch_page
+
+    if _is_address(file):
+        return read_web_page(fetch_page(file), url=file)
+    if file == "-" or not Path(file).is_file():
+        return None  # standard input is text; a missing file gets read_text's error
+    path = Path(file)
+    if path.suffix.lower() not in (".html", ".htm", ".xhtml"):
+        with path.open("rb") as handle:
+            if not looks_like_html(handle.read(4096)):
+                return None  # a text file, of any length
+    check_page_size(path.stat().st_size, file)
+    return read_web_page(path.read_bytes(), url=url)
 
 
 @source_app.command("list")

@@ -175,9 +175,11 @@ _RELATION_NOUNS = re.compile(
 )
 
 
-def atomic_claims(sentence: str) -> list[str]:
-    """The separate checkable statements in a sentence, main statement first."""
-    body = _strip_attribution(sentence.strip())
+def atomic_claims(sentence: str, *, attribution_cut: bool = False) -> list[str]:
+    """The separate checkable statements in a sentence, main statement first.
+
+    attribution_cut: the caller has already taken the attribution out (see :func:`cut`)."""
+    body = sentence.strip() if attribution_cut else _strip_attribution(sentence.strip())
     body = _DISCOURSE.sub("", body)
     while (adverbial := _LEADING_ADVERBIAL.match(body)) is not None:
         body = body[adverbial.end() :]
@@ -188,6 +190,19 @@ def atomic_claims(sentence: str) -> list[str]:
     body = _take_appositions(body, appositions)
     claims = [clause for clause in _split_coordination(body) if _has_verb(clause)]
     return [_tidy(claim) for claim in claims + appositions if claim.strip()] or [_tidy(body)]
+
+
+def cut(sentence: str, start: int, end: int) -> str:
+    """The sentence without its attribution words sentence[start:end] ("According to X, ", ", the
+    companies said"), commas mended; a quotation before them keeps every character of its own."""
+    left, right = sentence[:start].rstrip(), sentence[end:].lstrip()
+    if not left:
+        return right.lstrip(", ")
+    if left.endswith(",") and right.startswith(","):
+        left, right = left[:-1], right[1:].lstrip()
+    if not right.strip(" .!"):
+        return left
+    return f"{left} {right}"
 
 
 def _strip_attribution(sentence: str) -> str:
@@ -270,7 +285,8 @@ def _has_verb(clause: str) -> bool:
 
 
 def _quoted_ranges(text: str) -> list[tuple[int, int]]:
-    return [match.span() for match in re.finditer(r"“[^”]*”|\"[^\"]*\"", text)]
+    """Quotations and brackets: a claim is never cut inside them."""
+    return [match.span() for match in re.finditer(r"“[^”]*”|\"[^\"]*\"|\([^()]*\)|\[[^\[\]]*\]", text)]
 
 
 def _lower_first(phrase: str) -> str:
@@ -278,6 +294,11 @@ def _lower_first(phrase: str) -> str:
 
 
 def _tidy(claim: str) -> str:
-    claim = _FILLERS.sub("", claim)
-    claim = re.sub(r"\s+", " ", claim).strip().rstrip(".,;: ")
+    """Single spaces, no closing full stop, a capital first letter; fillers go, except inside a quotation."""
+    if '"' in claim or "“" in claim:
+        quoted = _quoted_ranges(claim)
+        claim = _FILLERS.sub(lambda m: m.group() if any(a <= m.start() < b for a, b in quoted) else "", claim)
+    else:
+        claim = _FILLERS.sub("", claim)
+    claim = " ".join(claim.split()).rstrip(".,;: ")
     return claim[:1].upper() + claim[1:]

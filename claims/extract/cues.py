@@ -44,17 +44,30 @@ _FACT_CUES: tuple[tuple[str, re.Pattern[str], float], ...] = tuple(
             r"\b(?:revenue|profit|loss(?:es)?|sales|earnings|shares|stock|market value|grew|rose|fell|jumped|dropped|plunged|soared|employs|hired|laid off|job cuts|fined|sued|lawsuit|ruled)\b",
             0.8,
         ),
+        (
+            "ranking",
+            r"\b(?:\w+-(?:largest|biggest|highest|lowest|smallest|fastest|richest|poorest)|"
+            r"(?:the|['’]s) (?:largest|biggest|highest|lowest|smallest)|ranked|rankings?|"
+            r"came (?:top|first|second|third|last)|top of the|number one|"
+            r"record(?:s| high| low)?|since records began|(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th)) place)\b",
+            1.0,
+        ),
     )
 )
 _HEDGES = re.compile(
-    r"\b(?:will|won['’]t|shall|expected to|expects to|plans? to|planned to|planning to|aims? to|aimed to|intends? to|"
+    r"\b(?:will(?! set \w+(?: \w+){0,3} back)|won['’]t|shall|expected to|expects to|plans? to|planned to|planning to|aims? to|aimed to|intends? to|"
     r"set to|going to|likely to|forecasts?|projected to|wants? to|hopes? to|should|could|may|might|would)\b"
 )
 _OPINION = re.compile(
     r"\b(?:makes? sense|in my (?:view|opinion)|i think|i believe|i feel|arguably|obviously|clearly|of course|"
     r"unfortunately|fortunately|sadly|luckily|surprisingly|remarkabl[ey]|impressive|exciting|interesting|"
     r"amazing|wonderful|terrible|awful|brilliant|great|best|worst|smart move|bold move|mistake|"
-    r"deserves?|ought to|must be|is essential|is crucial|no surprise|it seems)\b"
+    r"deserves?|ought to|must be|is essential|is crucial|no surprise|it seems|"
+    # feelings, which nobody can check
+    r"tired of|proud|delighted|thrilled|honoured|honored|regrets?|heartbroken|breaks? (?:your|my) heart|"
+    r"always wanted|can't wait|cannot wait|looking forward|"
+    # a characterisation: "dismissed the budget as ...", "described the outlook as ..."
+    r"(?:dismissed|described|branded|labelled|labeled|derided) (?:\S+ ){1,5}as)\b"
 )
 _GREETING = re.compile(
     r"^\W*(?:hello|hi|hey|dear|welcome|good (?:morning|afternoon|evening)|greetings|thanks? (?:you )?for reading|happy \w+day)\b"
@@ -99,12 +112,14 @@ def read(
         if pattern.search(lowered):
             reasons.append(reason)
             nudge += weight
-    # An amount or a date makes an evaluative sentence checkable all the same.
-    measurable = False
+    # An amount, a date or a ranking ("the biggest fall since records began") makes an evaluative
+    # sentence checkable all the same.
+    measurable = "ranking" in reasons
     for label, reason, weight in (
         ("money", "money amount", 1.0),
         ("percent", "percentage", 1.0),
         ("date", "date", 0.5),
+        ("count", "statistic", 1.0),
     ):
         if label in entity_labels:
             reasons.append(reason)
@@ -147,6 +162,35 @@ def read(
         else ClaimKind.FACT
     ).value
     return Reading(nudge, tuple(reasons), kind, veto)
+
+
+# Future: what will, is expected to, plans to happen. "Would set a gadget lover back £7,455" is a price.
+_FUTURE = re.compile(
+    r"\b(?:will(?! set \w+(?: \w+){0,3} back)|won['’]t|shall|is to|are to|expected to|expects? (?:\w+ ){0,4}to|expected (?:\w+ ){0,4}to|"
+    r"plans? to|planned to|planning to|aims? to|intends? to|set to|due to (?:start|open|close|begin|be|take|launch|end)|"
+    r"going to|likely to|forecasts?|forecast (?:that|to)|projected to|predicts?|promised to|pledged to|"
+    r"would(?! set \w+(?: \w+){0,3} back)|from next|in the coming (?:months|weeks|years))\b"
+)
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+
+
+def kind(text: str, reading: Reading, *, kept: bool, reported: bool, measurable: bool) -> str:
+    """What sort of statement a claim is. A quote is mostly a direct quotation; a prediction is about the
+    future; a present price or a past event is a fact. Someone's words not worth checking, quoted or
+    reported, are their view: an opinion."""
+    if reading.veto:
+        return ClaimKind.OPINION.value
+    quoted = sum(len(span) for span in _QUOTED.findall(text))
+    if quoted > 0.5 * len(text):
+        return ClaimKind.QUOTE.value if kept else ClaimKind.OPINION.value
+    if reported and not kept:
+        return ClaimKind.OPINION.value
+    outside = _QUOTED.sub(" ", text).lower()
+    if _FUTURE.search(outside):
+        return ClaimKind.PREDICTION.value
+    if not kept and not measurable:
+        return ClaimKind.OPINION.value  # nothing in it to check: colour or a view
+    return ClaimKind.FACT.value
 
 
 def attribution(sentence: str) -> tuple[str | None, bool]:

@@ -2,15 +2,16 @@
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from claims.article import read_header
 from claims.extract import cues
-from claims.extract.atoms import atomic_claims
-from claims.extract.entities import ORGANIZATION, Entity, find_entities, names_seen_mid_sentence
+from claims.extract.atoms import atomic_claims, cut
+from claims.extract.attribution import Attribution, Story, attribute
+from claims.extract.entities import ORGANIZATION, Entity, find_entities, find_entity_spans, names_seen_mid_sentence
 from claims.extract.model import Model, shipped_model
-from claims.extract.sentences import split_sentences
+from claims.extract.sentences import Span, chunks, split_sentences
 
 # Picked on ClaimBuster cross-validation (benchmarks/detector.py); balanced classes put it near 0.5.
 THRESHOLD = 0.5
@@ -44,23 +45,28 @@ def find_claims(text: str, *, start: int = 0, include_all: bool = False) -> list
 
     include_all=True also returns one not-kept Candidate for each sentence without a kept claim.
     """
+    return list(iter_claims(text, start=start, include_all=include_all))
+
+
+def iter_claims(text: str, *, start: int = 0, include_all: bool = False) -> Iterator[Candidate]:
+    """find_claims a chunk of the text at a time, so that a long text is read in bounded memory.
+    What the story has named so far (people, roles, who spoke last) carries across chunks."""
     start += read_header(text[start:])[1]
-    known_names = names_seen_mid_sentence(text[start:])
-    candidates: list[Candidate] = []
+    story = Story()
     recent_organisations: list[tuple[list[str], str | None]] = []  # per sentence, newest last
-    for span in split_sentences(text, start):
-        sentence = text[span.start : span.end]
-        antecedent = _antecedent(recent_organisations)
-        found = _sentence_claims(sentence, span.start, span.end, span.heading, known_names, antecedent)
-        recent_organisations = (recent_organisations + [_organisations(found)])[-_ANTECEDENT_REACH:]
-        kept = [candidate for candidate in found if candidate.kept]
-        if kept:
-            candidates += kept
-        elif include_all:
-            best = max(found, key=lambda candidate: candidate.score)
-            whole = atomic_claims(sentence)[0] if len(found) == 1 else _whole_text(sentence)
-            candidates.append(_replace_text(best, whole))
-    return candidates
+    for chunk_start, chunk_end in chunks(text, start):
+        known_names = names_seen_mid_sentence(text[chunk_start:chunk_end])
+        for span in split_sentences(text, chunk_start, chunk_end):
+            sentence = text[span.start : span.end]
+            antecedent = _antecedent(recent_organisations)
+            found = _sentence_claims(sentence, span, known_names, antecedent, story)
+            recent_organisations = (recent_organisations + [_organisations(found)])[-_ANTECEDENT_REACH:]
+            kept = [candidate for candidate in found if candidate.kept]
+            if kept:
+                yield from kept
+            elif include_all:
+                best = max(found, key=lambda candidate: candidate.score)
+                yield best if len(found) == 1 else _replace_text(best, _whole_text(sentence))
 
 
 def score_sentences(sentences: Iterable[str]) -> list[tuple[float, bool]]:
@@ -72,12 +78,13 @@ def score_with(model: Model, sentences: Iterable[str]) -> list[tuple[float, bool
     """score_sentences with a given model, so benchmarks can score with a model trained on other folds."""
     scored = []
     for sentence in sentences:
-        claimant, quoted = cues.attribution(sentence)
+        story = Story()
+        attribution = attribute(sentence, story)
         entities = find_entities(sentence)
         reading = cues.read(
             sentence,
-            claimant=claimant,
-            attributed=quoted,
+            claimant=attribution.claimant,
+            attributed=attribution.reported,
             entity_labels=[entity.label for entity in entities],
             entity_names=[entity.name for entity in entities],
         )
@@ -110,37 +117,106 @@ def _resolve(text: str, antecedent: str | None) -> str:
 
 
 def _sentence_claims(
-    sentence: str, start: int, end: int, heading: bool, known_names: frozenset[str], antecedent: str | None
+    sentence: str, span: Span, known_names: frozenset[str], antecedent: str | None, story: Story
 ) -> list[Candidate]:
     logit = shipped_model().logit(sentence)
-    claimant, quoted = cues.attribution(sentence)
+    spans = find_entity_spans(sentence, known_names, story.full_names, story.labels, story.works)
+    entities = tuple(dict.fromkeys(entity for _, _, entity in spans))
+    story.learn(entities, sentence)
+    attribution = attribute(sentence, story)
+    story.spoke(attribution.claimant, attribution.label)
+    claimant = attribution.claimant
+    body = _written_out(sentence, attribution, story)
     found = []
-    for text in (_resolve(atom, antecedent) for atom in atomic_claims(sentence)):
-        entities = find_entities(text, known_names)
+    for text in (_resolve(atom, antecedent) for atom in atomic_claims(body, attribution_cut=True)):
+        if not _words_kept(text, sentence):
+            text = _tidy_whole(body)
+        claim_entities = _entities_in(text, sentence, spans, story, claimant)
         reading = cues.read(
             text,
             claimant=claimant,
-            attributed=quoted,
-            entity_labels=[entity.label for entity in entities],
-            entity_names=[entity.name for entity in entities],
+            attributed=attribution.reported,
+            entity_labels=[entity.label for entity in claim_entities],
+            entity_names=[entity.name for entity in claim_entities],
         )
         score = _sigmoid(logit + reading.nudge)
-        reasons = reading.reasons + (("heading",) if heading else ())
+        reasons = reading.reasons + (("heading",) if span.heading else ())
+        kept = score >= THRESHOLD and reading.veto is None and not span.heading
         found.append(
             Candidate(
                 text=text,
                 sentence=sentence,
-                start=start,
-                end=end,
+                start=span.start,
+                end=span.end,
                 score=round(score, 4),
-                kept=score >= THRESHOLD and reading.veto is None and not heading,
-                kind=reading.kind,
+                kept=kept,
+                kind=cues.kind(
+                    text, reading, kept=kept, reported=claimant is not None, measurable=_measurable(claim_entities)
+                ),
                 claimant=claimant,
-                entities=entities,
+                entities=claim_entities,
                 reasons=reasons,
             )
         )
     return found
+
+
+def _written_out(sentence: str, attribution: Attribution, story: Story) -> str:
+    """The sentence as its claims are cut from: attribution words taken out (the claimant keeps
+    them), and a pronoun or role noun opening it written out in square brackets, "[Gordon Brown] said"."""
+    edits: list[tuple[int, int, str | None]] = []
+    if attribution.words is not None:
+        edits.append((*attribution.words, None))
+    if attribution.subject is not None and attribution.claimant:
+        edits.append((*attribution.subject, f"[{attribution.claimant}]"))
+    elif (pronoun := _OPENING_PRONOUN.match(sentence)) is not None:
+        word = pronoun["pronoun"].lower()
+        name = story.person_before(word if word in ("he", "she") else None)
+        if name:
+            edits.append((pronoun.start("pronoun"), pronoun.end("pronoun"), f"[{name}]"))
+    body = sentence
+    for start, end, replacement in sorted(edits, reverse=True):
+        body = cut(body, start, end) if replacement is None else body[:start] + replacement + body[end:]
+    return body
+
+
+# "He has won ...", "She was appointed ...", "The 29-year-old replaces ...": a person the sentence
+# before named, standing as the subject.
+_OPENING_PRONOUN = re.compile(r"^(?P<pronoun>He|She|The \d{1,3}-year-old)\s(?=[a-z])")
+_QUOTATION = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+
+
+def _words_kept(claim: str, sentence: str) -> bool:
+    """The article's words are sacred: every quotation in a claim stands in the sentence as it is,
+    and no claim starts or ends inside quotation marks or brackets."""
+    balanced = claim.count("“") == claim.count("”") and claim.count('"') % 2 == 0
+    balanced = balanced and claim.count("(") == claim.count(")") and claim.count("[") == claim.count("]")
+    return balanced and all(quotation in sentence for quotation in _QUOTATION.findall(claim))
+
+
+def _entities_in(
+    text: str, sentence: str, spans: list[tuple[int, int, Entity]], story: Story, claimant: str | None
+) -> tuple[Entity, ...]:
+    """The sentence's entities that a claim cut from it names, those written out in square
+    brackets ("[Geely] has partnered"), and whoever made it: `claims list --entity Kebede` finds
+    what he said."""
+    found = [entity for start, end, entity in spans if sentence[start:end] in text or entity.name == claimant]
+    if claimant and claimant in story.labels and all(entity.name != claimant for entity in found):
+        found.append(Entity(claimant, story.labels[claimant]))  # "..., she said": she is named by it
+    for inserted in _INSERTION.findall(text):
+        found.append(Entity(inserted, story.labels.get(inserted, ORGANIZATION)))
+    return tuple(dict.fromkeys(found))
+
+
+_INSERTION = re.compile(r"\[([^\[\]]+)\]")
+
+
+def _measurable(entities: tuple[Entity, ...]) -> bool:
+    return bool(entities)
+
+
+def _tidy_whole(body: str) -> str:
+    return re.sub(r"\s+", " ", body).strip().rstrip(".,;: ")
 
 
 def _whole_text(sentence: str) -> str:

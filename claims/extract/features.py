@@ -47,14 +47,14 @@ def sentence_level_features(sentence: str, lowered: str, words: list[str]) -> li
 def _shape_features(sentence: str, lowered: str, word_count: int) -> list[str]:
     """Cues that n-grams see poorly: numbers, amounts, names, length, questions."""
     shape = []
-    if _DIGIT.search(sentence):
+    if _DIGIT.search(sentence):  # percentages, amounts and years all have a digit
         shape.append("h:number")
-    if _PERCENT.search(sentence):
-        shape.append("h:percent")
-    if _MONEY.search(sentence):
-        shape.append("h:money")
-    if _YEAR.search(sentence):
-        shape.append("h:year")
+        if _PERCENT.search(sentence):
+            shape.append("h:percent")
+        if _MONEY.search(sentence):
+            shape.append("h:money")
+        if _YEAR.search(sentence):
+            shape.append("h:year")
     names = len(_CAPITALISED.findall(sentence))
     if names:
         shape.append("h:names" if names == 1 else "h:names2")

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, cast
+from urllib.parse import urlparse
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -48,6 +49,73 @@ class SourceImport:
     # and the details given (or read from the article) that differ from those it already had,
     # which it keeps: {field: (kept, given)}.
     kept: Mapping[str, tuple[object, object]] = field(default_factory=dict)
+
+
+# A web page larger than this is refused: a news article's page is rarely over 2 MB.
+PAGE_SIZE_LIMIT = 5 * 1024 * 1024
+# Seconds a web server has to answer (connecting, and between parts of the answer).
+FETCH_TIMEOUT = 20.0
+_WEB_PAGE_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def fetch_page(url: str, *, timeout: float = FETCH_TIMEOUT, limit: int = PAGE_SIZE_LIMIT) -> bytes:
+    """The web page at url, as served, or an error an editor can act on: a bad address, an error
+    answer such as 404, an answer that is not a web page, no network, or a page over the limit."""
+    import urllib.error
+    import urllib.request
+    from http.client import HTTPException
+
+    url = check_url(url)
+    request = urllib.request.Request(
+        url, headers={"User-Agent": "claims (newsroom fact-checking)", "Accept": ", ".join(_WEB_PAGE_TYPES)}
+    )
+    host = urlparse(url).hostname or url
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            content_type = response.headers.get_content_type()
+            if content_type not in _WEB_PAGE_TYPES:
+                raise InvalidInput(f"{url} is not a web page: the server sent {content_type}")
+            declared = response.headers.get("Content-Length", "")
+            if declared.isdigit() and int(declared) > limit:
+                raise _too_large(url, limit)
+            data: bytes = response.read(limit + 1)
+    except urllib.error.HTTPError as error:
+        raise InvalidInput(f"{url} answered {error.code} {error.reason}") from None
+    except urllib.error.URLError as error:
+        reason = error.reason
+        if isinstance(reason, TimeoutError):
+            raise InvalidInput(f"{host} did not answer within {timeout:g} seconds") from None
+        raise InvalidInput(f"cannot reach {host}: {getattr(reason, 'strerror', None) or reason}") from None
+    except TimeoutError:
+        raise InvalidInput(f"{host} did not answer within {timeout:g} seconds") from None
+    except (HTTPException, OSError, ValueError) as error:
+        raise InvalidInput(f"cannot read {url}: {error}") from None
+    if len(data) > limit:
+        raise _too_large(url, limit)
+    return data
+
+
+def check_page_size(size: int, name: str, limit: int = PAGE_SIZE_LIMIT) -> None:
+    """A saved page is held to the same limit as a fetched one."""
+    if size > limit:
+        raise _too_large(name, limit)
+
+
+def _too_large(name: str, limit: int) -> InvalidInput:
+    return InvalidInput(
+        f"the page {name} is larger than {limit // (1024 * 1024)} MB; save the article's text to a file and add that"
+    )
+
+
+def default_outlet(site: str | None, url: str | None) -> tuple[str | None, str | None]:
+    """(outlet, where it came from) for an article added without --outlet: the site's name in the
+    page's metadata, else the host of its address ("news.example.com"); (None, None) without either."""
+    if site and site.strip():
+        return site.strip(), "the page's metadata"
+    host = urlparse(url).hostname if url else None
+    if host:
+        return host.removeprefix("www."), "its address"
+    return None, None
 
 
 def content_hash(text: str) -> str:

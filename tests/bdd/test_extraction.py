@@ -126,3 +126,38 @@ def json_scores(terminal: Terminal) -> None:
     scored = candidates(terminal)
     assert [s["kept"] for s in scored] == [True, False]
     assert scored[0]["sentence"].startswith("Amazon acquired")
+
+
+def the_claim_about(terminal: Terminal, mention: str) -> dict:  # type: ignore[type-arg]
+    matching = [c for c in candidates(terminal) if mention in c["text"]]
+    assert len(matching) == 1, f"{mention!r}: {[c['text'] for c in candidates(terminal)]}"
+    return matching[0]
+
+
+@then(parsers.parse('the claim about "{mention}" names {spec}'))
+def claim_about_names(terminal: Terminal, mention: str, spec: str) -> None:
+    it_names(the_claim_about(terminal, mention), spec)
+
+
+@then(parsers.re(r'the claim about "(?P<mention>[^"]+)" is a (?P<kind>fact|prediction|quote|opinion)$'))
+def claim_about_kind(terminal: Terminal, mention: str, kind: str) -> None:
+    claim = the_claim_about(terminal, mention)
+    assert claim["kind"] == kind and claim["kept"], claim
+
+
+QUOTATION = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+
+
+@then(parsers.parse('every quotation in a claim stands word for word in "{name}"'))
+def quotations_verbatim(terminal: Terminal, name: str) -> None:
+    article = (terminal.workdir / name).read_text(encoding="utf-8")
+    quotations = [q for c in candidates(terminal) for q in QUOTATION.findall(c["text"])]
+    assert quotations and all(q in article for q in quotations), quotations
+
+
+@then("no claim starts or ends inside brackets or quotation marks")
+def claims_balanced(terminal: Terminal) -> None:
+    for claim in candidates(terminal):
+        text = claim["text"]
+        assert text.count("(") == text.count(")") and text.count('"') % 2 == 0, text
+        assert text.count("“") == text.count("”"), text

@@ -67,8 +67,20 @@ def modules_after(tmp_path: Path, args: list[str], prefixes: tuple[str, ...], st
 def test_commands_that_do_not_extract_do_not_load_the_detector(tmp_path: Path) -> None:
     """Editors run many small commands; the detector's weights are for `source add` and `extract`."""
     assert run(["--db", f"sqlite:///{tmp_path / 'c.db'}", "add", "Amazon acquired Zoox"], tmp_path).returncode == 0
-    _, loaded = modules_after(tmp_path, ["list"], ("claims.extract", "syntok"))
+    _, loaded = modules_after(tmp_path, ["list"], ("claims.extract", "syntok", "trafilatura", "lxml", "urllib.request"))
     assert loaded == []
+
+
+def test_claimreview_tells_people_from_organisations_without_the_detector() -> None:
+    """ClaimReview's export reads the detector's name lists, not its model, splitter or web reader."""
+    script = (
+        "import sys\n"
+        "from claims.claimreview import author_type\n"
+        "assert author_type('Jim Carrey', is_outlet=False) == 'Person'\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('claims.extract', 'syntok', 'trafilatura'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert ast.literal_eval(result.stdout.strip()) == ["claims.extract", "claims.extract.entities"]
 
 
 def test_score_streams_without_the_database(tmp_path: Path) -> None:

@@ -33,10 +33,11 @@ def test_offsets_are_exact(every_sentence: list[Candidate]) -> None:
         assert ARTICLE[candidate.start : candidate.end] == candidate.sentence
 
 
-def test_deal_is_kept_with_amount_and_quote_kind(every_sentence: list[Candidate]) -> None:
+def test_reported_deal_is_a_fact_credited_to_the_company_named(every_sentence: list[Candidate]) -> None:
     deal = only(every_sentence, "agreed to buy Brightline")
     assert deal.kept
-    assert deal.kind == "quote"
+    assert deal.kind == "fact"  # reported, not quoted: a quote is mostly a direct quotation
+    assert deal.claimant == "Acme Robotics"  # "the company said": the company named before
     assert deal.text == "Acme Robotics agreed to buy Brightline Sensors for $1.13bn in cash"
     assert Entity("$1.13bn", "money") in deal.entities
     assert "acquisition verb" in deal.reasons and "money amount" in deal.reasons
@@ -143,3 +144,30 @@ def test_read_header(text: str, published: str | None, body: str) -> None:
     date, offset = read_header(text)
     assert (date.isoformat() if date else None) == published
     assert text[offset:].startswith(body)
+
+
+def test_a_long_text_is_read_in_chunks_with_exact_offsets_and_the_story_carried_over() -> None:
+    from claims.extract.detector import iter_claims
+    from claims.extract.sentences import CHUNK
+
+    opening = "Jim Carrey stars in A Series of Unfortunate Events, which took $30m in its first weekend.\n\n"
+    filler = "Sales of ice cream rose 4% in June, the trade body said.\n\n" * (2 * CHUNK // 50)
+    closing = "Carrey earned $20m for the role, according to Variety.\n"
+    text = opening + filler + closing
+    assert len(text) > 2 * CHUNK
+    found = list(iter_claims(text))
+    assert all(text[c.start : c.end] == c.sentence for c in found)
+    assert len({(c.start, c.end) for c in found}) == text.count("\n\n") + 1
+    last = found[-1]
+    assert last.sentence == closing.strip()
+    assert Entity("Jim Carrey", "person") in last.entities and last.claimant == "Variety"
+
+
+def test_she_is_the_woman_named_before_not_the_last_speaker() -> None:
+    text = (
+        "Farmer Ada Obi said prices had doubled since 2020. Chancellor Gordon Brown said inflation was 2% in May. "
+        "She said the naira had lost 30% of its value. He said growth would reach 3% next year."
+    )
+    claims = {c.text.split(" said ")[0]: c for c in find_claims(text)}
+    assert claims["[Ada Obi]"].claimant == "Ada Obi"
+    assert claims["[Gordon Brown]"].claimant == "Gordon Brown"

@@ -77,7 +77,10 @@ def test_unclosed_quote_does_not_join_paragraphs() -> None:
             [("Park", "person"), ("Acme Corp", "organization"), ("U.S.", "place")],
         ),
         ("The Bank of America lent Apple money.", [("Bank of America", "organization"), ("Apple", "organization")]),
-        ("Korean manufacturer Hyundai sold 5,000 cars.", [("Hyundai", "organization")]),
+        (
+            "Korean manufacturer Hyundai sold 5,000 cars.",
+            [("Hyundai", "organization"), ("5,000 cars", "count")],
+        ),
     ],
 )
 def test_entities(sentence: str, expected: list[tuple[str, str]]) -> None:
