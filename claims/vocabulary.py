@@ -26,6 +26,8 @@ class EntityLabel(str, enum.Enum):
     MONEY = "money"
     PERCENT = "percent"
     DATE = "date"
+    COUNT = "count"  # "one in 13 pupils", "half a million children"
+    WORK = "work"  # a film, book or programme: "A Series of Unfortunate Events"
 
 
 class Status(str, enum.Enum):

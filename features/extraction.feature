@@ -203,6 +203,10 @@ Feature: Claim detection an editor can trust
     Given I ran "claims source add film.txt --outlet 'BBC News'"
     When I run "claims list --entity 'Jim Carrey' --format json"
     Then 2 claims are listed
+    When I run "claims list --entity carrey --format json"
+    Then 2 claims are listed
+    When I run "claims entities --label work --format json"
+    Then the output says "A Series of Unfortunate Events"
 
   Scenario: Kinds: the future is a prediction, a price or a past event a fact, a quotation a quote
     Given a file "kinds.txt" containing:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Select, false, func, select
+from sqlalchemy import Connection, Select, false, func, or_, select
 
 from claims.errors import NotFound
 from claims.pages import EVERY_ROW, Sort, Window
@@ -68,7 +68,13 @@ def _filtered(connection: Connection, query: Select[Any], wanted: ClaimFilter) -
         naming = (
             select(claim_entities.c.claim_id)
             .join(entities, entities.c.id == claim_entities.c.entity_id)
-            .where(func.lower(entities.c.name) == wanted.entity.strip().lower())
+            # The whole name, or its last word: "Carrey" finds what the article called Jim Carrey.
+            .where(
+                or_(
+                    func.lower(entities.c.name) == wanted.entity.strip().lower(),
+                    func.lower(entities.c.name).endswith(" " + wanted.entity.strip().lower(), autoescape=True),
+                )
+            )
         )
         query = query.where(claims.c.id.in_(naming))
     if wanted.since is not None:
