@@ -12,7 +12,7 @@ from claims.db import make_engine
 from claims.models import Editor
 from tests.bdd.conftest import Terminal
 
-scenarios("terminal.feature")
+scenarios("desk.feature")
 
 
 @pytest.fixture

@@ -68,7 +68,7 @@ def postgres_databases(postgres_template: str) -> Iterator[list[str]]:
 def test_a_desk_moves_from_sqlite_to_postgresql_and_back_unchanged(
     tmp_path: Path, postgres_databases: list[str]
 ) -> None:
-    sqlite_url = f"sqlite:///{tmp_path / 'terminal.db'}"
+    sqlite_url = f"sqlite:///{tmp_path / 'desk.db'}"
     _desk_with_two_editors(sqlite_url)
     _ok(sqlite_url, "backup", str(tmp_path / "from-sqlite.jsonl"))
 
@@ -90,9 +90,9 @@ def test_on_postgresql_only_the_login_that_owns_the_tables_restores(
 ) -> None:
     """The owner need not be a superuser: the "login acts as itself" triggers exempt whoever is a
     member of the tables' owner. A desk login is refused before anything is written."""
-    sqlite_url = f"sqlite:///{tmp_path / 'terminal.db'}"
+    sqlite_url = f"sqlite:///{tmp_path / 'desk.db'}"
     _desk_with_two_editors(sqlite_url)
-    _ok(sqlite_url, "backup", str(tmp_path / "terminal.jsonl"))
+    _ok(sqlite_url, "backup", str(tmp_path / "desk.jsonl"))
 
     suffix = uuid.uuid4().hex[:8]
     owner, login = f"owner_{suffix}", f"ana_{suffix}"
@@ -112,7 +112,7 @@ def test_on_postgresql_only_the_login_that_owns_the_tables_restores(
             connection.execute(text(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {login}"))
         engine.dispose()
 
-        refused = _claims(owner_url.replace(f"{owner}@", f"{login}@", 1), "restore", str(tmp_path / "terminal.jsonl"))
+        refused = _claims(owner_url.replace(f"{owner}@", f"{login}@", 1), "restore", str(tmp_path / "desk.jsonl"))
         assert refused.exit_code == 1
         assert refused.stderr == (
             f"Error: restoring is a job for the login that owns the tables ({owner}): a backup holds every "
@@ -120,9 +120,9 @@ def test_on_postgresql_only_the_login_that_owns_the_tables_restores(
         )
         assert _ok(owner_url, "list", "--format", "json").stdout.strip() == "[]"
 
-        _ok(owner_url, "restore", str(tmp_path / "terminal.jsonl"), editor=None)
+        _ok(owner_url, "restore", str(tmp_path / "desk.jsonl"), editor=None)
         _ok(owner_url, "backup", str(tmp_path / "again.jsonl"))
-        assert (tmp_path / "again.jsonl").read_bytes() == (tmp_path / "terminal.jsonl").read_bytes()
+        assert (tmp_path / "again.jsonl").read_bytes() == (tmp_path / "desk.jsonl").read_bytes()
     finally:
         for name in postgres_databases:
             _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -211,8 +211,8 @@ def _backup(engine, tables: list[Table]) -> str:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("content", ["text,status\nAmazon acquired Zoox,\n", "", '{"format": "claims backup"}\n'])
 def test_a_file_that_is_not_a_backup_is_refused(content: str) -> None:
-    with pytest.raises(InvalidInput, match="^terminal.csv is not a claims backup"):
-        read_header(content.split("\n")[0], "terminal.csv")
+    with pytest.raises(InvalidInput, match="^desk.csv is not a claims backup"):
+        read_header(content.split("\n")[0], "desk.csv")
 
 
 def test_a_long_backup_and_restore_show_a_progress_bar_at_a_terminal_only(tmp_path: Path) -> None:
@@ -232,16 +232,16 @@ def test_a_long_backup_and_restore_show_a_progress_bar_at_a_terminal_only(tmp_pa
 
 def test_a_table_this_claims_does_not_know_stops_the_backup(tmp_path: Path) -> None:
     """Rather than a backup that silently leaves it out."""
-    url = f"sqlite:///{tmp_path / 'terminal.db'}"
+    url = f"sqlite:///{tmp_path / 'desk.db'}"
     _ok(url, "add", "Amazon acquired the startup Zoox")
     engine = make_engine(url)
     with engine.begin() as connection:
         connection.execute(text("CREATE TABLE scratch (id INTEGER PRIMARY KEY)"))
     engine.dispose()
-    result = _claims(url, "backup", str(tmp_path / "terminal.jsonl"))
+    result = _claims(url, "backup", str(tmp_path / "desk.jsonl"))
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: the database has tables this version of claims does not know (scratch): "
         "back it up with the version that made them\n"
     )
-    assert not (tmp_path / "terminal.jsonl").exists()
+    assert not (tmp_path / "desk.jsonl").exists()
