@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from claims import __version__
-from claims.cli import backup, desk, workflow
+from claims.cli import backup, casework, workflow
 from claims.cli import claims as claim_commands
 from claims.cli.config import config_app
 from claims.cli.context import AppContext
@@ -226,11 +226,11 @@ app.command("merge")(workflow.merge)
 app.command("undo")(workflow.undo)
 app.command("link")(workflow.link)
 app.command("unlink")(workflow.unlink)
-app.command("note")(desk.note)
-app.command("edit")(desk.edit)
-app.command("assign")(desk.assign)
-app.command("unassign")(desk.unassign)
-app.command("queue")(desk.queue)
+app.command("note")(casework.note)
+app.command("edit")(casework.edit)
+app.command("assign")(casework.assign)
+app.command("unassign")(casework.unassign)
+app.command("queue")(casework.queue)
 app.command("report")(report)
 app.command("extract")(extract)
 app.command("import")(import_claims)

@@ -15,9 +15,9 @@ from claims.cli.context import AppContext
 from claims.db import make_engine, session_scope
 from claims.errors import ConflictError
 from claims.models import Source
+from claims.services.casework import add_note
 from claims.services.claims import add_claim
 from claims.services.common import claim_to_change
-from claims.services.desk import add_note
 from claims.services.sources import add_source
 from tests.conftest import _admin, _postgres_url, create_test_database, label_test_role
 from tests.invoke import invoke

@@ -262,8 +262,8 @@ def service_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @given(steps=SERVICE_STEPS)
 def test_the_stored_claim_is_what_its_history_replays_to(service_database: str, steps: list[tuple[str, str]]) -> None:
     from claims.db import make_engine, session_scope
+    from claims.services.casework import add_note, assign_claim, edit_claim, unassign_claim
     from claims.services.claims import add_claim
-    from claims.services.desk import add_note, assign_claim, edit_claim, unassign_claim
     from claims.services.evidence import add_evidence, withdraw_evidence
     from claims.services.history import verify_history
     from claims.services.workflow import (

@@ -8,8 +8,8 @@ from sqlalchemy.exc import DBAPIError
 
 from claims.db import make_engine, session_scope
 from claims.models import Status
+from claims.services.casework import add_note
 from claims.services.claims import add_claim
-from claims.services.desk import add_note
 from claims.services.history import verify_history
 from claims.services.workflow import set_claim_status
 

@@ -1,4 +1,4 @@
-"""Working as a desk: who does what (assignments, the queue), notes, and corrections."""
+"""Casework: who does what (assignments, notes), and corrections of what a claim says."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Working as a desk: notes, corrections, assignments and each editor's queue."""
+"""Casework at the desk: notes, corrections, assignments and each editor's queue."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def note(ctx: typer.Context, claim_id: ClaimId, text: Annotated[str, typer.Argum
 
     Example: claims note 7 "Called the press office, waiting for a reply"
     """
-    from claims.services.desk import add_note
+    from claims.services.casework import add_note
 
     context = app_context(ctx)
     with context.session(write=True) as session:
@@ -55,7 +55,7 @@ def edit(
 
     Example: claims edit 7 --claimant "Jim Carrey" --kind quote --note "He said it, not the outlet"
     """
-    from claims.services.desk import edit_claim
+    from claims.services.casework import edit_claim
 
     context = app_context(ctx)
     with context.session(write=True) as session:
@@ -77,7 +77,7 @@ def assign(
 
     Example: claims assign 7 8 --to bo
     """
-    from claims.services.desk import assign_claim
+    from claims.services.casework import assign_claim
 
     def act(session: Session, claim_id: int, editor: str, seen: int | None) -> Claim:
         return assign_claim(session, claim_id=claim_id, to=to, editor=editor, note=note, seen_version=seen)
@@ -93,7 +93,7 @@ def unassign(
 
     Example: claims unassign 7
     """
-    from claims.services.desk import unassign_claim
+    from claims.services.casework import unassign_claim
 
     def act(session: Session, claim_id: int, editor: str, seen: int | None) -> Claim:
         return unassign_claim(session, claim_id=claim_id, editor=editor, note=note, seen_version=seen)
