@@ -6,10 +6,11 @@ matches found between claims and what the desk already knows.
 the claim wait for `claims match --pending` again); `claim_matches` the scores, so that list, queue
 and show read them without loading a model. A match points at a fact-check or at another claim.
 
-Full-text index for the first stage of matching, kept in step by the database. SQLite: FTS5 tables
-(porter stemmer, accents folded) over the fact-checks (claim, headline, description) and over the
-claims' wording, fed by triggers. PostgreSQL: a generated tsvector column on `factchecks` (claim A,
-headline B, description C) with a GIN index, and a GIN index on the claims' wording.
+Full-text index for the first stage of matching, kept in step by the database. SQLite: an FTS5
+table (porter stemmer, accents folded) over the fact-checks (claim, headline, description), fed by
+triggers. PostgreSQL: a generated tsvector column on `factchecks` (claim A, headline B, description
+C) with a GIN index. The desk's own claims are found through 0008's search index, which
+`claims list --search` uses too: one index, not two, for every claim to keep up.
 
 Revision ID: 0009
 Revises: 0008
@@ -39,22 +40,8 @@ SQLITE_STATEMENTS = (
     "VALUES ('delete', old.id, old.claim_reviewed, old.headline, old.description); "
     "INSERT INTO factchecks_search (rowid, claim_reviewed, headline, description) "
     "VALUES (new.id, new.claim_reviewed, new.headline, new.description); END",
-    "CREATE VIRTUAL TABLE claims_match_search USING fts5(text, content='claims', content_rowid='id', "
-    "tokenize='porter unicode61 remove_diacritics 2')",
-    "CREATE TRIGGER claims_match_search_insert AFTER INSERT ON claims BEGIN "
-    "INSERT INTO claims_match_search (rowid, text) VALUES (new.id, new.text); END",
-    "CREATE TRIGGER claims_match_search_delete AFTER DELETE ON claims BEGIN "
-    "INSERT INTO claims_match_search (claims_match_search, rowid, text) VALUES ('delete', old.id, old.text); END",
-    "CREATE TRIGGER claims_match_search_update AFTER UPDATE OF text ON claims BEGIN "
-    "INSERT INTO claims_match_search (claims_match_search, rowid, text) VALUES ('delete', old.id, old.text); "
-    "INSERT INTO claims_match_search (rowid, text) VALUES (new.id, new.text); END",
-    "INSERT INTO claims_match_search (claims_match_search) VALUES ('rebuild')",
 )
 SQLITE_OBJECTS = (
-    ("TRIGGER", "claims_match_search_update"),
-    ("TRIGGER", "claims_match_search_delete"),
-    ("TRIGGER", "claims_match_search_insert"),
-    ("TABLE", "claims_match_search"),
     ("TRIGGER", "factchecks_search_update"),
     ("TRIGGER", "factchecks_search_delete"),
     ("TRIGGER", "factchecks_search_insert"),
@@ -66,7 +53,6 @@ POSTGRES_STATEMENTS = (
     "setweight(to_tsvector('english'::regconfig, coalesce(headline, '')), 'B') || "
     "setweight(to_tsvector('english'::regconfig, coalesce(description, '')), 'C')) STORED",
     "CREATE INDEX ix_factchecks_search_vector ON factchecks USING gin (search_vector)",
-    "CREATE INDEX ix_claims_match_text ON claims USING gin (to_tsvector('english'::regconfig, text))",
 )
 
 
@@ -140,9 +126,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute("DROP INDEX ix_claims_match_text")
-    else:
+    # On PostgreSQL the fact-checks' search column and index go with their table.
+    if op.get_bind().dialect.name != "postgresql":
         for kind, name in SQLITE_OBJECTS:
             op.execute(f"DROP {kind} {name}")
     op.drop_index("ix_claim_matches_score", table_name="claim_matches")
