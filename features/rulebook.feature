@@ -173,3 +173,30 @@ Feature: Cleaning up: dismissing, merging, withdrawing, correcting and undoing
     When in that database I run "claims approve [Zoox]" as "ana"
     Then the output says "it was imported as a draft"
     And in that database the claim about "Zoox" is published
+
+  Scenario: A verdict, a dismissed or a merged claim changes only by reopening it, with a note
+    Given a claim "Amazon acquired the startup Zoox" in review
+    And I ran "claims confirm [Zoox] --evidence https://example.org/pr"
+    And a claim "Read more on our website"
+    And I ran "claims dismiss [website] --note 'A link'"
+    When I run "claims review [Zoox]"
+    Then the command fails with "reopen it first"
+    When I run "claims set-status [website] unverified"
+    Then the command fails with "reopen it first"
+    And the claim about "Zoox" is confirmed
+    And the claim about "website" is dismissed
+
+  Scenario: A claim others were merged into is not merged itself, and an editor demoted to reporter undoes no status change
+    Given I ran "claims editor add ana"
+    And I ran "claims editor add bo --role editor"
+    And a claim "Amazon acquired the startup Zoox"
+    And a claim "Amazon bought Zoox, the startup"
+    And a claim "Zoox now belongs to Amazon"
+    And I ran "claims merge [bought] --into [acquired]"
+    When I run "claims merge [acquired] --into [belongs]"
+    Then the command fails with "cannot be merged itself"
+    Given editor "bo" ran "claims review [belongs]"
+    And I ran "claims editor set-role bo reporter"
+    When I run "claims undo [belongs]" as "bo"
+    Then the command fails with "bo is a reporter: undoing that change needs an editor or a chief"
+    And every claim's history gives its current state

@@ -27,12 +27,14 @@ from claims.domain.claim import ClaimState, Event
 from claims.errors import InvalidInput, NotAllowed, RuleViolation
 from claims.vocabulary import VERDICTS, ClaimKind, EditedField, EventKind, Role, Status
 
+# Where a status change may lead. A verdict, a dismissed and a merged claim change only by
+# reopening them, with a note (``Reopen``), and a draft also by a second editor's rejection.
 ALLOWED_TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.UNVERIFIED: frozenset({Status.IN_REVIEW, Status.DISMISSED, Status.MERGED}),
     Status.IN_REVIEW: frozenset({Status.UNVERIFIED, Status.DISMISSED, Status.MERGED} | VERDICTS),
-    Status.DISMISSED: frozenset({Status.UNVERIFIED}),
-    Status.MERGED: frozenset({Status.UNVERIFIED}),
-    **{verdict: frozenset({Status.IN_REVIEW}) for verdict in VERDICTS},
+    Status.DISMISSED: frozenset(),
+    Status.MERGED: frozenset(),
+    **{verdict: frozenset() for verdict in VERDICTS},
 }
 NEEDS_EVIDENCE = frozenset({Status.CONFIRMED, Status.REFUTED, Status.MIXED})
 NEEDS_NOTE = frozenset({Status.UNVERIFIABLE, Status.DISMISSED})
@@ -97,6 +99,7 @@ class Merge:
     into: int
     into_status: Status
     note: str | None = None
+    merged_here: int = 0  # how many claims were merged into this one
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,6 +307,11 @@ def _merge(state: ClaimState, command: Merge, actor: Actor) -> list[Event]:
         raise InvalidInput(f"claim {state.id} cannot be merged into itself")
     if command.into_status is Status.MERGED:
         raise RuleViolation(f"claim {command.into} is itself merged: merge into the claim it was merged into")
+    if command.merged_here:
+        raise RuleViolation(
+            f"{command.merged_here} claim(s) are merged into claim {state.id}: it carries on for them, "
+            "so it cannot be merged itself"
+        )
     if Status.MERGED not in ALLOWED_TRANSITIONS[state.status]:
         if state.status.is_verdict:
             raise RuleViolation(
@@ -427,7 +435,9 @@ def _undo(state: ClaimState, command: Undo, actor: Actor) -> Event:
         )
     if last.undoes is not None:
         raise RuleViolation(f"claim {claim}'s latest change is already an undo")
-    require(actor, Role.REPORTER, doing="undoing a change")
+    # Taking a change back needs the role that making it needs (a demoted editor cannot).
+    reporters = (EventKind.EVIDENCE_ADDED, EventKind.EVIDENCE_WITHDRAWN, EventKind.NOTE)
+    require(actor, Role.REPORTER if last.kind in reporters else Role.EDITOR, doing="undoing that change")
     reason = command.note or f"undoes event {last.id}"
     kind = last.kind
     if kind is EventKind.APPROVED:

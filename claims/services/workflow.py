@@ -4,14 +4,18 @@ turns an editor's action into a command for it."""
 
 from __future__ import annotations
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from claims.domain.rules import Approve, ChangeStatus, Link, Merge, Reject, Reopen, Undo, Unlink
-from claims.errors import InvalidInput, NotFound
+from claims.errors import InvalidInput, NotFound, RuleViolation
 from claims.models import Claim, Stance, Status
 from claims.services.changes import Change, change_claim
 from claims.services.common import clean_note, get_claim
+from claims.services.editors import require_editor_name
+from claims.services.entities import link_entities
 from claims.services.evidence import new_evidence
+from claims.vocabulary import EditedField, EventKind
 
 # The stance of evidence given together with a verdict, when the editor does not say.
 DEFAULT_STANCE = {
@@ -78,7 +82,14 @@ def merge_claim(
 ) -> Claim:
     """The claim is the same as INTO, which carries on; it keeps its own history and points there."""
     survivor = get_claim(session, into)
-    command = Merge(into=survivor.id, into_status=Status(survivor.status), note=clean_note(note))
+    merged_here = session.scalar(
+        select(func.count())
+        .select_from(Claim)
+        .where(Claim.merged_into == claim_id, Claim.status == Status.MERGED.value)
+    )
+    command = Merge(
+        into=survivor.id, into_status=Status(survivor.status), note=clean_note(note), merged_here=int(merged_here or 0)
+    )
     return change_claim(session, claim_id=claim_id, command=command, editor=editor, seen_version=seen_version).claim
 
 
@@ -86,9 +97,21 @@ def undo_change(
     session: Session, *, claim_id: int, editor: str, note: str | None = None, seen_version: int | None = None
 ) -> Change:
     """Take back the editor's own latest change to a claim by appending its reverse."""
-    return change_claim(
+    change = change_claim(
         session, claim_id=claim_id, command=Undo(clean_note(note)), editor=editor, seen_version=seen_version
     )
+    (event,) = change.events
+    if event.kind == EventKind.ASSIGNED.value and event.assignee is not None:
+        require_editor_name(session, event.assignee)  # who had it may have left the desk since
+    if event.kind == EventKind.STATUS_CHANGED.value and event.merged_into is not None:
+        survivor = get_claim(session, event.merged_into)
+        if survivor.status == Status.MERGED.value:
+            raise RuleViolation(
+                f"claim {event.merged_into} is itself merged now: merge claim {claim_id} into the claim that carries on"
+            )
+    if event.kind == EventKind.EDITED.value and event.field in (None, EditedField.TEXT.value):
+        link_entities(session, change.claim)
+    return change
 
 
 def link_claim(
