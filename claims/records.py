@@ -6,7 +6,6 @@ so add keys freely but never rename or remove one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from claims.moments import day, timestamp
@@ -18,16 +17,6 @@ if TYPE_CHECKING:
 
 Record = dict[str, Any]
 VERDICT_VALUES = frozenset(status.value for status in VERDICTS)
-
-
-@dataclass(frozen=True)
-class EntityCount:
-    """An entity the desk's claims name, with how many claims name it (`claims entities`)."""
-
-    name: str
-    label: str
-    claims: int
-    by_status: dict[str, int]  # every status, zero included, in workflow order
 
 
 def claim_record(claim: Claim | Any, entities: list[Record] | None = None) -> Record:

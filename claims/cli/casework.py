@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from claims.cli.claims import CLAIM_COLUMNS, CLAIMS, ClaimId, SeenVersionOption
+from claims.cli.claims import CLAIM_COLUMNS, CLAIMS, SEEN_COLUMN, ClaimId, SeenVersionOption
 from claims.cli.context import app_context
 from claims.cli.output import plural, say, score_cell, status_label, status_style
 from claims.cli.paging import (
@@ -127,8 +127,7 @@ def queue(
             with_seen_before(
                 connection,
                 queue_records(connection, me, mine_count=mine, window=paging.window),
-                suggested=thresholds.suggested,
-                same=thresholds.same,
+                thresholds,
             ),
             total=mine + waiting,
             noun=CLAIMS,
@@ -146,5 +145,5 @@ QUEUE_TABLE = [
     Column("Status", status_label, style=status_style),
     Column("Claim", lambda r: r["text"], flexible=True),
     Column("Score", lambda r: score_cell(r["score"]), right=True),
-    Column("Seen", lambda r: "same" if r.get("seen_before") == "same claim" else r.get("seen_before"), cap=9),
+    SEEN_COLUMN,
 ]

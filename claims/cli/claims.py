@@ -143,8 +143,7 @@ def list_claims(
                 with_seen_before(
                     connection,
                     claim_records(connection, wanted, sort=sort, window=paging.window),
-                    suggested=thresholds.suggested,
-                    same=thresholds.same,
+                    thresholds,
                 )
             ),
             total=total,
@@ -158,6 +157,8 @@ def list_claims(
 
 
 CLAIMS = Noun("claim", "claims")
+# Whether the desk already knows the claim: "same" (claim) or "suggested", from the stored matches.
+SEEN_COLUMN = Column("Seen", lambda r: "same" if r.get("seen_before") == "same claim" else r.get("seen_before"), cap=9)
 CLAIM_TABLE = [
     Column("#", lambda r: r["id"], right=True),
     Column("Status", status_label, style=status_style),
@@ -167,7 +168,7 @@ CLAIM_TABLE = [
     Column("Src", lambda r: r["source_id"], right=True),
     Column("Score", lambda r: score_cell(r["score"]), right=True),
     Column("Assignee", lambda r: r["assignee"], cap=10),
-    Column("Seen", lambda r: "same" if r.get("seen_before") == "same claim" else r.get("seen_before"), cap=9),
+    SEEN_COLUMN,
 ]
 
 
@@ -210,7 +211,7 @@ def _stored_matches(context: AppContext, connection: Connection, claim_id: int) 
 
     with context.session() as session:
         return [
-            found.record() | {"seen": "same claim" if found.score >= thresholds.same else "suggested"}
+            found.record() | {"seen": thresholds.label(found.score)}
             for found in stored_matches(session, claim_id, thresholds)
         ]
 

@@ -224,14 +224,14 @@ def _match_pending(context: Any) -> None:
 
 def match_new_claims(session: Any, claim_ids: list[int], thresholds: Thresholds) -> list[str]:
     """Match claims just added against the archive, store the matches, and say which were seen before."""
-    from claims.services.matching import match_claims, seen_before, seen_label
+    from claims.services.matching import match_claims, seen_before
 
     if not claim_ids:
         return []
     match_claims(session, claim_ids)
     return [
         f"Seen before: claim {claim_id} is {_describe_match(found)} "
-        f"({seen_label(found.score, thresholds)}, score {found.score:.2f})."
+        f"({thresholds.label(found.score)}, score {found.score:.2f})."
         for claim_id, found in seen_before(session, claim_ids, thresholds).items()
     ]
 
@@ -244,13 +244,3 @@ def _describe_match(found: Match) -> str:
         return f"like fact-check {found.id}, “{found.text}” ({details}) {found.url}"
     details = ", ".join(str(part) for part in (found.status, found.reviewed_by, found.date) if part)
     return f"like claim {found.id}, “{found.text}” ({details})"
-
-
-def add_seen_before(session: Any, records: list[dict[str, Any]], thresholds: Any) -> None:
-    """Mark each claim record with how its best stored match reads ("same claim", "suggested" or None):
-    read from the stored scores, with no model loaded."""
-    from claims.services.matching import best_scores, seen_label
-
-    scores = best_scores(session, [record["id"] for record in records])
-    for record in records:
-        record["seen_before"] = seen_label(scores.get(record["id"]), thresholds)

@@ -127,6 +127,12 @@ class Thresholds:
     suggested: float
     same: float
 
+    def label(self, score: float | None) -> str | None:
+        """How a match with SCORE reads: "same claim", "suggested", or nothing."""
+        if score is None or score < self.suggested:
+            return None
+        return "same claim" if score >= self.same else "suggested"
+
 
 def shipped_reranker(backend: str) -> Reranker:
     """The weights fitted for this database's full-text stage (bm25 on SQLite, ts_rank on PostgreSQL)."""

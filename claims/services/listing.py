@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Select, false, func, or_, select
 
@@ -21,6 +21,10 @@ from claims.pages import EVERY_ROW, Sort, Window
 from claims.records import Record, claim_record, event_record, evidence_record, source_record
 from claims.search import matches
 from claims.tables import claim_entities, claim_events, claim_matches, claims, editors, entities, evidence, sources
+
+if TYPE_CHECKING:
+    from claims.matching.rerank import Thresholds
+
 from claims.vocabulary import OPEN_STATUSES, ClaimKind, EntityLabel, Status
 
 BATCH = 1_000  # rows fetched, and entities looked up, at a time when streaming
@@ -324,9 +328,7 @@ def entity_records(
             yield {"name": row.name, "label": row.label, "claims": row.claims, "by_status": by_status[row.id]}
 
 
-def with_seen_before(
-    connection: Connection, records: Iterable[Record], *, suggested: float, same: float
-) -> Iterator[Record]:
+def with_seen_before(connection: Connection, records: Iterable[Record], thresholds: Thresholds) -> Iterator[Record]:
     """Each claim record marked with how its best stored match reads ("same claim", "suggested" or
     None), from the stored scores, a batch at a time: no model is loaded to list claims."""
     for batch in _batches(records):
@@ -338,10 +340,7 @@ def with_seen_before(
             ).all()
         )
         for record in batch:
-            score = best.get(record["id"])
-            record["seen_before"] = (
-                None if score is None or score < suggested else "same claim" if score >= same else "suggested"
-            )
+            record["seen_before"] = thresholds.label(best.get(record["id"]))
             yield record
 
 

@@ -561,10 +561,3 @@ def seen_before(session: Session, claim_ids: Collection[int], thresholds: Thresh
         firsts.setdefault(row.claim_id, row)
     described = _describe(session, [_stored(row) for row in firsts.values()])
     return dict(zip(firsts, described, strict=True))
-
-
-def seen_label(score: float | None, thresholds: Thresholds) -> str | None:
-    """How a claim's best match reads: "same claim", "suggested", or nothing."""
-    if score is None or score < thresholds.suggested:
-        return None
-    return "same claim" if score >= thresholds.same else "suggested"
