@@ -60,9 +60,16 @@ def read_web_page(html: bytes | str, *, url: str | None = None) -> WebPage:
     trafilatura (with lxml_html_clean) does the reading: a well-kept extractor made for news pages,
     imported here only, as it takes a while to load."""
     import trafilatura
+    from trafilatura.metadata import extract_url
+    from trafilatura.utils import load_html
 
+    tree = load_html(html)
+    if tree is None:
+        raise InvalidInput("found no article text in the page")
+    # Only the address the page itself gives (trafilatura's metadata falls back on the one typed).
+    canonical = extract_url(tree)
     page = trafilatura.bare_extraction(
-        html,
+        tree,
         url=url,
         with_metadata=True,
         include_comments=False,
@@ -88,6 +95,6 @@ def read_web_page(html: bytes | str, *, url: str | None = None) -> WebPage:
         title=title,
         author=getattr(page, "author", None) or None,
         published=published,
-        canonical=getattr(page, "url", None) or None,
+        canonical=canonical or None,
         site=getattr(page, "sitename", None) or None,
     )

@@ -87,9 +87,11 @@ class Source(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str | None] = mapped_column(String(TITLE_LENGTH))
     outlet: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
-    url: Mapped[str | None] = mapped_column(String(URL_LENGTH))
+    url: Mapped[str | None] = mapped_column(String(URL_LENGTH))  # the address as the editor typed it
     published: Mapped[date | None] = mapped_column(Date)
     author: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
+    # The address a web page gives as its own (<link rel="canonical">); None: not a page, or none given.
+    canonical_url: Mapped[str | None] = mapped_column(String(URL_LENGTH))
     language: Mapped[str] = mapped_column(String(LANGUAGE_LENGTH), default="en")
     text: Mapped[str] = mapped_column(Text)
     # sha256 of the text: importing the same article twice is a no-op.
@@ -240,6 +242,9 @@ class ClaimEvent(Base):
     factcheck_id: Mapped[int | None] = mapped_column(Integer)
     # The event this one takes back (claims undo).
     undoes: Mapped[int | None] = mapped_column(Integer)
+    # The first event of the command this one is part of (None: it opens its command): one undo
+    # takes back a whole command, such as an edit of claimant and kind.
+    part_of: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     claim: Mapped[Claim] = relationship(back_populates="events")

@@ -133,6 +133,7 @@ def source_record(source: Source | Any) -> Record:
         "title": source.title,
         "outlet": source.outlet,
         "url": source.url,
+        "canonical_url": source.canonical_url,
         "published": day(source.published),
         "author": source.author,
         "language": source.language,

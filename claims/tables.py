@@ -24,7 +24,7 @@ sources = table(
     "sources",
     column("id", Integer), column("title", String), column("outlet", String), column("url", String),
     column("published", Date), column("author", String), column("language", String),
-    column("content_hash", String), column("created_at", _MOMENT),
+    column("content_hash", String), column("created_at", _MOMENT), column("canonical_url", String),
 )  # fmt: skip
 evidence = table(
     "evidence",
@@ -38,7 +38,7 @@ claim_events = table(
     column("to_status", String), column("editor", String), column("note", Text), column("evidence_id", Integer),
     column("old_text", Text), column("new_text", Text), column("assignee", String), column("created_at", _MOMENT),
     column("field", String), column("claimant", String), column("claim_kind", String), column("merged_into", Integer),
-    column("factcheck_id", Integer), column("undoes", Integer),
+    column("factcheck_id", Integer), column("undoes", Integer), column("part_of", Integer),
 )  # fmt: skip
 claim_matches = table(
     "claim_matches",

@@ -25,7 +25,25 @@ Feature: Articles as editors get them: a web address or a saved page
     Then the command succeeds
     And the source is titled "Gadget prices fall as shoppers hunt bargains", by "Jo Reporter", published 2024-12-02
     And the source's address is "https://news.example.com/tech/gadgets-123"
+    And the source gives "https://news.example.com/tech/gadgets-123" as the page's own address
     And the claim about "Gadgets are now cheaper" is attributed to "Will Dunn"
+
+  Scenario: The source keeps the page's own address beside the one typed, through a backup too
+    When I add the site's page "/tech/gadgets?ref=home" by its address
+    Then the command succeeds
+    And the source keeps the address as I typed it
+    And the source gives "https://news.example.com/tech/gadgets-123" as the page's own address
+    When I run "claims source show 1"
+    Then the output says "https://news.example.com/tech/gadgets-123"
+    When I back up the desk and restore it into a new, empty database
+    Then the source gives "https://news.example.com/tech/gadgets-123" as the page's own address
+
+  Scenario: A page that gives no address of its own leaves that detail empty
+    When I add the site's page "/tech/no-canonical" by its address
+    Then the command succeeds
+    And the output does not say "The page gives its own address"
+    And the source keeps the address as I typed it
+    And the source gives no address of its own
 
   Scenario: Addresses that give no article say why in one line
     When I add the site's page "/tech/missing" by its address

@@ -33,9 +33,14 @@ if TYPE_CHECKING:
 
 source_app = typer.Typer(help="Import and inspect sources (articles).", no_args_is_help=True)
 
-SOURCE_COLUMNS = ["id", "title", "outlet", "url", "published", "author", "language", "claims", "created_at"]
+SOURCE_COLUMNS = [
+    "id", "title", "outlet", "url", "published", "author", "language", "claims", "created_at", "canonical_url",
+]  # fmt: skip
 # A source's details, as an editor names them.
-DETAIL_NAMES = {"title": "title", "outlet": "outlet", "published": "publication date", "author": "author"}
+DETAIL_NAMES = {
+    "title": "title", "outlet": "outlet", "published": "publication date", "author": "author",
+    "canonical_url": "page's own address",
+}  # fmt: skip
 
 
 @source_app.command("add")
@@ -104,6 +109,7 @@ def add(
             author=author,
             language=language,
             extract=extract,
+            canonical_url=page.canonical if page is not None else None,
         )
         source_id, claims = result.source.id, [(c.id, c.kind, c.text, c.claimant, c.score) for c in result.claims]
         placed, not_found = len(result.placed), len(result.not_found)
@@ -233,7 +239,7 @@ def show(
         ["Field", "Value"],
         [
             (field, record[field])
-            for field in ("title", "outlet", "url", "published", "author", "language", "created_at")
+            for field in ("title", "outlet", "url", "canonical_url", "published", "author", "language", "created_at")
         ]
         + [
             (

@@ -134,8 +134,10 @@ def add_source(
     author: str | None = None,
     language: str = "en",
     extract: bool = True,
+    canonical_url: str | None = None,
 ) -> SourceImport:
-    """Store an article and, unless told not to, the check-worthy claims in it.
+    """Store an article and, unless told not to, the check-worthy claims in it. URL is the address
+    as the editor typed it; CANONICAL_URL the one the web page gives as its own.
 
     A spreadsheet import names sources by address without their text. The article for such an
     address fills in that source rather than becoming a second one, so the claims imported
@@ -143,6 +145,7 @@ def add_source(
     has a text is refused: one address, one article."""
     authorize(session, editor, Role.REPORTER, doing="adding sources")
     url = check_url(url) if url else None
+    canonical_url = _page_address(canonical_url)
     check_article(text)
     digest = content_hash(text)
     existing = session.scalars(select(Source).where(Source.content_hash == digest)).one_or_none()
@@ -150,7 +153,10 @@ def add_source(
         return SourceImport(source=existing, outcome=SourceOutcome.UNCHANGED, claims=existing.claims)
 
     header_date, body_start = read_header(text)
-    details = {"title": title, "outlet": outlet, "published": published or header_date, "author": author}
+    details = {
+        "title": title, "outlet": outlet, "published": published or header_date, "author": author,
+        "canonical_url": canonical_url,
+    }  # fmt: skip
     awaiting = _awaiting_text(session, url) if url else None
     if awaiting is not None:
         return _fill_in(
@@ -166,6 +172,19 @@ def add_source(
 
         claims = _store_candidates(session, source, find_claims(text, start=body_start), editor=editor)
     return SourceImport(source=source, outcome=SourceOutcome.ADDED, claims=claims)
+
+
+def _page_address(address: str | None) -> str | None:
+    """The address a page gives as its own, kept as metadata: one that is not a web address, or
+    too long to store, is left out rather than refusing the article."""
+    from claims.limits import URL_LENGTH
+
+    if not address or len(address) > URL_LENGTH:
+        return None
+    try:
+        return check_url(address)
+    except InvalidInput:
+        return None
 
 
 def _awaiting_text(session: Session, url: str) -> Source | None:

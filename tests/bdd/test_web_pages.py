@@ -44,6 +44,10 @@ Will Dunn.</p>
 """
 
 
+CANONICAL_LINK = '<link rel="canonical" href="https://news.example.com/tech/gadgets-123">'
+assert CANONICAL_LINK in STORY
+
+
 class NewsSite(BaseHTTPRequestHandler):
     """A news site: the story, a 404, a PDF and a page that says it is bigger than the limit."""
 
@@ -51,6 +55,8 @@ class NewsSite(BaseHTTPRequestHandler):
         path = self.path.split("?")[0]
         if path in ("/tech/gadgets", "/tech/gadgets-123"):
             self._answer(200, "text/html; charset=utf-8", STORY.encode())
+        elif path == "/tech/no-canonical":
+            self._answer(200, "text/html; charset=utf-8", STORY.replace(CANONICAL_LINK, "").encode())
         elif path == "/report.pdf":
             self._answer(200, "application/pdf", b"%PDF-1.4\n")
         elif path == "/huge":
@@ -135,6 +141,27 @@ def address_as_typed(terminal: Terminal, typed: str) -> None:
 @then(parsers.parse('the source\'s address is "{url}"'))
 def source_address(terminal: Terminal, url: str) -> None:
     assert the_source(terminal)["url"] == url
+
+
+@then(parsers.parse('the source gives "{url}" as the page\'s own address'))
+def page_address(terminal: Terminal, url: str) -> None:
+    assert the_source(terminal)["canonical_url"] == url
+    assert terminal.json("claims source show 1")["canonical_url"] == url
+
+
+@then("the source gives no address of its own")
+def no_page_address(terminal: Terminal) -> None:
+    assert the_source(terminal)["canonical_url"] is None
+
+
+@when("I back up the desk and restore it into a new, empty database")
+def backup_and_restore(terminal: Terminal, empty_database_url: str) -> None:
+    backup = terminal.workdir / "desk.jsonl"
+    terminal.run(f"claims backup '{backup}'")
+    assert terminal.exit_code == 0, terminal.stderr
+    terminal.database_url = empty_database_url
+    terminal.run(f"claims restore '{backup}'")
+    assert terminal.exit_code == 0, terminal.stderr
 
 
 @then(parsers.parse("the source's text has the story without {unwanted}"))
