@@ -91,6 +91,7 @@ def event_record(event: ClaimEvent | Any) -> Record:
         "merged_into": event.merged_into,
         "factcheck_id": event.factcheck_id,
         "undoes": event.undoes,
+        "part_of": event.part_of,
         "created_at": timestamp(event.created_at),
     }
 

@@ -110,6 +110,28 @@ Feature: Cleaning up: dismissing, merging, withdrawing, correcting and undoing
     Then the command fails with "a sign-off is not undone"
     And every claim's history gives its current state
 
+  Scenario: One undo takes back one correction, however many things it corrected
+    Given I ran "claims add 'Owning all 10 gadgets will set you back 7,455 pounds' --kind prediction --claimant 'Tech Desk'"
+    And I ran "claims edit [gadgets] --claimant 'Stuff Magazine' --kind fact --note 'A present price'"
+    When I run "claims undo [gadgets]"
+    Then the command succeeds
+    And the output says "Undid events"
+    And the claim about "gadgets" is a prediction again, claimed by "Tech Desk"
+    When I run "claims undo [gadgets]"
+    Then the command fails with "already an undo"
+    And every claim's history gives its current state
+
+  Scenario: Undo a verdict given with its evidence takes the evidence back too
+    Given I ran "claims editor add ana"
+    And I ran "claims editor add bo --role editor"
+    And a claim "Amazon acquired the startup Zoox" in review
+    And editor "bo" ran "claims refute [Zoox] --evidence https://example.org/denial"
+    When I run "claims undo [Zoox]" as "bo"
+    Then the command succeeds
+    And the claim about "Zoox" is in_review
+    And the claim about "Zoox" has 0 pieces of evidence in force
+    And every claim's history gives its current state
+
   Scenario: Undo an assignment gives the claim back to whoever had it
     Given a claim "Amazon acquired the startup Zoox"
     And I ran "claims assign [Zoox] --to bo"

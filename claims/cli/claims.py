@@ -46,7 +46,7 @@ CLAIM_COLUMNS = [
 ]  # fmt: skip
 HISTORY_COLUMNS = [
     "id", "claim_id", "kind", "from_status", "to_status", "editor", "note", "evidence_id", "old_text", "new_text",
-    "assignee", "field", "claimant", "claim_kind", "merged_into", "factcheck_id", "undoes", "created_at",
+    "assignee", "field", "claimant", "claim_kind", "merged_into", "factcheck_id", "undoes", "created_at", "part_of",
 ]  # fmt: skip
 
 ClaimId = Annotated[int, typer.Argument(help="The claim's number, as `claims list` shows it.", min=1, max=MAX_ID)]

@@ -213,7 +213,8 @@ def merge(
 def undo(
     ctx: typer.Context, claim_ids: ClaimIds, note: NoteOption = None, seen_version: SeenVersionOption = None
 ) -> None:
-    """Take back your own latest change to a claim, if nobody changed it since (the history keeps both).
+    """Take back your own latest command on a claim, if nobody changed it since (the history keeps both):
+    all of it, as `claims edit 7 --claimant X --kind Y` corrects both fields at once.
 
     A sign-off is not undone: a published verdict changes only by reopening it.
 
@@ -223,8 +224,9 @@ def undo(
 
     def act(session: Session, claim_id: int, editor: str, seen: int | None) -> str:
         change = undo_change(session, claim_id=claim_id, editor=editor, note=note, seen_version=seen)
-        (event,) = change.events
-        return f"Undid event {event.undoes} on claim {change.claim.id}: {_describe(change.claim)}."
+        undone = sorted(event.undoes for event in change.events if event.undoes is not None)
+        events = f"event {undone[0]}" if len(undone) == 1 else f"events {', '.join(map(str, undone))}"
+        return f"Undid {events} on claim {change.claim.id}: {_describe(change.claim)}."
 
     for line in for_each_claim(ctx, claim_ids, seen_version, act):
         say(line)

@@ -8,7 +8,7 @@ say something the history does not.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from claims.vocabulary import ClaimKind, EditedField, EventKind, Status
@@ -38,6 +38,9 @@ class Event:
     claimant: str | None = None
     claim_kind: ClaimKind | None = None
     id: int | None = None
+    # The id of the first event of the command this one is part of (None: it opens its command):
+    # what one command wrote, one undo takes back.
+    part_of: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +61,11 @@ class ClaimState:
     signed_off_by: str | None = None  # who published it; None for a draft or no verdict
     merged_into: int | None = None
     factchecks: frozenset[int] = frozenset()
-    last: Event | None = None  # the latest event, which ``claims undo`` may take back
-    before_last: ClaimState | None = field(default=None, repr=False, compare=False)
+    last: Event | None = None  # the latest event
+    # The events of the latest command, oldest first, which ``claims undo`` may take back together,
+    # and the state before them.
+    action: tuple[Event, ...] = ()
+    before_action: ClaimState | None = field(default=None, repr=False, compare=False)
     # Events whose "from" status is not where the history stood: a change was skipped.
     breaks: tuple[str, ...] = ()
 
@@ -82,12 +88,17 @@ def created(claim_id: int, event: Event) -> ClaimState:
         claimant=event.claimant,
         kind=event.claim_kind,
         last=event,
+        action=(event,),
     )
 
 
 def apply(state: ClaimState, event: Event) -> ClaimState:
     """The state after EVENT. Pure: the rules (``claims.domain.rules``) decided it may happen."""
-    changes: dict[str, object] = {"last": event, "before_last": state}
+    changes: dict[str, object] = {"last": event}
+    if event.part_of is not None and state.action and state.action[0].id == event.part_of:
+        changes |= {"action": (*state.action, event)}  # the same command goes on
+    else:
+        changes |= {"action": (event,), "before_action": state}
     kind = event.kind
     if kind in (EventKind.STATUS_CHANGED, EventKind.REJECTED) and event.from_status is not state.status:
         changes["breaks"] = (
@@ -130,6 +141,11 @@ def _edited(event: Event) -> dict[str, object]:
     if event.field is EditedField.CLAIMANT:
         return {"claimant": event.new_value}
     return {"text": event.new_value}
+
+
+def as_one_command(events: Sequence[Event], first_id: int) -> list[Event]:
+    """The events one command decided, as stored: the first with its id, the rest part of it."""
+    return [replace(events[0], id=first_id), *(replace(event, part_of=first_id) for event in events[1:])]
 
 
 def replay(claim_id: int, events: Iterable[Event]) -> ClaimState | None:

@@ -13,8 +13,9 @@
   they publish with ``approve``;
 - roles: a reporter adds claims, evidence and notes; an editor also reviews, assigns, corrects,
   gives and signs off verdicts; a chief also manages the desk's editors;
-- ``undo`` takes back an editor's own latest change to a claim by appending its reverse, unless
-  someone changed the claim since; sign-offs and reopened verdicts are not undone that way.
+- ``undo`` takes back an editor's own latest command on a claim (every event it wrote: an edit of
+  claimant and kind, a verdict with its evidence) by appending its reverse, unless someone changed
+  the claim since; sign-offs and reopened verdicts are not undone that way.
 
 ``decide`` never changes anything: it returns events for the caller to store and apply.
 """
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from claims.domain.claim import ClaimState, Event
+from claims.domain.claim import ClaimState, Event, apply
 from claims.errors import InvalidInput, NotAllowed, RuleViolation
 from claims.vocabulary import VERDICTS, ClaimKind, EditedField, EventKind, Role, Status
 
@@ -140,6 +141,14 @@ class Edit:
 
 
 @dataclass(frozen=True, slots=True)
+class Correct:
+    """Several corrections in one command (``claims edit 7 --claimant X --kind Y``): one action,
+    which one undo takes back."""
+
+    edits: tuple[Edit, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class AddNote:
     text: str | None
 
@@ -174,7 +183,7 @@ class Undo:
 
 
 Command = (
-    ChangeStatus | Reopen | Merge | Approve | Reject | Publish | Assign | Unassign | Edit | AddNote | AddEvidence
+    ChangeStatus | Reopen | Merge | Approve | Reject | Publish | Assign | Unassign | Edit | Correct | AddNote | AddEvidence
     | WithdrawEvidence | Link | Unlink | Undo
 )  # fmt: skip
 
@@ -222,6 +231,8 @@ def decide(state: ClaimState, command: Command, actor: Actor) -> list[Event]:
             return [Event(EventKind.UNASSIGNED, actor.name, assignee=state.assignee, note=command.note)]
         case Edit():
             return [_edit(state, command, actor)]
+        case Correct():
+            return _correct(state, command, actor)
         case AddNote():
             require(actor, Role.REPORTER, doing="adding notes")
             if not command.text:
@@ -244,7 +255,7 @@ def decide(state: ClaimState, command: Command, actor: Actor) -> list[Event]:
                 raise RuleViolation(f"claim {state.id} is not linked to fact-check {command.factcheck_id}")
             return [Event(EventKind.UNLINKED, actor.name, factcheck_id=command.factcheck_id, note=command.note)]
         case Undo():
-            return [_undo(state, command, actor)]
+            return _undo(state, command, actor)
     raise TypeError(f"not a command: {command!r}")  # pragma: no cover - the match is exhaustive
 
 
@@ -398,6 +409,20 @@ def _edit(state: ClaimState, command: Edit, actor: Actor) -> Event:
     return Event(EventKind.EDITED, actor.name, field=field, old_value=old, new_value=command.value, note=command.note)
 
 
+def _correct(state: ClaimState, command: Correct, actor: Actor) -> list[Event]:
+    """Each correction in turn, each checked against the claim as the ones before left it."""
+    if not command.edits:
+        raise InvalidInput("say what to correct: --text, --claimant or --kind")
+    if len({edit.field for edit in command.edits}) < len(command.edits):
+        raise InvalidInput("correct each field once")
+    events = []
+    for edit in command.edits:
+        event = _edit(state, edit, actor)
+        events.append(event)
+        state = apply(state, event)
+    return events
+
+
 def _withdrawal(state: ClaimState, command: WithdrawEvidence, actor: Actor) -> Event:
     evidence_id = command.evidence_id
     if command.added_by == actor.name:
@@ -423,27 +448,44 @@ def _not_merged(state: ClaimState, doing: str) -> None:
         )
 
 
-def _undo(state: ClaimState, command: Undo, actor: Actor) -> Event:
-    """The reverse of ACTOR's own latest change, if nobody changed the claim since."""
-    last, before = state.last, state.before_last
+def _undo(state: ClaimState, command: Undo, actor: Actor) -> list[Event]:
+    """The reverse of ACTOR's own latest command, if nobody changed the claim since: every event it
+    wrote (an edit of claimant and kind, a verdict given with its evidence), the latest first."""
+    action, before = state.action, state.before_action
     claim = state.id
-    if last is None or before is None:
+    if not action or before is None:
         raise RuleViolation(f"claim {claim} has nothing to undo: its only change is its creation")
+    last = action[-1]
     if last.editor != actor.name:
         raise RuleViolation(
             f"claim {claim} was last changed by {last.editor}: you can only undo your own latest change"
         )
-    if last.undoes is not None:
+    if any(event.undoes is not None for event in action):
         raise RuleViolation(f"claim {claim}'s latest change is already an undo")
     # Taking a change back needs the role that making it needs (a demoted editor cannot).
     reporters = (EventKind.EVIDENCE_ADDED, EventKind.EVIDENCE_WITHDRAWN, EventKind.NOTE)
-    require(actor, Role.REPORTER if last.kind in reporters else Role.EDITOR, doing="undoing that change")
-    reason = command.note or f"undoes event {last.id}"
-    kind = last.kind
-    if kind is EventKind.APPROVED:
+    needed = Role.REPORTER if all(event.kind in reporters for event in action) else Role.EDITOR
+    require(actor, needed, doing="undoing that change")
+    if any(event.kind is EventKind.APPROVED for event in action):
         raise RuleViolation(
             f"a sign-off is not undone: reopen claim {claim} with `claims reopen {claim} --note ...` to change it"
         )
+    # The state before each event of the command, to put back what each changed.
+    befores = [before]
+    for event in action[:-1]:
+        befores.append(apply(befores[-1], event))
+    reverses = []
+    for event, prior in zip(reversed(action), reversed(befores), strict=True):
+        reverse = _reverse(state, prior, event, actor, command.note or f"undoes event {event.id}")
+        reverses.append(reverse)
+        state = apply(state, reverse)
+    return reverses
+
+
+def _reverse(state: ClaimState, before: ClaimState, last: Event, actor: Actor, reason: str) -> Event:
+    """The event that takes LAST back, in STATE; BEFORE is the claim as it was before LAST."""
+    claim = state.id
+    kind = last.kind
     if kind is EventKind.STATUS_CHANGED and last.from_status is not None and last.to_status is not None:
         if last.from_status.is_verdict:
             raise RuleViolation(f"claim {claim} was reopened: give it a verdict again instead of undoing that")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from claims.domain.rules import AddNote, Assign, Edit, Unassign
+from claims.domain.rules import AddNote, Assign, Correct, Edit, Unassign
 from claims.models import Claim, Role
 from claims.services.changes import change_claim
 from claims.services.common import claim_text, clean_note
@@ -59,14 +59,9 @@ def edit_claim(
 
         raise InvalidInput("say what to correct: --text, --claimant or --kind")
     note = clean_note(note)
-    claim = None
-    for field, value in asked:
-        command = Edit(field, value, note=note)
-        claim = change_claim(
-            session, claim_id=claim_id, command=command, editor=editor, seen_version=seen_version
-        ).claim
-        seen_version = None  # the first correction moved the version; the rest follow it
-    assert claim is not None
+    # One command, one action: `claims undo` takes back every field it corrected.
+    command = Correct(tuple(Edit(field, value, note=note) for field, value in asked))
+    claim = change_claim(session, claim_id=claim_id, command=command, editor=editor, seen_version=seen_version).claim
     if any(field is EditedField.TEXT for field, _ in asked):
         from claims.services.entities import link_entities
 

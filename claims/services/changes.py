@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from claims.domain.claim import ClaimState, Event, apply, replay
+from claims.domain.claim import ClaimState, Event, apply, as_one_command, replay
 from claims.domain.rules import Actor, Command, Create, create, decide
 from claims.errors import ClaimChanged
 from claims.models import Claim, ClaimEvent, Evidence, utcnow
@@ -41,10 +41,19 @@ def change_claim(
     claim = claim_to_change(session, claim_id, seen_version=seen_version)
     actor = editor if isinstance(editor, Actor) else acting_editor(session, editor)
     state = claim_state(session, claim)
+    events = decide(state, command, actor)
     stored = []
-    for event in decide(state, command, actor):
+    if len(events) > 1:
+        # The first event's id marks the others as part of the same command.
+        first = store_event(session, claim, events[0])
+        session.flush()
+        events = as_one_command(events, first.id)
+        stored.append(first)
+        stored.extend(store_event(session, claim, event) for event in events[1:])
+    else:
+        stored.extend(store_event(session, claim, event) for event in events)
+    for event in events:
         state = apply(state, event)
-        stored.append(store_event(session, claim, event))
     _project(session, claim, state, stored)
     try:
         session.flush()
@@ -135,6 +144,7 @@ def event_columns(event: Event) -> dict[str, object]:
         "undoes": event.undoes,
         "claimant": event.claimant,
         "claim_kind": event.claim_kind.value if event.claim_kind is not None else None,
+        "part_of": event.part_of,
     }
 
 

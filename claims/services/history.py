@@ -25,7 +25,7 @@ EVENT_COLUMNS = (
     ClaimEvent.claim_id, ClaimEvent.id, ClaimEvent.kind, ClaimEvent.editor, ClaimEvent.from_status,
     ClaimEvent.to_status, ClaimEvent.evidence_id, ClaimEvent.field, ClaimEvent.old_text, ClaimEvent.new_text,
     ClaimEvent.assignee, ClaimEvent.merged_into, ClaimEvent.factcheck_id, ClaimEvent.undoes, ClaimEvent.claimant,
-    ClaimEvent.claim_kind,
+    ClaimEvent.claim_kind, ClaimEvent.part_of,
 )  # fmt: skip
 _CLAIM_COLUMNS = (
     Claim.id, Claim.status, Claim.text, Claim.claimant, Claim.kind, Claim.assignee, Claim.signed_off_by,
@@ -88,7 +88,7 @@ def stored_event(row: Sequence[Any]) -> Event:
     """An event from a row of EVENT_COLUMNS. An edit stored before edits named their field is of
     the wording."""
     (_, event_id, kind, editor, from_status, to_status, evidence_id, edited, old, new, assignee, merged_into,
-     factcheck_id, undoes, claimant, claim_kind) = row  # fmt: skip
+     factcheck_id, undoes, claimant, claim_kind, part_of) = row  # fmt: skip
     event_kind = EventKind(kind)
     return Event(
         kind=event_kind,
@@ -106,6 +106,7 @@ def stored_event(row: Sequence[Any]) -> Event:
         claimant=claimant,
         claim_kind=ClaimKind(claim_kind) if claim_kind else None,
         id=event_id,
+        part_of=part_of,
     )
 
 

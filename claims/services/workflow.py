@@ -96,20 +96,25 @@ def merge_claim(
 def undo_change(
     session: Session, *, claim_id: int, editor: str, note: str | None = None, seen_version: int | None = None
 ) -> Change:
-    """Take back the editor's own latest change to a claim by appending its reverse."""
+    """Take back the editor's own latest command on a claim (every event it wrote) by appending
+    its reverse."""
     change = change_claim(
         session, claim_id=claim_id, command=Undo(clean_note(note)), editor=editor, seen_version=seen_version
     )
-    (event,) = change.events
-    if event.kind == EventKind.ASSIGNED.value and event.assignee is not None:
-        require_editor_name(session, event.assignee)  # who had it may have left the desk since
-    if event.kind == EventKind.STATUS_CHANGED.value and event.merged_into is not None:
-        survivor = get_claim(session, event.merged_into)
-        if survivor.status == Status.MERGED.value:
-            raise RuleViolation(
-                f"claim {event.merged_into} is itself merged now: merge claim {claim_id} into the claim that carries on"
-            )
-    if event.kind == EventKind.EDITED.value and event.field in (None, EditedField.TEXT.value):
+    for event in change.events:
+        if event.kind == EventKind.ASSIGNED.value and event.assignee is not None:
+            require_editor_name(session, event.assignee)  # who had it may have left the desk since
+        if event.kind == EventKind.STATUS_CHANGED.value and event.merged_into is not None:
+            survivor = get_claim(session, event.merged_into)
+            if survivor.status == Status.MERGED.value:
+                raise RuleViolation(
+                    f"claim {event.merged_into} is itself merged now: "
+                    f"merge claim {claim_id} into the claim that carries on"
+                )
+    if any(
+        event.kind == EventKind.EDITED.value and event.field in (None, EditedField.TEXT.value)
+        for event in change.events
+    ):
         link_entities(session, change.claim)
     return change
 

@@ -40,6 +40,12 @@ def evidence_in_force(terminal: Terminal, mention: str, count: int) -> None:
     assert len([item for item in evidence if item["withdrawn_at"] is None]) == count, evidence
 
 
+@then(parsers.parse('the claim about "{mention}" is a {kind} again, claimed by "{claimant}"'))
+def kind_and_claimant(terminal: Terminal, mention: str, kind: str, claimant: str) -> None:
+    claim = terminal.json(f"claims show {terminal.claim_id(mention)}")
+    assert (claim["kind"], claim["claimant"]) == (kind, claimant), claim
+
+
 @pytest.fixture
 def other_terminal(terminal: Terminal, second_database_url: str) -> Terminal:
     return Terminal(database_url=second_database_url, workdir=terminal.workdir)

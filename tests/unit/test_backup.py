@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import base64
 import io
+import json
+import tempfile
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -21,6 +23,11 @@ from claims.services.backup import backup_header, read_header, restore_backup, w
 from tests.conftest import _admin, _postgres_url, create_test_database, label_test_role
 
 SEED_ARTICLE = Path(__file__).resolve().parents[2] / "seeds" / "000_4553a5a73907e540.txt"
+SAVED_PAGE = """<!DOCTYPE html><html><head><title>Geely and Baidu build cars</title>
+<link rel="canonical" href="https://news.example.com/geely-baidu"></head>
+<body><article><p>Geely and Baidu said on Monday that they would build electric cars together.</p>
+<p>The venture will sell its first car within three years, the companies said.</p></article></body></html>
+"""
 
 
 def _claims(url: str, *args: str, editor: str | None = "ana", env: dict[str, str] | None = None) -> Result:
@@ -46,6 +53,12 @@ def _desk_with_two_editors(url: str) -> None:
     _ok(url, "approve", "8")
     _ok(url, "review", "11", editor="bo")
     _ok(url, "refute", "11", "--evidence", "https://e.org/denial", editor="bo")
+    # One command of several events (they point at its first), and a page with an address of its own.
+    _ok(url, "edit", "3", "--claimant", "Baidu", "--kind", "quote", editor="bo")
+    with tempfile.TemporaryDirectory() as folder:
+        page = Path(folder) / "page.html"
+        page.write_text(SAVED_PAGE, encoding="utf-8")
+        _ok(url, "source", "add", str(page), "--no-extract")
 
 
 def _new_postgres_database(owner: str | None = None) -> str:
@@ -77,6 +90,10 @@ def test_a_desk_moves_from_sqlite_to_postgresql_and_back_unchanged(
     _ok(postgres_url, "restore", str(tmp_path / "from-sqlite.jsonl"), editor=None)
     _ok(postgres_url, "backup", str(tmp_path / "from-postgres.jsonl"))
     assert (tmp_path / "from-sqlite.jsonl").read_bytes() == (tmp_path / "from-postgres.jsonl").read_bytes()
+    source = json.loads(_ok(postgres_url, "source", "show", "2", "--format", "json").stdout)
+    assert source["canonical_url"] == "https://news.example.com/geely-baidu"
+    history = json.loads(_ok(postgres_url, "history", "3", "--format", "json").stdout)
+    assert [event["part_of"] for event in history if event["kind"] == "edited"] == [None, history[-2]["id"]]
 
     back_url = f"sqlite:///{tmp_path / 'back.db'}"
     _ok(back_url, "restore", str(tmp_path / "from-postgres.jsonl"))

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claims.domain.claim import ClaimState, Event, apply, replay
+from claims.domain.claim import ClaimState, Event, apply, as_one_command, replay
 from claims.domain.editors import adding, changing_role, removing
 from claims.domain.rules import (
     Actor,
@@ -21,6 +21,7 @@ from claims.domain.rules import (
     Assign,
     ChangeStatus,
     Command,
+    Correct,
     Create,
     Edit,
     Link,
@@ -54,11 +55,12 @@ class History:
     def do(self, command: Command, actor: Actor = ANA_ALONE) -> list[Event]:
         assert self.state is not None
         events = decide(self.state, command, actor)
-        for event in events:
-            stored = replace(event, id=len(self.events) + 1)
-            self.events.append(stored)
-            self.state = apply(self.state, stored)
-        return events
+        stored = as_one_command(events, len(self.events) + 1) if events else []
+        for number, event in enumerate(stored, start=len(self.events) + 1):
+            event = replace(event, id=number)
+            self.events.append(event)
+            self.state = apply(self.state, event)
+        return stored
 
     @property
     def now(self) -> ClaimState:
@@ -158,6 +160,40 @@ def test_undo_appends_the_reverse_of_your_own_latest_change() -> None:
         claim.do(Undo())
 
 
+def test_one_undo_takes_back_one_command_however_many_fields_it_corrected() -> None:
+    claim = History(ANA)
+    claim.do(Assign("bo"), BO)
+    events = claim.do(Correct((Edit(EditedField.CLAIMANT, "Jane Roe"), Edit(EditedField.KIND, "quote"))), BO)
+    assert [event.part_of for event in events] == [None, 3]
+    assert (claim.now.claimant, claim.now.kind) == ("Jane Roe", ClaimKind.QUOTE)
+    undone = claim.do(Undo(), BO)
+    assert [(event.field, event.undoes) for event in undone] == [(EditedField.KIND, 4), (EditedField.CLAIMANT, 3)]
+    assert (claim.now.claimant, claim.now.kind, claim.now.assignee) == ("Reuters", ClaimKind.FACT, "bo")
+    with pytest.raises(RuleViolation, match="already an undo"):
+        claim.do(Undo(), BO)
+    with pytest.raises(RuleViolation, match="claimant is already Reuters"):
+        claim.do(Correct((Edit(EditedField.KIND, "quote"), Edit(EditedField.CLAIMANT, "Reuters"))), BO)
+    assert claim.now.kind is ClaimKind.FACT
+
+
+def test_a_verdict_given_with_its_evidence_is_undone_with_it() -> None:
+    claim = History(ANA)
+    claim.do(ChangeStatus(Status.IN_REVIEW), BO)
+    claim.do(ChangeStatus(Status.REFUTED, evidence_id=3), BO)
+    claim.do(Undo(), BO)
+    assert (claim.now.status, claim.now.evidence) == (Status.IN_REVIEW, frozenset())
+
+
+def test_a_history_written_before_commands_were_grouped_undoes_an_event_at_a_time() -> None:
+    claim = History()
+    for event in decide(claim.now, Correct((Edit(EditedField.CLAIMANT, "AP"), Edit(EditedField.KIND, "quote"))), ANA):
+        claim.state = apply(claim.now, replace(event, id=len(claim.events) + 1))
+        claim.events.append(replace(event, id=len(claim.events) + 1))
+    claim.do(Undo())
+    assert (claim.now.claimant, claim.now.kind) == ("AP", ClaimKind.FACT)
+    assert replay(1, claim.events) == claim.now
+
+
 def test_a_sign_off_and_a_reopened_verdict_are_not_undone() -> None:
     claim = History()
     claim.do(ChangeStatus(Status.IN_REVIEW))
@@ -210,6 +246,9 @@ COMMANDS = st.one_of(
     st.builds(Assign, st.sampled_from(["bo", "cy"])),
     st.builds(Unassign),
     st.builds(Edit, st.sampled_from(list(EditedField)), st.sampled_from(["Zoox was bought", "fact", "quote", "AP"])),
+    st.builds(Correct, st.lists(st.builds(Edit, st.sampled_from(list(EditedField)),
+                                          st.sampled_from(["Zoox was bought", "fact", "quote", "AP"])),
+                                max_size=3).map(tuple)),
     st.builds(AddNote, st.sampled_from([None, "a note"])),
     st.builds(AddEvidence, st.integers(1, 4)),
     st.builds(WithdrawEvidence, st.integers(1, 4), st.sampled_from(["ana", "bo"]), st.sampled_from([None, "why"])),
@@ -240,7 +279,8 @@ def test_accepted_commands_replay_from_the_history(steps: list[tuple[Command, Ac
 SERVICE_STEPS = st.lists(
     st.tuples(
         st.sampled_from(["review", "confirm", "refute", "dismiss", "reopen", "approve", "assign", "unassign", "note",
-                         "edit", "claimant", "evidence", "withdraw", "undo", "merge", "unverifiable"]),
+                         "edit", "claimant", "evidence", "withdraw", "undo", "merge", "unverifiable",
+                         "claimant and kind"]),
         st.sampled_from(["ana", "bo"]),
     ),
     max_size=15,
@@ -296,6 +336,9 @@ def test_the_stored_claim_is_what_its_history_replays_to(service_database: str, 
         "note": lambda s, e: add_note(s, claim_id=claim_id, text="called them", editor=e),
         "edit": lambda s, e: edit_claim(s, claim_id=claim_id, text=f"Amazon bought Zoox ({e})", editor=e),
         "claimant": lambda s, e: edit_claim(s, claim_id=claim_id, claimant=f"Agency {e}", editor=e),
+        "claimant and kind": lambda s, e: edit_claim(
+            s, claim_id=claim_id, text=f"Zoox was bought ({e})", claimant=f"Wire {e}", kind="quote", editor=e
+        ),
         "evidence": lambda s, e: add_evidence(
             s, claim_id=claim_id, url="https://example.org/e", stance=Stance.SUPPORTS, editor=e
         ),
