@@ -19,6 +19,15 @@ class RuleViolation(ClaimsError):
     """An action the newsroom's rules forbid, such as a verdict without evidence."""
 
 
+class MissingDetail(RuleViolation):
+    """A rule asking for what the command did not give: NEEDS is "evidence" or "note", so that a
+    spreadsheet import can name the cell to fill in rather than the command-line option."""
+
+    def __init__(self, message: str, *, needs: str) -> None:
+        super().__init__(message)
+        self.needs = needs
+
+
 class SchemaMismatch(ClaimsError):
     """The database is at another schema revision than this version of claims expects."""
 

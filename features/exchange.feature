@@ -105,8 +105,9 @@ Feature: Trading claims with the desk's spreadsheet
     Examples:
       | bad row                                                  | message                                                  |
       | Microsoft invested in Cruise,finished,,,,,,              | row 2, status: unknown status 'finished'                 |
-      | Microsoft invested in Cruise,confirmed,,,,,,             | has no evidence: confirmed needs at least one evidence URL |
-      | Microsoft invested in Cruise,unverifiable,,,,,,          | unverifiable needs a --note saying why                   |
+      | Microsoft invested in Cruise,confirmed,,,,,,             | row 2, status: confirmed needs evidence: give the row an evidence_url |
+      | Microsoft invested in Cruise,unverifiable,,,,,,          | row 2, status: unverifiable needs a note saying why: give the row a note |
+      | Microsoft invested in Cruise,dismissed,,,,,,             | row 2, status: dismissed needs a note saying why: give the row a note |
       | ,unverified,,,,,,                                        | row 2, text: the claim text is empty                     |
       | Microsoft invested in Cruise,,,,2021-02-30,Deals,,       | row 2, source_published: date '2021-02-30' is not a date |
       | Microsoft invested in Cruise,refuted,https://e.org/x,,,,last week, | row 2, verdict_at: 'last week' is not a date   |

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claims.domain.claim import ClaimState, Event, apply
-from claims.errors import InvalidInput, NotAllowed, RuleViolation
+from claims.errors import InvalidInput, MissingDetail, NotAllowed, RuleViolation
 from claims.vocabulary import VERDICTS, ClaimKind, EditedField, EventKind, Role, Status
 
 # Where a status change may lead. A verdict, a dismissed and a merged claim change only by
@@ -281,12 +281,13 @@ def _change_status(state: ClaimState, command: ChangeStatus, actor: Actor) -> li
             )
         raise RuleViolation(f"claim {claim} cannot go from {current.value} to {target.value}")
     if target in NEEDS_EVIDENCE and command.evidence_id is None and not state.evidence:
-        raise RuleViolation(
-            f"claim {claim} has no evidence: {target.value} needs at least one evidence URL (--evidence)"
+        raise MissingDetail(
+            f"claim {claim} has no evidence: {target.value} needs at least one evidence URL (--evidence)",
+            needs="evidence",
         )
     if target in NEEDS_NOTE and not command.note:
         verb = "dismissing a claim" if target is Status.DISMISSED else "unverifiable"
-        raise RuleViolation(f"claim {claim}: {verb} needs a --note saying why")
+        raise MissingDetail(f"claim {claim}: {verb} needs a --note saying why", needs="note")
     events = []
     if command.evidence_id is not None:
         events.append(Event(EventKind.EVIDENCE_ADDED, actor.name, evidence_id=command.evidence_id))

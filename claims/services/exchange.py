@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from claims.domain.claim import ClaimState, Event, apply, created
 from claims.domain.rules import Actor, AddEvidence, ChangeStatus, Command, Create, Publish, create, decide
-from claims.errors import ClaimsError, InvalidInput, NotAllowed
+from claims.errors import ClaimsError, InvalidInput, MissingDetail, NotAllowed, RuleViolation
 from claims.exchange import NumberedRow, Row
 from claims.models import Base, Claim, ClaimEvent, ClaimKind, EventKind, Evidence, Role, Source, Stance, Status, utcnow
 from claims.services.common import (
@@ -297,6 +297,7 @@ def row_history(
                 commands.append(ChangeStatus(Status.IN_REVIEW))
             commands.append(ChangeStatus(row.status, note=row.note))
         for command in commands:
+            field = "status" if isinstance(command, ChangeStatus) else "editor"
             for event in decide(state, command, actor):
                 # A verdict a file gives is signed off as the file says, below.
                 if event.kind is not EventKind.APPROVED:
@@ -309,8 +310,25 @@ def row_history(
                 state = apply(state, event)
                 events.append(event)
     except ClaimsError as error:
-        raise type(error)(f"row {row.number}, {field}: {error}") from None
+        raise _refused_row(row, field, error, claim_id) from None
     return state, events
+
+
+def _refused_row(row: ClaimRow, field: str, error: ClaimsError, claim_id: int) -> ClaimsError:
+    """The rulebook's refusal of a row, naming the cell at fault in the file's own words: the
+    editor a role does not allow, the status a missing evidence_url or note does not allow, or
+    the signer. The id the claim would have had means nothing to whoever wrote the file."""
+    if isinstance(error, NotAllowed) and field == "status":
+        field = "editor"  # the status is fine; whoever the row says gave it may not
+    if isinstance(error, MissingDetail):
+        wanted = (
+            "evidence: give the row an evidence_url"
+            if error.needs == "evidence"
+            else "a note saying why: give the row a note"
+        )
+        return RuleViolation(f"row {row.number}, {field}: {row.status.value} needs {wanted}")
+    message = str(error).replace(f"claim {claim_id}: ", "").replace(f"claim {claim_id} ", "the claim ")
+    return type(error)(f"row {row.number}, {field}: {message}")
 
 
 class _BulkWriter:
