@@ -111,9 +111,13 @@ def export_claimreview(ctx: typer.Context, output: OutputOption = None) -> None:
 
     context = app_context(ctx)
     settings = review_settings(context.config_path)
-    with context.session() as session:
-        reviews = [claim_review(claim, settings) for claim in published_verdicts(session, statuses=settings.ratings)]
-    with output_file(output) as out:
-        out.write(json.dumps(reviews, indent=2, ensure_ascii=False) + "\n")
+    written = 0
+    # A JSON array as json.dumps(reviews, indent=2) writes it, one ClaimReview at a time.
+    with context.reading(snapshot=True) as connection, output_file(output) as out:
+        for claim in published_verdicts(connection, statuses=settings.ratings):
+            review = json.dumps(claim_review(claim, settings), indent=2, ensure_ascii=False)
+            out.write(("[\n" if not written else ",\n") + "\n".join("  " + line for line in review.split("\n")))
+            written += 1
+        out.write("\n]\n" if written else "[]\n")
     if output is not None:
-        say(f"Exported {len(reviews)} ClaimReviews to {output}.")
+        say(f"Exported {written} ClaimReviews to {output}.")
