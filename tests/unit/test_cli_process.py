@@ -105,6 +105,21 @@ def test_exporting_claims_does_not_load_the_orm(tmp_path: Path) -> None:
     assert loaded == []
 
 
+def test_exporting_claimreview_does_not_load_the_orm(tmp_path: Path) -> None:
+    """The ClaimReview export streams the published verdicts through a Core connection."""
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    for args in (["add", "Amazon acquired Zoox"], ["review", "1"], ["confirm", "1", "--evidence", "https://e.org/a"]):
+        assert run(["--db", url, *args], tmp_path).returncode == 0
+    (tmp_path / "claims.toml").write_text(
+        '[organisation]\nname = "X"\nurl = "https://x.example"\n[claimreview]\nreview_url = "https://x.example/{id}"\n'
+        'best_rating = 5\nworst_rating = 1\n[claimreview.ratings]\nconfirmed = { value = 5, name = "True" }\n',
+        encoding="utf-8",
+    )
+    output, loaded = modules_after(tmp_path, ["export", "claimreview"], ("sqlalchemy.orm", "claims.models"))
+    assert '"claimReviewed": "Amazon acquired Zoox"' in output
+    assert loaded == []
+
+
 @pytest.mark.parametrize("file_format", ["csv", "jsonl"])
 def test_line_breaks_of_every_kind_survive_export_and_import(tmp_path: Path, file_format: str) -> None:
     """A note pasted from Windows or a web page keeps its CRLF and U+2028 through a spreadsheet."""
