@@ -61,7 +61,6 @@ class ClaimState:
     signed_off_by: str | None = None  # who published it; None for a draft or no verdict
     merged_into: int | None = None
     factchecks: frozenset[int] = frozenset()
-    last: Event | None = None  # the latest event
     # The events of the latest command, oldest first, which ``claims undo`` may take back together,
     # and the state before them.
     action: tuple[Event, ...] = ()
@@ -87,14 +86,13 @@ def created(claim_id: int, event: Event) -> ClaimState:
         text=event.new_value,
         claimant=event.claimant,
         kind=event.claim_kind,
-        last=event,
         action=(event,),
     )
 
 
 def apply(state: ClaimState, event: Event) -> ClaimState:
     """The state after EVENT. Pure: the rules (``claims.domain.rules``) decided it may happen."""
-    changes: dict[str, object] = {"last": event}
+    changes: dict[str, object] = {}
     if event.part_of is not None and state.action and state.action[0].id == event.part_of:
         changes |= {"action": (*state.action, event)}  # the same command goes on
     else:
