@@ -36,11 +36,12 @@ SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_4553a5a73907e540.
 def quality(data: Path, folds: int = 5) -> None:
     """The recipe's figures on the honest split (train_detector.split): cross-validated within the
     tuning part, grouped by debate, and on the held-out part, trained on the whole tuning part."""
-    from train_detector import fit, split
+    from train_detector import fit, split, tuning_weights
 
     parts = split(data)
     texts = [text for text, _ in parts.tune]
     labels = [label for _, label in parts.tune]
+    weights = tuning_weights(parts.tune_groups)
     debates = sorted(set(parts.tune_groups))
     claimbuster_debates = [d for d in debates if d.startswith("claimbuster")]
     clef_debates = [d for d in debates if not d.startswith("claimbuster")]
@@ -49,7 +50,7 @@ def quality(data: Path, folds: int = 5) -> None:
         left_out = set(claimbuster_debates[fold::folds]) | set(clef_debates[fold::folds])
         train = [i for i, d in enumerate(parts.tune_groups) if d not in left_out]
         test = [i for i, d in enumerate(parts.tune_groups) if d in left_out]
-        model = Model(*fit([texts[i] for i in train], [labels[i] for i in train]))
+        model = Model(*fit([texts[i] for i in train], [labels[i] for i in train], [weights[i] for i in train]))
         for i, scored in zip(test, score_with(model, [texts[i] for i in test]), strict=True):
             scores[i] = scored
     cb = [(labels[i], scores[i]) for i, d in enumerate(parts.tune_groups) if d.startswith("claimbuster")]
@@ -59,7 +60,7 @@ def quality(data: Path, folds: int = 5) -> None:
             clef[d].append((labels[i], scores[i]))
     print(f"Tuning part, {folds}-fold cross-validation grouped by debate ({len(texts)} lines):")
     _print_figures(cb, clef)
-    model = Model(*fit(texts, labels))
+    model = Model(*fit(texts, labels, weights))
     held_cb = _scored(model, parts.claimbuster)
     held_clef = {debate: _scored(model, rows) for debate, rows in parts.clef.items()}
     print("Held-out part (never tuned on), trained on the whole tuning part:")
