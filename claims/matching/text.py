@@ -7,6 +7,7 @@ what a word is.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -44,37 +45,45 @@ _STEM_LENGTH = 5
 
 
 def without_links(text: str) -> str:
+    if "http" not in text and "pic.twitter" not in text and "www." not in text:
+        return text  # most texts: no need to run the pattern
     return _LINK.sub(" ", text)
 
 
 def query_words(text: str) -> list[str]:
     """The distinct meaningful words of TEXT, lower-cased, in order of first appearance."""
-    found: dict[str, None] = {}
-    for word in _WORD.findall(without_links(text).lower()):
-        word = word.replace("’", "'")
-        if len(word) > 1 and word not in STOP_WORDS:
-            found.setdefault(word, None)
+    return _words(without_links(text))
+
+
+def _words(plain: str) -> list[str]:
+    lowered = plain.lower()
+    if "’" in lowered:
+        lowered = lowered.replace("’", "'")
+    found = dict.fromkeys(word for word in _WORD.findall(lowered) if len(word) > 1 and word not in STOP_WORDS)
     return list(found)[:MAX_QUERY_WORDS]
 
 
-# The same fact-checks come back as candidates query after query: their words are read once.
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the reranker compares in a text: its words' stems, the numbers and the names it writes."""
+
+    stems: frozenset[str]
+    numbers: frozenset[str]
+    names: frozenset[str]  # capitalised words, lower-cased: people, places and organisations, roughly
+
+
+# The same fact-checks come back as candidates query after query: each is read once.
 _CACHE_SIZE = 50_000
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
-def stems(text: str) -> frozenset[str]:
-    return frozenset(word[:_STEM_LENGTH] for word in query_words(text))
-
-
-@lru_cache(maxsize=_CACHE_SIZE)
-def numbers(text: str) -> frozenset[str]:
-    return frozenset(_NUMBER.findall(without_links(text)))
-
-
-@lru_cache(maxsize=_CACHE_SIZE)
-def names(text: str) -> frozenset[str]:
-    """Capitalised words, lower-cased: people, places and organisations, roughly."""
-    return frozenset(name.lower() for name in _NAME.findall(without_links(text)))
+def read(text: str) -> Reading:
+    plain = without_links(text)
+    return Reading(
+        stems=frozenset(word[:_STEM_LENGTH] for word in _words(plain)),
+        numbers=frozenset(_NUMBER.findall(plain)),
+        names=frozenset(name.lower() for name in _NAME.findall(plain)),
+    )
 
 
 def mentioned_date(text: str) -> date | None:

@@ -1,15 +1,16 @@
 """The fact-check archive and matching claims against it: import, list, match, store the matches.
 
-Matching costs one full-text query per kind of candidate (fact-checks, the desk's own claims) and a
-rerank of what it returns (``claims.matching.rerank``); the vectors are read from the database,
-where they were stored when the fact-check or the claim came in. Only the query is embedded.
+Matching a batch of claims costs one full-text statement per kind of candidate (fact-checks, the
+desk's own claims) for the whole batch, one read of the candidates' texts and vectors, and a rerank
+of each claim's candidates (``claims.matching.rerank``); the vectors are read from the database,
+where they were stored when the fact-check or the claim came in. Only the queries are embedded.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ from claims.services.common import status_events
 if TYPE_CHECKING:
     from claims.factchecks import PublishedCheck
     from claims.matching.rerank import Candidate, Thresholds
+    from claims.matching.vectors import Vector
 
 # How many candidates of each kind the full-text stage hands to the reranker (tuned on train: recall
 # of the right fact-check among the first 50 is 0.97, and more adds time, not accuracy).
@@ -205,6 +207,17 @@ class _Found:
     candidate: Candidate
 
 
+@dataclass(frozen=True)
+class _Asked:
+    """One query for the matcher: its text, and what it must not find (a claim, its own source)."""
+
+    text: str
+    date: date | None = None
+    vector: Vector | None = None  # computed when not given
+    claim_id: int | None = None
+    source_id: int | None = None
+
+
 def match_text(
     session: Session,
     query: str,
@@ -218,39 +231,49 @@ def match_text(
     For a claim of the desk's, its own source's claims are left out: they are its neighbours, not
     earlier sightings. The query's date (its source's, else a date it spells out) counts: a
     fact-check follows the claim it reviews."""
-    return _describe(session, _ranked(session, query, limit=limit, query_date=query_date, claim=claim))
+    asked = _Asked(
+        query,
+        query_date,
+        claim_id=claim.id if claim is not None else None,
+        source_id=claim.source_id if claim is not None else None,
+    )
+    return _describe(session, _ranked(session, [asked], limit=limit)[0])
 
 
-def _ranked(
-    session: Session,
-    query: str,
-    *,
-    limit: int,
-    query_date: date | None,
-    vector: Any = None,
-    claim: Claim | None = None,
-) -> list[tuple[float, str, int]]:
-    """(score, type, id) of the best LIMIT candidates, best first."""
+def _ranked(session: Session, queries: Sequence[_Asked], *, limit: int) -> list[list[tuple[float, str, int]]]:
+    """For each query, (score, type, id) of its best LIMIT candidates, best first.
+
+    The full-text stage asks for every query's candidates in one statement per kind, and their
+    vectors and texts are read once, however many queries found them."""
     from claims.matching.rerank import Query, features, shipped_reranker
     from claims.matching.text import mentioned_date, query_words
-    from claims.matching.vectors import embed
 
-    words = query_words(query)
-    if not words:
-        return []
-    if vector is None:
-        vector = embed([query])[0]
-    if query_date is None:
-        query_date = mentioned_date(query)
+    words = [query_words(query.text) for query in queries]
+    asked = [number for number, found in enumerate(words) if found]
+    missing = [number for number in asked if queries[number].vector is None]
+    fresh = dict(zip(missing, _vectors([queries[number].text for number in missing]), strict=True))
     reranker = shipped_reranker(session.get_bind().dialect.name)
-    the_query = Query(text=query, vector=vector, date=query_date)
-    scored: list[tuple[float, _Found]] = []
-    for found in (_factcheck_candidates(session, words), _claim_candidates(session, words, claim)):
-        if found:
-            scores = reranker.scores(features(the_query, [item.candidate for item in found]))
-            scored.extend(zip(scores, found, strict=True))
-    scored.sort(key=lambda pair: -pair[0])
-    return [(score, found.type, found.id) for score, found in scored[:limit]]
+    factchecks = _factcheck_candidates(session, [words[number] for number in asked])
+    claims = _claim_candidates(session, [(words[number], queries[number]) for number in asked])
+    ranked: list[list[tuple[float, str, int]]] = [[] for _ in queries]
+    for number, checks, own in zip(asked, factchecks, claims, strict=True):
+        query = queries[number]
+        vector = query.vector if query.vector is not None else fresh[number]
+        the_query = Query(text=query.text, vector=vector, date=query.date or mentioned_date(query.text))
+        scored: list[tuple[float, _Found]] = []
+        for found in (checks, own):
+            if found:
+                scores = reranker.scores(features(the_query, [item.candidate for item in found]))
+                scored.extend(zip(scores, found, strict=True))
+        scored.sort(key=lambda pair: -pair[0])
+        ranked[number] = [(score, found.type, found.id) for score, found in scored[:limit]]
+    return ranked
+
+
+def _vectors(texts: Sequence[str]) -> list[list[float]]:
+    from claims.matching.vectors import vectors
+
+    return vectors(texts) if texts else []
 
 
 def factcheck_features(
@@ -261,12 +284,11 @@ def factcheck_features(
     as found, and with LEAVE_OUT removed, as if the archive did not hold those."""
     from claims.matching.rerank import Query, features
     from claims.matching.text import mentioned_date, query_words
-    from claims.matching.vectors import embed
 
     words = query_words(query)
-    found = _factcheck_candidates(session, words) if words else []
+    found = _factcheck_candidates(session, [words])[0] if words else []
     kept = [item for item in found if item.id not in leave_out]
-    the_query = Query(text=query, vector=embed([query])[0], date=mentioned_date(query))
+    the_query = Query(text=query, vector=_vectors([query])[0], date=mentioned_date(query))
     return (
         ([item.id for item in found], features(the_query, [item.candidate for item in found])),
         ([item.id for item in kept], features(the_query, [item.candidate for item in kept])),
@@ -279,38 +301,70 @@ def _fts_query(session: Session, words: Sequence[str]) -> str:
     return " OR ".join(f'"{word}"' for word in words)  # words hold letters, digits and apostrophes only
 
 
-def _factcheck_candidates(session: Session, words: Sequence[str]) -> list[_Found]:
+def _factcheck_candidates(session: Session, queries: Sequence[Sequence[str]]) -> list[list[_Found]]:
+    """For each query (its words), the fact-checks the full-text index finds, best first."""
     from claims.matching.rerank import Candidate
     from claims.matching.vectors import from_bytes
 
+    if not queries:
+        return []
+    parameters: dict[str, Any] = {"limit": CANDIDATES}
     if session.get_bind().dialect.name == "postgresql":
         statement = text(
-            f"SELECT f.id, {_PG_RANK.format(vector='f.search_vector')} AS relevance, f.embedding, f.claim_reviewed, f.headline, "
-            "f.description, f.date_published FROM factchecks f, websearch_to_tsquery('english', :query) q "
-            "WHERE f.search_vector @@ q ORDER BY relevance DESC, f.id LIMIT :limit"
+            f"SELECT asked.number - 1 AS query, hit.id, hit.relevance "
+            "FROM unnest(CAST(:queries AS text[])) WITH ORDINALITY AS asked(words, number) CROSS JOIN LATERAL "
+            f"(SELECT f.id, {_PG_RANK.format(vector='f.search_vector')} AS relevance "
+            "FROM factchecks f, websearch_to_tsquery('english', asked.words) q WHERE f.search_vector @@ q "
+            "ORDER BY relevance DESC, f.id LIMIT :limit) hit"
         )
+        parameters["queries"] = [_fts_query(session, words) for words in queries]
     else:
         statement = text(
-            "SELECT f.id, hit.relevance, f.embedding, f.claim_reviewed, f.headline, f.description, f.date_published "
-            "FROM (SELECT rowid AS id, -bm25(factchecks_search) AS relevance FROM factchecks_search "
-            "WHERE factchecks_search MATCH :query ORDER BY bm25(factchecks_search), rowid LIMIT :limit) hit "
-            "JOIN factchecks f ON f.id = hit.id ORDER BY hit.relevance DESC, f.id"
+            " UNION ALL ".join(
+                f"SELECT {number} AS query, id, relevance FROM (SELECT rowid AS id, -bm25(factchecks_search) AS "
+                f"relevance FROM factchecks_search WHERE factchecks_search MATCH :q{number} "
+                "ORDER BY bm25(factchecks_search), rowid LIMIT :limit)"
+                for number in range(len(queries))
+            )
         )
-    rows = session.execute(statement, {"query": _fts_query(session, words), "limit": CANDIDATES}).all()
+        parameters |= {f"q{number}": _fts_query(session, words) for number, words in enumerate(queries)}
+    hits = _by_query(session.execute(statement, parameters).all(), len(queries))
+    ids = {hit.id for found in hits for hit in found}
+    rows = {
+        row.id: row
+        for row in session.execute(
+            select(
+                Factcheck.id,
+                Factcheck.embedding,
+                Factcheck.claim_reviewed,
+                Factcheck.headline,
+                Factcheck.description,
+                Factcheck.date_published,
+            ).where(Factcheck.id.in_(ids))
+        )
+    }
+    candidates = {
+        identifier: Candidate(
+            relevance=0.0,
+            vector=from_bytes(row.embedding),
+            claim=row.claim_reviewed,
+            context=" ".join(part for part in (row.headline, row.description) if part),
+            date=_as_date(row.date_published),
+        )
+        for identifier, row in rows.items()
+    }
     return [
-        _Found(
-            type="factcheck",
-            id=row.id,
-            candidate=Candidate(
-                relevance=float(row.relevance),
-                vector=from_bytes(row.embedding),
-                claim=row.claim_reviewed,
-                context=" ".join(part for part in (row.headline, row.description) if part),
-                date=_as_date(row.date_published),
-            ),
-        )
-        for row in rows
+        [_Found("factcheck", hit.id, replace(candidates[hit.id], relevance=float(hit.relevance))) for hit in found]
+        for found in hits
     ]
+
+
+def _by_query(hits: Sequence[Any], queries: int) -> list[list[Any]]:
+    """Full-text hits (query, id, relevance) grouped by query, each best first (ties: lowest id)."""
+    grouped: list[list[Any]] = [[] for _ in range(queries)]
+    for hit in sorted(hits, key=lambda hit: (hit.query, -hit.relevance, hit.id)):
+        grouped[hit.query].append(hit)
+    return grouped
 
 
 def _as_date(value: Any) -> date | None:
@@ -319,32 +373,52 @@ def _as_date(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def _claim_candidates(session: Session, words: Sequence[str], claim: Claim | None) -> list[_Found]:
-    """The desk's own claims the full-text index finds, less CLAIM and its source's other claims."""
+def _claim_candidates(session: Session, queries: Sequence[tuple[Sequence[str], _Asked]]) -> list[list[_Found]]:
+    """For each query, the desk's own claims the full-text index finds, best first, less the
+    query's own claim and its source's other claims."""
     from claims.matching.rerank import Candidate
-    from claims.matching.vectors import embed, from_bytes
+    from claims.matching.vectors import from_bytes
 
-    exclude = ""
-    parameters: dict[str, Any] = {"query": _fts_query(session, words), "limit": CANDIDATES}
-    if claim is not None:
-        exclude = " AND c.id <> :claim_id" + (" AND c.source_id <> :source_id" if claim.source_id else "")
-        parameters |= {"claim_id": claim.id, "source_id": claim.source_id}
+    if not queries:
+        return []
+    parameters: dict[str, Any] = {"limit": CANDIDATES}
     if session.get_bind().dialect.name == "postgresql":
         statement = text(
-            f"SELECT c.id, {_PG_RANK.format(vector=_PG_CLAIM_VECTOR)} AS relevance FROM claims c, "
-            f"websearch_to_tsquery('english', :query) q WHERE {_PG_CLAIM_VECTOR} @@ q"
-            f"{exclude} ORDER BY relevance DESC, c.id LIMIT :limit"
+            "SELECT asked.number - 1 AS query, hit.id, hit.relevance FROM unnest(CAST(:queries AS text[]), "
+            "CAST(:claim_ids AS bigint[]), CAST(:source_ids AS bigint[])) WITH ORDINALITY "
+            "AS asked(words, claim_id, source_id, number) CROSS JOIN LATERAL "
+            f"(SELECT c.id, {_PG_RANK.format(vector=_PG_CLAIM_VECTOR)} AS relevance "
+            f"FROM claims c, websearch_to_tsquery('english', asked.words) q WHERE {_PG_CLAIM_VECTOR} @@ q "
+            "AND c.id IS DISTINCT FROM asked.claim_id AND (asked.source_id IS NULL OR c.source_id IS DISTINCT FROM asked.source_id) "
+            "ORDER BY relevance DESC, c.id LIMIT :limit) hit"
         )
+        parameters |= {
+            "queries": [_fts_query(session, words) for words, _ in queries],
+            "claim_ids": [asked.claim_id for _, asked in queries],
+            "source_ids": [asked.source_id for _, asked in queries],
+        }
     else:
-        statement = text(
-            "SELECT c.id, -bm25(claims_search, 1.0, 0.0) AS relevance FROM claims_search "
-            "JOIN claims c ON c.id = claims_search.rowid WHERE claims_search MATCH :query"
-            f"{exclude} ORDER BY bm25(claims_search, 1.0, 0.0), c.id LIMIT :limit"
-        )
-    hits = session.execute(statement, parameters).all()
-    if not hits:
-        return []
-    ids = [hit.id for hit in hits]
+        selects = []
+        for number, (words, asked) in enumerate(queries):
+            exclude = ""
+            if asked.claim_id is not None:
+                exclude += f" AND c.id <> :c{number}"
+                parameters[f"c{number}"] = asked.claim_id
+            if asked.source_id is not None:
+                exclude += f" AND c.source_id IS NOT :s{number}"
+                parameters[f"s{number}"] = asked.source_id
+            parameters[f"q{number}"] = _fts_query(session, words)
+            selects.append(
+                f"SELECT {number} AS query, id, relevance FROM (SELECT c.id, -bm25(claims_search, 1.0, 0.0) AS "
+                f"relevance FROM claims_search JOIN claims c ON c.id = claims_search.rowid "
+                f"WHERE claims_search MATCH :q{number}{exclude} ORDER BY bm25(claims_search, 1.0, 0.0), c.id "
+                "LIMIT :limit)"
+            )
+        statement = text(" UNION ALL ".join(selects))
+    hits = _by_query(session.execute(statement, parameters).all(), len(queries))
+    ids = {hit.id for found in hits for hit in found}
+    if not ids:
+        return [[] for _ in queries]
     rows = {
         row.id: row
         for row in session.execute(
@@ -355,20 +429,20 @@ def _claim_candidates(session: Session, words: Sequence[str], claim: Claim | Non
         )
     }
     # A claim not matched yet (a bulk import waits for `claims match --pending`) is embedded here.
-    missing = [claim_id for claim_id in ids if rows[claim_id].vector_text != rows[claim_id].text]
-    fresh = dict(zip(missing, embed([rows[claim_id].text for claim_id in missing]), strict=True))
-    return [
-        _Found(
-            type="claim",
-            id=hit.id,
-            candidate=Candidate(
-                relevance=float(hit.relevance),
-                vector=fresh[hit.id] if hit.id in fresh else from_bytes(rows[hit.id].embedding),
-                claim=rows[hit.id].text,
-                date=_as_date(rows[hit.id].published),
-            ),
+    missing = [claim_id for claim_id, row in rows.items() if row.vector_text != row.text]
+    fresh = dict(zip(missing, _vectors([rows[claim_id].text for claim_id in missing]), strict=True))
+    candidates = {
+        claim_id: Candidate(
+            relevance=0.0,
+            vector=fresh[claim_id] if claim_id in fresh else from_bytes(row.embedding),
+            claim=row.text,
+            date=_as_date(row.published),
         )
-        for hit in hits
+        for claim_id, row in rows.items()
+    }
+    return [
+        [_Found("claim", hit.id, replace(candidates[hit.id], relevance=float(hit.relevance))) for hit in found]
+        for found in hits
     ]
 
 
@@ -426,12 +500,17 @@ def match_claims(
 ) -> int:
     """Match these claims against the archive and store their best matches and vectors, replacing
     what was stored before. Returns how many were matched."""
-    from claims.matching.vectors import embed, to_bytes
+    from claims.matching.vectors import to_bytes
 
     done = 0
     for batch in _batches(claim_ids, MATCH_BATCH):
-        claims = session.scalars(select(Claim).where(Claim.id.in_(batch)).order_by(Claim.id)).all()
-        vectors = embed([claim.text for claim in claims])
+        claims = session.execute(
+            select(Claim.id, Claim.text, Claim.source_id, Source.published)
+            .outerjoin(Source, Source.id == Claim.source_id)
+            .where(Claim.id.in_(batch))
+            .order_by(Claim.id)
+        ).all()
+        vectors = _vectors([claim.text for claim in claims])
         session.execute(delete(ClaimVector).where(ClaimVector.claim_id.in_(batch)))
         session.execute(delete(ClaimMatch).where(ClaimMatch.claim_id.in_(batch)))
         session.execute(
@@ -442,21 +521,21 @@ def match_claims(
             ],
         )
         now = utcnow()
-        rows = []
-        for claim, vector in zip(claims, vectors, strict=True):
-            published = claim.source.published if claim.source else None
-            for score, kind, found in _ranked(
-                session, claim.text, limit=STORED_MATCHES, query_date=published, vector=vector, claim=claim
-            ):
-                rows.append(
-                    {
-                        "claim_id": claim.id,
-                        "factcheck_id": found if kind == "factcheck" else None,
-                        "matched_claim_id": found if kind == "claim" else None,
-                        "score": min(1.0, max(0.0, score)),
-                        "matched_at": now,
-                    }
-                )
+        asked = [
+            _Asked(claim.text, claim.published, vector, claim_id=claim.id, source_id=claim.source_id)
+            for claim, vector in zip(claims, vectors, strict=True)
+        ]
+        rows = [
+            {
+                "claim_id": claim.id,
+                "factcheck_id": found if kind == "factcheck" else None,
+                "matched_claim_id": found if kind == "claim" else None,
+                "score": min(1.0, max(0.0, score)),
+                "matched_at": now,
+            }
+            for claim, ranked in zip(claims, _ranked(session, asked, limit=STORED_MATCHES), strict=True)
+            for score, kind, found in ranked
+        ]
         if rows:
             session.execute(insert(ClaimMatch), rows)
         done += len(claims)
