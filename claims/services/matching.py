@@ -18,12 +18,15 @@ from sqlalchemy import delete, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session, defer
 
 from claims.errors import NotFound
-from claims.models import OPEN_STATUSES, Claim, ClaimMatch, ClaimVector, Factcheck, Source, Status, utcnow
-from claims.services.common import status_events
+from claims.models import OPEN_STATUSES, Claim, ClaimMatch, ClaimVector, Factcheck, Source, utcnow
+from claims.services.matches import Match as Match
+from claims.services.matches import describe
+from claims.services.matches import seen_before as seen_before
+from claims.services.matches import stored_matches as stored_matches
 
 if TYPE_CHECKING:
     from claims.factchecks import PublishedCheck
-    from claims.matching.rerank import Candidate, Thresholds
+    from claims.matching.rerank import Candidate
     from claims.matching.vectors import Vector
 
 # How many candidates of each kind the full-text stage hands to the reranker (tuned on train: recall
@@ -169,36 +172,6 @@ def get_factcheck(session: Session, factcheck_id: int) -> Factcheck:
 
 
 @dataclass(frozen=True)
-class Match:
-    """Something already known that may be the same claim, in the shape `claims match` prints."""
-
-    type: str  # "factcheck" or "claim"
-    id: int
-    url: str | None
-    text: str
-    status: str | None
-    published: bool
-    verdict: str | None
-    reviewed_by: str | None
-    date: date | None
-    score: float
-
-    def record(self) -> dict[str, Any]:
-        return {
-            "type": self.type,
-            "id": self.id,
-            "url": self.url,
-            "text": self.text,
-            "status": self.status,
-            "published": self.published,
-            "verdict": self.verdict,
-            "reviewed_by": self.reviewed_by,
-            "date": self.date.isoformat() if self.date else None,
-            "score": round(self.score, 4),
-        }
-
-
-@dataclass(frozen=True)
 class _Found:
     """A candidate as the reranker sees it, and what to tell the editor about it."""
 
@@ -237,7 +210,7 @@ def match_text(
         claim_id=claim.id if claim is not None else None,
         source_id=claim.source_id if claim is not None else None,
     )
-    return _describe(session, _ranked(session, [asked], limit=limit)[0])
+    return describe(session, _ranked(session, [asked], limit=limit)[0])
 
 
 def _ranked(session: Session, queries: Sequence[_Asked], *, limit: int) -> list[list[tuple[float, str, int]]]:
@@ -446,52 +419,6 @@ def _claim_candidates(session: Session, queries: Sequence[tuple[Sequence[str], _
     ]
 
 
-def _describe(session: Session, scored: Sequence[tuple[float, str, int]]) -> list[Match]:
-    """(score, type, id) as matches, with what the editor needs to know about each."""
-    factcheck_ids = [found for _, kind, found in scored if kind == "factcheck"]
-    claim_ids = [found for _, kind, found in scored if kind == "claim"]
-    factchecks = {f.id: f for f in session.scalars(select(Factcheck).where(Factcheck.id.in_(factcheck_ids)))}
-    claims = {c.id: c for c in session.scalars(select(Claim).where(Claim.id.in_(claim_ids)))} if claim_ids else {}
-    events = status_events(session, claim_ids) if claim_ids else {}
-    matches = []
-    for score, kind, found in scored:
-        if kind == "factcheck":
-            check = factchecks[found]
-            matches.append(
-                Match(
-                    type="factcheck",
-                    id=check.id,
-                    url=check.url,
-                    text=check.claim_reviewed,
-                    status=None,
-                    published=True,
-                    verdict=check.rating,
-                    reviewed_by=check.reviewed_by,
-                    date=check.date_published,
-                    score=score,
-                )
-            )
-        else:
-            claim = claims[found]
-            verdict = Status(claim.status).is_verdict
-            event = events.get(claim.id)
-            matches.append(
-                Match(
-                    type="claim",
-                    id=claim.id,
-                    url=claim.source.url if claim.source else None,
-                    text=claim.text,
-                    status=claim.status,
-                    published=claim.is_published,
-                    verdict=claim.status if verdict else None,
-                    reviewed_by=event.editor if verdict and event else None,
-                    date=event.created_at.date() if verdict and event else None,
-                    score=score,
-                )
-            )
-    return matches
-
-
 def match_claims(
     session: Session,
     claim_ids: Iterable[int],
@@ -589,54 +516,3 @@ def source_claims(session: Session, source_id: int) -> Sequence[Claim]:
     if session.get(Source, source_id) is None:
         raise NotFound(f"no source with id {source_id}")
     return session.scalars(select(Claim).where(Claim.source_id == source_id).order_by(Claim.id)).all()
-
-
-# --- reading stored matches -------------------------------------------------------------------
-
-
-def best_scores(session: Session, claim_ids: Collection[int]) -> dict[int, float]:
-    """Each claim's best stored match score (claims with none are left out)."""
-    if not claim_ids:
-        return {}
-    query = (
-        select(ClaimMatch.claim_id, func.max(ClaimMatch.score))
-        .where(ClaimMatch.claim_id.in_(claim_ids))
-        .group_by(ClaimMatch.claim_id)
-    )
-    return {claim_id: score for claim_id, score in session.execute(query).all()}
-
-
-def stored_matches(session: Session, claim_id: int, thresholds: Thresholds) -> list[Match]:
-    """The claim's stored matches at or above the suggested threshold, best first."""
-    rows = session.scalars(
-        select(ClaimMatch)
-        .where(ClaimMatch.claim_id == claim_id, ClaimMatch.score >= thresholds.suggested)
-        .order_by(ClaimMatch.score.desc(), ClaimMatch.id)
-    )
-    return _describe(session, [_stored(row) for row in rows])
-
-
-def _stored(row: ClaimMatch) -> tuple[float, str, int]:
-    """A stored match as (score, type, id), what ``_describe`` reads."""
-    if row.factcheck_id is not None:
-        return (row.score, "factcheck", row.factcheck_id)
-    return (row.score, "claim", row.matched_claim_id or 0)
-
-
-def seen_before(session: Session, claim_ids: Collection[int], thresholds: Thresholds) -> dict[int, Match]:
-    """Each claim's best stored match at or above the suggested threshold (claims with none left out)."""
-    best = {
-        claim_id: score for claim_id, score in best_scores(session, claim_ids).items() if score >= thresholds.suggested
-    }
-    if not best:
-        return {}
-    rows = session.scalars(
-        select(ClaimMatch)
-        .where(ClaimMatch.claim_id.in_(best), ClaimMatch.score >= thresholds.suggested)
-        .order_by(ClaimMatch.claim_id, ClaimMatch.score.desc(), ClaimMatch.id)
-    )
-    firsts: dict[int, ClaimMatch] = {}
-    for row in rows:
-        firsts.setdefault(row.claim_id, row)
-    described = _describe(session, [_stored(row) for row in firsts.values()])
-    return dict(zip(firsts, described, strict=True))
