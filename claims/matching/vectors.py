@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 DIMENSIONS = 256
 DTYPE = "<f4"  # little-endian float32, the same bytes on every machine and backend
 MODEL = "l2_supercat"
+# The tokenizer's vocabulary, as claims ships it (see _vocabulary).
+VOCABULARY_FILE = "vocabulary.txt"
 # From this many texts on, numpy computes the vectors faster than it takes to import it.
 NUMPY_FROM = 64
 
@@ -71,21 +73,52 @@ class _Model:
 def _model() -> _Model:
     """wordllama's vocabulary and token table, read from the installed wheel's folder."""
     folder = _folder()
-    raw = (folder / "tokenizers" / f"{MODEL}_tokenizer_config.json").read_bytes()
-    start = raw.index(b"{", raw.index(b'"vocab"'))
-    # Only the vocabulary: the merges follow from it (see the module's docstring).
-    vocabulary, _ = json.JSONDecoder().raw_decode(raw[start : raw.index(b'"merges"', start)].decode("utf-8"))
+    vocabulary = _vocabulary((folder / "tokenizers" / f"{MODEL}_tokenizer_config.json").read_bytes())
     with (folder / "weights" / f"{MODEL}_{DIMENSIONS}.safetensors").open("rb") as weights:
         table = mmap.mmap(weights.fileno(), 0, access=mmap.ACCESS_READ)
     (length,) = struct.unpack_from("<Q", table, 0)
     header = json.loads(table[8 : 8 + length])["embedding.weight"]
     rows, columns = header["shape"]
-    if header["dtype"] != "F16" or columns != DIMENSIONS or len(vocabulary) > rows:
+    if header["dtype"] != "F16" or columns != DIMENSIONS or len(vocabulary) > rows or rows >= 1 << _ID_BITS:
         raise RuntimeError(f"unexpected wordllama model {MODEL}: {header}")
-    if rows >= 1 << _ID_BITS:
-        raise RuntimeError(f"unexpected wordllama model {MODEL}: {rows} tokens")
-    marks_only = frozenset(vocabulary[_SPACE * length] for length in range(1, 65) if _SPACE * length in vocabulary)
+    marks_only = frozenset(vocabulary[_SPACE * marks] for marks in range(1, 65) if _SPACE * marks in vocabulary)
     return _Model(vocabulary, table, 8 + length + header["data_offsets"][0], rows, marks_only)
+
+
+def _vocabulary(tokenizer: bytes) -> dict[str, int]:
+    """The tokenizer's vocabulary, piece -> id, from the copy claims ships (VOCABULARY_FILE: one
+    piece a line, in id order, after the SHA-256 of the tokenizer file it was made from) when it
+    was made from this very file; else from the file's JSON, twice as slow to read."""
+    import hashlib
+
+    shipped = Path(__file__).with_name(VOCABULARY_FILE).read_bytes()
+    made_from, _, pieces = shipped.partition(b"\n")
+    if made_from.decode("ascii") == hashlib.sha256(tokenizer).hexdigest():
+        listed = pieces.decode("utf-8").split("\n")
+        return dict(zip(listed, range(len(listed)), strict=True))
+    return _parsed_vocabulary(tokenizer)
+
+
+def _parsed_vocabulary(tokenizer: bytes) -> dict[str, int]:
+    """The vocabulary as the tokenizer's JSON gives it (only that part is parsed: the merges
+    follow from it, see the module's docstring)."""
+    start = tokenizer.index(b"{", tokenizer.index(b'"vocab"'))
+    vocabulary: dict[str, int]
+    vocabulary, _ = json.JSONDecoder().raw_decode(tokenizer[start : tokenizer.index(b'"merges"', start)].decode())
+    return vocabulary
+
+
+def write_vocabulary() -> None:
+    """Make VOCABULARY_FILE from the installed wordllama (run this module after upgrading it)."""
+    import hashlib
+
+    tokenizer = (_folder() / "tokenizers" / f"{MODEL}_tokenizer_config.json").read_bytes()
+    vocabulary = _parsed_vocabulary(tokenizer)
+    pieces = sorted(vocabulary, key=vocabulary.__getitem__)
+    if [vocabulary[piece] for piece in pieces] != list(range(len(pieces))) or any("\n" in piece for piece in pieces):
+        raise RuntimeError("the vocabulary cannot be written one piece a line in id order")
+    text = hashlib.sha256(tokenizer).hexdigest() + "\n" + "\n".join(pieces)
+    Path(__file__).with_name(VOCABULARY_FILE).write_bytes(text.encode("utf-8"))
 
 
 def _folder() -> Path:
@@ -193,3 +226,7 @@ def to_bytes(vector: Vector | np.ndarray) -> bytes:
 
 def from_bytes(blob: bytes) -> tuple[float, ...]:
     return _STORED.unpack(blob)
+
+
+if __name__ == "__main__":
+    write_vocabulary()
