@@ -60,6 +60,8 @@ class Candidate:
     claim: str  # what was claimed: claimReviewed, or the desk's claim text
     context: str = ""  # a fact-check's headline and description
     date: date | None = None
+    # The readings of claim and context, when stored with the fact-check (reading.stored_reading).
+    readings: tuple[reading.Reading, reading.Reading] | None = None
 
 
 def features(query: Query, candidates: Sequence[Candidate]) -> list[list[float]]:
@@ -79,7 +81,7 @@ def features(query: Query, candidates: Sequence[Candidate]) -> list[list[float]]
     for rank, candidate in enumerate(candidates):
         # The candidate's claim and its context (a fact-check's headline and description), read apart
         # so that the claim's reading serves every query that finds it.
-        claim, context = reading.read(candidate.claim), reading.read(candidate.context)
+        claim, context = candidate.readings or (reading.read(candidate.claim), reading.read(candidate.context))
         claim_stems, all_stems = claim.stems, claim.stems | context.stems
         candidate_names = claim.names | context.names
         dated = query.date is not None and candidate.date is not None

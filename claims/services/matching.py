@@ -139,7 +139,8 @@ def _import_batch(session: Session, checks: list[PublishedCheck], result: CheckI
         session.execute(
             insert(Factcheck),
             [
-                check.values() | {"embedding": to_bytes(vector), "created_at": now, "updated_at": now}
+                check.values()
+                | {"embedding": to_bytes(vector), "reading": _reading(check), "created_at": now, "updated_at": now}
                 for check, vector in zip(new.values(), vectors, strict=False)
             ],
         )
@@ -147,9 +148,21 @@ def _import_batch(session: Session, checks: list[PublishedCheck], result: CheckI
         session.execute(
             update(Factcheck)
             .where(Factcheck.id == existing.id)
-            .values(**check.values(), embedding=to_bytes(vector), updated_at=now)
+            .values(**check.values(), embedding=to_bytes(vector), reading=_reading(check), updated_at=now)
         )
     session.flush()
+
+
+def _reading(check: PublishedCheck) -> str:
+    """What the matcher reads in a fact-check, stored with it: its claim, and its headline and description."""
+    from claims.matching.text import stored_reading
+
+    return stored_reading(check.claim_reviewed, _context(check.headline, check.description))
+
+
+def _context(headline: str | None, description: str | None) -> str:
+    """What a fact-check's page says about the claim, as the reranker reads it."""
+    return " ".join(part for part in (headline, description) if part)
 
 
 def list_factchecks(session: Session, *, limit: int | None, offset: int = 0) -> tuple[Sequence[Factcheck], int]:
@@ -275,8 +288,10 @@ def _fts_query(session: Session, words: Sequence[str]) -> str:
 
 
 def _factcheck_candidates(session: Session, queries: Sequence[Sequence[str]]) -> list[list[_Found]]:
-    """For each query (its words), the fact-checks the full-text index finds, best first."""
+    """For each query (its words), the fact-checks the full-text index finds, best first: one
+    statement for every query, each fact-check's vector and texts read once however many find it."""
     from claims.matching.rerank import Candidate
+    from claims.matching.text import from_stored
     from claims.matching.vectors import from_bytes
 
     if not queries:
@@ -284,60 +299,48 @@ def _factcheck_candidates(session: Session, queries: Sequence[Sequence[str]]) ->
     parameters: dict[str, Any] = {"limit": CANDIDATES}
     if session.get_bind().dialect.name == "postgresql":
         statement = text(
-            f"SELECT asked.number - 1 AS query, hit.id, hit.relevance "
+            f"SELECT asked.number - 1 AS query, hit.* "
             "FROM unnest(CAST(:queries AS text[])) WITH ORDINALITY AS asked(words, number) CROSS JOIN LATERAL "
-            f"(SELECT f.id, {_PG_RANK.format(vector='f.search_vector')} AS relevance "
+            f"(SELECT f.id, {_PG_RANK.format(vector='f.search_vector')} AS relevance, {_FACTCHECK_FIELDS} "
             "FROM factchecks f, websearch_to_tsquery('english', asked.words) q WHERE f.search_vector @@ q "
             "ORDER BY relevance DESC, f.id LIMIT :limit) hit"
         )
         parameters["queries"] = [_fts_query(session, words) for words in queries]
     else:
+        hits = " UNION ALL ".join(
+            f"SELECT {number} AS query, id, relevance FROM (SELECT rowid AS id, -bm25(factchecks_search) AS "
+            f"relevance FROM factchecks_search WHERE factchecks_search MATCH :q{number} "
+            "ORDER BY bm25(factchecks_search), rowid LIMIT :limit)"
+            for number in range(len(queries))
+        )
         statement = text(
-            " UNION ALL ".join(
-                f"SELECT {number} AS query, id, relevance FROM (SELECT rowid AS id, -bm25(factchecks_search) AS "
-                f"relevance FROM factchecks_search WHERE factchecks_search MATCH :q{number} "
-                "ORDER BY bm25(factchecks_search), rowid LIMIT :limit)"
-                for number in range(len(queries))
-            )
+            f"SELECT hit.query, hit.id, hit.relevance, {_FACTCHECK_FIELDS} FROM ({hits}) hit "
+            "JOIN factchecks f ON f.id = hit.id"
         )
         parameters |= {f"q{number}": _fts_query(session, words) for number, words in enumerate(queries)}
-    hits = _by_query(session.execute(statement, parameters).all(), len(queries))
-    ids = {hit.id for found in hits for hit in found}
-    rows = {
-        row.id: row
-        for row in session.execute(
-            select(
-                Factcheck.id,
-                Factcheck.embedding,
-                Factcheck.claim_reviewed,
-                Factcheck.headline,
-                Factcheck.description,
-                Factcheck.date_published,
-            ).where(Factcheck.id.in_(ids))
-        )
-    }
-    candidates = {
-        identifier: Candidate(
-            relevance=0.0,
-            vector=from_bytes(row.embedding),
-            claim=row.claim_reviewed,
-            context=" ".join(part for part in (row.headline, row.description) if part),
-            date=_as_date(row.date_published),
-        )
-        for identifier, row in rows.items()
-    }
-    return [
-        [_Found("factcheck", hit.id, replace(candidates[hit.id], relevance=float(hit.relevance))) for hit in found]
-        for found in hits
-    ]
+    found: list[list[_Found]] = [[] for _ in queries]
+    read: dict[int, tuple[Any, ...]] = {}
+    for row in _best_first(session.execute(statement, parameters).all()):
+        fields = read.get(row.id)
+        if fields is None:
+            fields = read[row.id] = (
+                from_bytes(row.embedding),
+                row.claim_reviewed,
+                _context(row.headline, row.description),
+                _as_date(row.date_published),
+                from_stored(row.reading),
+            )
+        found[row.query].append(_Found("factcheck", row.id, Candidate(float(row.relevance), *fields)))
+    return found
 
 
-def _by_query(hits: Sequence[Any], queries: int) -> list[list[Any]]:
-    """Full-text hits (query, id, relevance) grouped by query, each best first (ties: lowest id)."""
-    grouped: list[list[Any]] = [[] for _ in range(queries)]
-    for hit in sorted(hits, key=lambda hit: (hit.query, -hit.relevance, hit.id)):
-        grouped[hit.query].append(hit)
-    return grouped
+# What the reranker reads of a fact-check, besides its relevance.
+_FACTCHECK_FIELDS = "f.embedding, f.claim_reviewed, f.headline, f.description, f.date_published, f.reading"
+
+
+def _best_first(hits: Sequence[Any]) -> list[Any]:
+    """Full-text hits (query, id, relevance, ...) by query, each query's best first (ties: lowest id)."""
+    return sorted(hits, key=lambda hit: (hit.query, -hit.relevance, hit.id))
 
 
 def _as_date(value: Any) -> date | None:
@@ -388,7 +391,9 @@ def _claim_candidates(session: Session, queries: Sequence[tuple[Sequence[str], _
                 "LIMIT :limit)"
             )
         statement = text(" UNION ALL ".join(selects))
-    hits = _by_query(session.execute(statement, parameters).all(), len(queries))
+    hits: list[list[Any]] = [[] for _ in queries]
+    for hit in _best_first(session.execute(statement, parameters).all()):
+        hits[hit.query].append(hit)
     ids = {hit.id for found in hits for hit in found}
     if not ids:
         return [[] for _ in queries]
