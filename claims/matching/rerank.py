@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
+from operator import mul
 from typing import Any
 
 from claims.matching import text as reading
@@ -58,10 +59,10 @@ class Candidate:
     relevance: float  # the index's score, higher is better
     vector: Sequence[float]  # a unit vector
     claim: str  # what was claimed: claimReviewed, or the desk's claim text
-    context: str = ""  # a fact-check's headline and description
+    context: str = ""  # a fact-check's headline and description (left empty when ``compared`` is given)
     date: date | None = None
-    # The readings of claim and context, when stored with the fact-check (reading.stored_reading).
-    readings: tuple[reading.Reading, reading.Reading] | None = None
+    # What the reranker compares, when stored with the fact-check (reading.stored_reading).
+    compared: reading.Compared | None = None
 
 
 def features(query: Query, candidates: Sequence[Candidate]) -> list[list[float]]:
@@ -79,11 +80,7 @@ def features(query: Query, candidates: Sequence[Candidate]) -> list[list[float]]
     asked = reading.read(query.text)
     rows = []
     for rank, candidate in enumerate(candidates):
-        # The candidate's claim and its context (a fact-check's headline and description), read apart
-        # so that the claim's reading serves every query that finds it.
-        claim, context = candidate.readings or (reading.read(candidate.claim), reading.read(candidate.context))
-        claim_stems, all_stems = claim.stems, claim.stems | context.stems
-        candidate_names = claim.names | context.names
+        seen = candidate.compared or reading.compared(candidate.claim, candidate.context)
         dated = query.date is not None and candidate.date is not None
         gap = (candidate.date - query.date).days if dated else 0  # type: ignore[operator]
         rows.append(
@@ -93,10 +90,10 @@ def features(query: Query, candidates: Sequence[Candidate]) -> list[list[float]]
                 cosines[rank],
                 cosines[rank] - best_cosine,
                 1.0 / (cosine_ranks[rank] + 1),
-                len(claim_stems & asked.stems) / max(1, len(claim_stems)),
-                len(all_stems & asked.stems) / max(1, len(asked.stems)),
-                float(len((claim.numbers | context.numbers) & asked.numbers)),
-                len(candidate_names & asked.names) / max(1, len(candidate_names)),
+                len(seen.claim_stems & asked.stems) / max(1, len(seen.claim_stems)),
+                len(seen.stems & asked.stems) / max(1, len(asked.stems)),
+                float(len(seen.numbers & asked.numbers)),
+                len(seen.names & asked.names) / max(1, len(seen.names)),
                 1.0 if dated else 0.0,
                 math.log1p(abs(gap)) / 8 if dated else 0.0,
                 1.0 if dated and gap >= -_SLACK_DAYS else 0.0,
@@ -113,7 +110,7 @@ class Reranker:
     bias: float
 
     def scores(self, rows: Sequence[Sequence[float]]) -> list[float]:
-        return [_sigmoid(self.bias + sum(w * x for w, x in zip(self.weights, row, strict=True))) for row in rows]
+        return [_sigmoid(self.bias + sum(map(mul, self.weights, row))) for row in rows]
 
 
 def _sigmoid(logit: float) -> float:

@@ -86,6 +86,25 @@ def read(text: str) -> Reading:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Compared:
+    """What the reranker compares in a candidate with the query: the stems of its claim's words and
+    of all its words (claim, then a fact-check's headline and description), the numbers and the
+    names in all of it."""
+
+    claim_stems: frozenset[str]
+    stems: frozenset[str]
+    numbers: frozenset[str]
+    names: frozenset[str]
+
+
+def compared(claim: str, context: str) -> Compared:
+    claimed, said = read(claim), read(context)
+    return Compared(
+        claimed.stems, claimed.stems | said.stems, claimed.numbers | said.numbers, claimed.names | said.names
+    )
+
+
 # A fact-check's reading is stored with it (``factchecks.reading``), made when it is imported: the
 # candidates of a whole article are read in a few milliseconds instead of tens. The format's
 # version leads, so that a reading made by another version of ``read`` is never trusted.
@@ -93,22 +112,21 @@ READING_FORMAT = "1"
 
 
 def stored_reading(claim: str, context: str) -> str:
-    """The readings of a fact-check's claim and of its context, as stored: the format's version,
-    then the claim's stems, numbers and names and the context's, one field each (words inside
-    a field hold no tab and no space)."""
-    fields = [READING_FORMAT]
-    for found in (read(claim), read(context)):
-        fields += [" ".join(sorted(found.stems)), " ".join(sorted(found.numbers)), " ".join(sorted(found.names))]
-    return "\t".join(fields)
+    """``compared(claim, context)`` as stored: the format's version, then one field for each of its
+    sets, words joined by spaces (no word holds a tab or a space)."""
+    found = compared(claim, context)
+    fields = (found.claim_stems, found.stems, found.numbers, found.names)
+    return "\t".join([READING_FORMAT, *(" ".join(sorted(field)) for field in fields)])
 
 
-def from_stored(value: str | None) -> tuple[Reading, Reading] | None:
-    """The two readings ``stored_reading`` wrote; None for none, or for another format's."""
+def from_stored(value: str | None) -> Compared | None:
+    """What ``stored_reading`` wrote; None for nothing, or for another format's."""
     if not value or not value.startswith(READING_FORMAT + "\t"):
         return None
-    _, *fields = value.split("\t")
-    sets = [frozenset(field.split()) for field in fields]
-    return Reading(*sets[:3]), Reading(*sets[3:])
+    _, claim_stems, stems, numbers, names = value.split("\t")
+    return Compared(
+        frozenset(claim_stems.split()), frozenset(stems.split()), frozenset(numbers.split()), frozenset(names.split())
+    )
 
 
 def mentioned_date(text: str) -> date | None:

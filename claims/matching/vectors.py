@@ -26,6 +26,8 @@ import math
 import mmap
 import re
 import struct
+import sys
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -219,13 +221,17 @@ def cosine(first: Vector, second: Vector) -> float:
 
 
 def to_bytes(vector: Vector | np.ndarray) -> bytes:
-    if isinstance(vector, list | tuple):
+    if isinstance(vector, list | tuple | array):
         return _STORED.pack(*vector)
     return bytes(cast("np.ndarray", vector).astype(DTYPE).tobytes())
 
 
-def from_bytes(blob: bytes) -> tuple[float, ...]:
-    return _STORED.unpack(blob)
+def from_bytes(blob: bytes) -> array[float]:
+    """A stored vector (an array of floats: copied from the bytes, not unpacked one by one)."""
+    vector = array("f", blob)
+    if sys.byteorder == "big":
+        vector.byteswap()
+    return vector
 
 
 if __name__ == "__main__":

@@ -323,12 +323,13 @@ def _factcheck_candidates(session: Session, queries: Sequence[Sequence[str]]) ->
     for row in _best_first(session.execute(statement, parameters).all()):
         fields = read.get(row.id)
         if fields is None:
+            stored = from_stored(row.reading)
             fields = read[row.id] = (
                 from_bytes(row.embedding),
                 row.claim_reviewed,
-                _context(row.headline, row.description),
+                _context(row.headline, row.description) if stored is None else "",  # read only when not stored
                 _as_date(row.date_published),
-                from_stored(row.reading),
+                stored,
             )
         found[row.query].append(_Found("factcheck", row.id, Candidate(float(row.relevance), *fields)))
     return found

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from claims.matching import vectors
-from claims.matching.text import from_stored, read, stored_reading
+from claims.matching.text import compared, from_stored, stored_reading
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_4553a5a73907e540.txt"
 TEXTS = [
@@ -58,7 +58,8 @@ def test_plain_python_vectors_are_numpys() -> None:
 
 def test_a_stored_reading_reads_as_the_texts_do() -> None:
     claim, context = "McDonald's cut 31 fries from the menu", "Rumor: McDonald’s offers 18 sizes, says @chain"
-    assert from_stored(stored_reading(claim, context)) == (read(claim), read(context))
-    assert from_stored(stored_reading("", "")) == (read(""), read(""))
+    assert from_stored(stored_reading(claim, context)) == compared(claim, context)
+    assert compared(claim, context).names == {"mcdonald", "rumor"}
+    assert from_stored(stored_reading("", "")) == compared("", "")
     assert from_stored(None) is None
     assert from_stored("0\tan older format") is None
