@@ -22,7 +22,7 @@ from datetime import date
 from functools import cache
 from importlib import resources
 from operator import mul
-from typing import Any
+from typing import Any, NamedTuple
 
 from claims.matching import text as reading
 
@@ -45,15 +45,13 @@ FEATURES = (
 _SLACK_DAYS = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Query:
+class Query(NamedTuple):
     text: str
     vector: Sequence[float]  # a unit vector (claims.matching.vectors)
     date: date | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A fact-check or a claim the full-text index found, best first."""
 
     relevance: float  # the index's score, higher is better

@@ -29,11 +29,10 @@ import struct
 import sys
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from operator import mul
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from claims.matching.text import without_links
 
@@ -62,8 +61,7 @@ _LAST = 1 << (2 * _ID_BITS)  # added to merges of word marks alone, which come a
 _STRETCH_CACHE = 65_536
 
 
-@dataclass(frozen=True)
-class _Model:
+class _Model(NamedTuple):
     vocabulary: dict[str, int]
     table: mmap.mmap  # the float16 token vectors, one row of DIMENSIONS per token id
     offset: int  # where the rows start in the file
@@ -89,16 +87,22 @@ def _model() -> _Model:
 
 def _vocabulary(tokenizer: bytes) -> dict[str, int]:
     """The tokenizer's vocabulary, piece -> id, from the copy claims ships (VOCABULARY_FILE: one
-    piece a line, in id order, after the SHA-256 of the tokenizer file it was made from) when it
-    was made from this very file; else from the file's JSON, twice as slow to read."""
-    import hashlib
-
+    piece a line, in id order, after the fingerprint of the tokenizer file it was made from) when
+    it was made from this very file; else from the file's JSON, twice as slow to read."""
     shipped = Path(__file__).with_name(VOCABULARY_FILE).read_bytes()
     made_from, _, pieces = shipped.partition(b"\n")
-    if made_from.decode("ascii") == hashlib.sha256(tokenizer).hexdigest():
+    if made_from.decode("ascii") == _fingerprint(tokenizer):
         listed = pieces.decode("utf-8").split("\n")
         return dict(zip(listed, range(len(listed)), strict=True))
     return _parsed_vocabulary(tokenizer)
+
+
+def _fingerprint(tokenizer: bytes) -> str:
+    """CRC-32 and length of the tokenizer file: another release's file differs (a third of a
+    millisecond, where SHA-256 takes one)."""
+    import zlib
+
+    return f"{zlib.crc32(tokenizer):08x} {len(tokenizer)}"
 
 
 def _parsed_vocabulary(tokenizer: bytes) -> dict[str, int]:
@@ -112,14 +116,12 @@ def _parsed_vocabulary(tokenizer: bytes) -> dict[str, int]:
 
 def write_vocabulary() -> None:
     """Make VOCABULARY_FILE from the installed wordllama (run this module after upgrading it)."""
-    import hashlib
-
     tokenizer = (_folder() / "tokenizers" / f"{MODEL}_tokenizer_config.json").read_bytes()
     vocabulary = _parsed_vocabulary(tokenizer)
     pieces = sorted(vocabulary, key=vocabulary.__getitem__)
     if [vocabulary[piece] for piece in pieces] != list(range(len(pieces))) or any("\n" in piece for piece in pieces):
         raise RuntimeError("the vocabulary cannot be written one piece a line in id order")
-    text = hashlib.sha256(tokenizer).hexdigest() + "\n" + "\n".join(pieces)
+    text = _fingerprint(tokenizer) + "\n" + "\n".join(pieces)
     Path(__file__).with_name(VOCABULARY_FILE).write_bytes(text.encode("utf-8"))
 
 
@@ -201,13 +203,18 @@ def embed(texts: Sequence[str]) -> np.ndarray:
 def vectors(texts: Sequence[str]) -> list[list[float]]:
     """The vectors ``embed`` gives, as lists of floats; a few texts without importing numpy."""
     if len(texts) >= NUMPY_FROM:
-        rows: list[list[float]] = embed(texts).tolist()
-        return rows
+        many: list[list[float]] = embed(texts).tolist()
+        return many
     model = _model()
+    tokenised = [token_ids(without_links(text)) for text in texts]
+    # Each token's row is unpacked once (float16 is slow to unpack: 25 µs a row), however often it occurs.
+    rows = {
+        token: _HALVES.unpack_from(model.table, model.offset + _HALVES.size * token)
+        for token in set().union(*tokenised)
+    }
     found = []
-    for text in texts:
-        ids = token_ids(without_links(text))
-        tokens = [_HALVES.unpack_from(model.table, model.offset + _HALVES.size * token) for token in ids]
+    for ids in tokenised:
+        tokens = [rows[token] for token in ids]
         sums = [sum(column) for column in zip(*tokens, strict=True)] if tokens else [0.0] * DIMENSIONS
         norm = max(math.sqrt(sum(value * value for value in sums)), 1e-9)
         found.append([value / norm for value in sums])
