@@ -117,7 +117,7 @@ sys.argv[0] = "claims"
 main()
 """
 SEED = PROJECT / "seeds" / "000_4553a5a73907e540.txt"
-COMMAND_RUNS = int(os.environ.get("BENCH_RUNS", "7"))
+COMMAND_RUNS = 9
 
 
 def source_add_overhead(url: str, fresh_copy: Callable[[], str], drop_copy: Callable[[str], None]) -> float:
@@ -170,8 +170,6 @@ def _timed(command: list[str], environment: dict[str, str]) -> tuple[float, floa
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         sys.exit(f"{' '.join(command[3:])} failed: {done.stderr.strip()}")
-    if os.environ.get("BENCH_DEBUG"):
-        print(done.stdout[:300], done.stderr[:300])
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall
 
 
