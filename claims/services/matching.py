@@ -44,7 +44,8 @@ _PG_CLAIM_VECTOR = "c.search_vector"
 STORED_MATCHES = 5
 # Fact-checks read, embedded and written at a time: memory stays bounded for any archive.
 IMPORT_BATCH = 500
-# Claims matched at a time by `claims match --pending` and after a fact-check import.
+# Claims matched at a time by `claims match --pending` and after a fact-check import. On SQLite a
+# batch's full-text searches are one compound SELECT: at most 500 of them (SQLITE_MAX_COMPOUND_SELECT).
 MATCH_BATCH = 100
 
 
