@@ -320,6 +320,8 @@ class Factcheck(Base):
     headline: Mapped[str | None] = mapped_column(Text)
     description: Mapped[str | None] = mapped_column(Text)
     embedding: Mapped[bytes] = mapped_column(LargeBinary)
+    # What the matcher reads in it (claims.matching.text.stored_reading), made at insert time (0013).
+    reading: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

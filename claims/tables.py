@@ -45,8 +45,13 @@ claim_matches = table(
     column("id", Integer), column("claim_id", Integer), column("factcheck_id", Integer),
     column("matched_claim_id", Integer), column("score", Float),
 )  # fmt: skip
+factchecks = table(
+    "factchecks",
+    column("id", Integer), column("claim_reviewed", Text), column("url", String), column("reviewed_by", String),
+    column("date_published", Date), column("rating", String),
+)  # fmt: skip
 entities = table("entities", column("id", Integer), column("name", String), column("label", String))
 claim_entities = table("claim_entities", column("claim_id", Integer), column("entity_id", Integer))
 editors = table("editors", column("name", String), column("role", String), column("removed_at", _MOMENT))
 
-ALL = (claims, sources, evidence, claim_events, entities, claim_entities, editors, claim_matches)
+ALL = (claims, sources, evidence, claim_events, entities, claim_entities, editors, claim_matches, factchecks)

@@ -200,20 +200,14 @@ def show(ctx: typer.Context, claim_id: ClaimId, output_format: FormatOption = Pa
 
 
 def _stored_matches(context: AppContext, connection: Connection, claim_id: int) -> list[Record]:
-    """What the desk already knows that matches the claim, from the stored scores. The ORM is
-    loaded only for a claim that has such matches: showing any other claim stays quick."""
-    from claims.services.listing import count_matches
+    """What the desk already knows that matches the claim, from the stored scores, through the Core."""
+    from claims.services.matches import stored_matches
 
     thresholds = context.matching_thresholds()
-    if not count_matches(connection, claim_id, thresholds.suggested):
-        return []
-    from claims.services.matching import stored_matches
-
-    with context.session() as session:
-        return [
-            found.record() | {"seen": thresholds.label(found.score)}
-            for found in stored_matches(session, claim_id, thresholds)
-        ]
+    return [
+        found.record() | {"seen": thresholds.label(found.score)}
+        for found in stored_matches(connection, claim_id, thresholds)
+    ]
 
 
 def _print_claim(record: Record) -> None:

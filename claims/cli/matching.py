@@ -14,7 +14,7 @@ from claims.cli.output import FormatOption, ListFormat, plural, print_csv, print
 
 if TYPE_CHECKING:
     from claims.matching.rerank import Thresholds
-    from claims.services.matching import Match
+    from claims.services.matches import Match
 
 factchecks_app = typer.Typer(help="The archive of published fact-checks (ClaimReview).", no_args_is_help=True)
 
@@ -224,7 +224,8 @@ def _match_pending(context: Any) -> None:
 
 def match_new_claims(session: Any, claim_ids: list[int], thresholds: Thresholds) -> list[str]:
     """Match claims just added against the archive, store the matches, and say which were seen before."""
-    from claims.services.matching import match_claims, seen_before
+    from claims.services.matches import seen_before
+    from claims.services.matching import match_claims
 
     if not claim_ids:
         return []

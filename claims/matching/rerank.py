@@ -8,8 +8,8 @@ and PostgreSQL's ts_rank. A logistic regression turns them into a score between 
 probability, learned on the training tweets, that the candidate verifies the query.
 
 The weights come from ``benchmarks/train_matching.py`` and ship in ``reranker.json``, one set per
-backend, since SQLite's and PostgreSQL's full-text scores differ in shape; scoring needs numpy
-only, which the embeddings need anyway.
+backend, since SQLite's and PostgreSQL's full-text scores differ in shape. Scoring is plain Python
+(fifty candidates a query): no numpy to import for a handful of claims.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
-from typing import Any
+from operator import mul
+from typing import Any, NamedTuple
 
 from claims.matching import text as reading
 
@@ -44,59 +45,53 @@ FEATURES = (
 _SLACK_DAYS = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Query:
+class Query(NamedTuple):
     text: str
-    vector: Any  # a unit numpy vector (claims.matching.vectors)
+    vector: Sequence[float]  # a unit vector (claims.matching.vectors)
     date: date | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A fact-check or a claim the full-text index found, best first."""
 
     relevance: float  # the index's score, higher is better
-    vector: Any  # a unit numpy vector
+    vector: Sequence[float]  # a unit vector
     claim: str  # what was claimed: claimReviewed, or the desk's claim text
-    context: str = ""  # a fact-check's headline and description
+    context: str = ""  # a fact-check's headline and description (left empty when ``compared`` is given)
     date: date | None = None
+    # What the reranker compares, when stored with the fact-check (reading.stored_reading).
+    compared: reading.Compared | None = None
 
 
 def features(query: Query, candidates: Sequence[Candidate]) -> list[list[float]]:
     """One row of FEATURES per candidate, in the order given."""
-    import numpy as np
+    from claims.matching.vectors import cosine
 
     if not candidates:
         return []
-    query_vector = np.asarray(query.vector, dtype=np.float32)
-    cosines = np.asarray([np.asarray(c.vector, dtype=np.float32) @ query_vector for c in candidates])
-    cosine_ranks = np.argsort(np.argsort(-cosines, kind="stable"), kind="stable")
-    best_cosine = float(cosines.max())
+    cosines = [cosine(candidate.vector, query.vector) for candidate in candidates]
+    cosine_ranks = [0] * len(cosines)
+    for position, index in enumerate(sorted(range(len(cosines)), key=lambda index: -cosines[index])):
+        cosine_ranks[index] = position
+    best_cosine = max(cosines)
     best_relevance = max(candidates[0].relevance, 1e-9)
-    query_stems, query_numbers, query_names = (
-        reading.stems(query.text),
-        reading.numbers(query.text),
-        reading.names(query.text),
-    )
+    asked = reading.read(query.text)
     rows = []
     for rank, candidate in enumerate(candidates):
-        claim_stems = reading.stems(candidate.claim)
-        all_stems = claim_stems | reading.stems(candidate.context)
-        headline = f"{candidate.claim} {candidate.context}"
-        candidate_names = reading.names(headline)
+        seen = candidate.compared or reading.compared(candidate.claim, candidate.context)
         dated = query.date is not None and candidate.date is not None
         gap = (candidate.date - query.date).days if dated else 0  # type: ignore[operator]
         rows.append(
             [
                 candidate.relevance / best_relevance,
                 1.0 / (rank + 1),
-                float(cosines[rank]),
-                float(cosines[rank]) - best_cosine,
-                1.0 / (int(cosine_ranks[rank]) + 1),
-                len(claim_stems & query_stems) / max(1, len(claim_stems)),
-                len(all_stems & query_stems) / max(1, len(query_stems)),
-                float(len(reading.numbers(headline) & query_numbers)),
-                len(candidate_names & query_names) / max(1, len(candidate_names)),
+                cosines[rank],
+                cosines[rank] - best_cosine,
+                1.0 / (cosine_ranks[rank] + 1),
+                len(seen.claim_stems & asked.stems) / max(1, len(seen.claim_stems)),
+                len(seen.stems & asked.stems) / max(1, len(asked.stems)),
+                float(len(seen.numbers & asked.numbers)),
+                len(seen.names & asked.names) / max(1, len(seen.names)),
                 1.0 if dated else 0.0,
                 math.log1p(abs(gap)) / 8 if dated else 0.0,
                 1.0 if dated and gap >= -_SLACK_DAYS else 0.0,
@@ -113,7 +108,7 @@ class Reranker:
     bias: float
 
     def scores(self, rows: Sequence[Sequence[float]]) -> list[float]:
-        return [_sigmoid(self.bias + sum(w * x for w, x in zip(self.weights, row, strict=True))) for row in rows]
+        return [_sigmoid(self.bias + sum(map(mul, self.weights, row))) for row in rows]
 
 
 def _sigmoid(logit: float) -> float:

@@ -1,17 +1,38 @@
 """Static sentence embeddings from wordllama's bundled 256-dimension model, stored as bytes.
 
-The model (a token embedding table and its tokenizer) ships inside the wordllama 0.4 wheel. It is
-read from the package's own folder, found without importing wordllama: its Python code would bring
-pydantic and requests, a third of a second at every `claims add`, for what is a table look-up and
-an average. The vectors are wordllama's own (``WordLlama.embed``: the mean of the text's token
-vectors), normalised to unit length. Nothing is ever downloaded.
+The model (a token embedding table and its tokenizer) ships inside the wordllama 0.4 wheel and is
+read from the package's own folder, without importing wordllama (its Python code would bring
+pydantic and requests) and without the ``tokenizers`` and ``safetensors`` libraries: building
+the Rust tokenizer from its 1.8 MB JSON takes a tenth of a second, more than matching a whole
+article's claims. A text's vector is wordllama's own (``WordLlama.embed``: the mean of the text's
+token vectors), normalised to unit length. Nothing is ever downloaded.
+
+- Tokens: the model's tokenizer is LLaMA 2's byte-pair encoding. Its merges are exactly the
+  vocabulary's two-piece splits, ranked by the id of the merged piece (then of its left half), runs
+  of spaces last; so the vocabulary alone is enough, and only that part of the JSON is read.
+  ``tests/unit/test_matching_vectors.py`` checks the ids against the ``tokenizers`` library.
+- Vectors: the float16 table is memory-mapped, so a process reads the rows its texts use and
+  nothing else. ``embed`` computes many texts at once with numpy (a fact-check import);
+  ``vectors`` computes a few in plain Python, since importing numpy alone costs more than a whole
+  article's claims (and switches to numpy for a large batch).
+
+Both are cached per process: the first call loads the model, later ones reuse it.
 """
 
 from __future__ import annotations
 
+import json
+import math
+import mmap
+import re
+import struct
+import sys
+from array import array
 from collections.abc import Sequence
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from functools import cache, lru_cache
+from operator import mul
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from claims.matching.text import without_links
 
@@ -21,54 +42,204 @@ if TYPE_CHECKING:
 DIMENSIONS = 256
 DTYPE = "<f4"  # little-endian float32, the same bytes on every machine and backend
 MODEL = "l2_supercat"
+# The tokenizer's vocabulary, as claims ships it (see _vocabulary).
+VOCABULARY_FILE = "vocabulary.txt"
+# From this many texts on, numpy computes the vectors faster than it takes to import it.
+NUMPY_FROM = 64
+
+Vector = Sequence[float]
+_STORED = struct.Struct(f"<{DIMENSIONS}f")  # a vector as the database keeps it
+_HALVES = struct.Struct(f"<{DIMENSIONS}e")  # a row of the model's float16 table
+_SPACE = "▁"  # SentencePiece's word mark: the tokenizer writes every space as one
+# The tokenizer's pieces never hold a word mark after their first character (runs of marks
+# aside), so a text splits into independent stretches: the marks before a word, and the word.
+_STRETCH = re.compile(f"{_SPACE}*[^{_SPACE}]+|{_SPACE}+")
+# A merge's rank as one number: the merged piece's id, then its left half's (ids below 2**20).
+_ID_BITS = 20
+_LAST = 1 << (2 * _ID_BITS)  # added to merges of word marks alone, which come after every other
+# Distinct stretches tokenised once per process: a word is cut the same way every time.
+_STRETCH_CACHE = 65_536
+
+
+class _Model(NamedTuple):
+    vocabulary: dict[str, int]
+    table: mmap.mmap  # the float16 token vectors, one row of DIMENSIONS per token id
+    offset: int  # where the rows start in the file
+    rows: int
+    marks_only: frozenset[int]  # the ids of pieces made of word marks alone (runs of spaces)
 
 
 @cache
-def _model() -> tuple[Any, np.ndarray]:
-    """wordllama's tokenizer and token table, from the installed wheel's folder."""
-    import importlib.util
-    from pathlib import Path
+def _model() -> _Model:
+    """wordllama's vocabulary and token table, read from the installed wheel's folder."""
+    folder = _folder()
+    vocabulary = _vocabulary((folder / "tokenizers" / f"{MODEL}_tokenizer_config.json").read_bytes())
+    with (folder / "weights" / f"{MODEL}_{DIMENSIONS}.safetensors").open("rb") as weights:
+        table = mmap.mmap(weights.fileno(), 0, access=mmap.ACCESS_READ)
+    (length,) = struct.unpack_from("<Q", table, 0)
+    header = json.loads(table[8 : 8 + length])["embedding.weight"]
+    rows, columns = header["shape"]
+    if header["dtype"] != "F16" or columns != DIMENSIONS or len(vocabulary) > rows or rows >= 1 << _ID_BITS:
+        raise RuntimeError(f"unexpected wordllama model {MODEL}: {header}")
+    marks_only = frozenset(vocabulary[_SPACE * marks] for marks in range(1, 65) if _SPACE * marks in vocabulary)
+    return _Model(vocabulary, table, 8 + length + header["data_offsets"][0], rows, marks_only)
 
-    import numpy as np
-    from safetensors import safe_open
-    from tokenizers import Tokenizer
+
+def _vocabulary(tokenizer: bytes) -> dict[str, int]:
+    """The tokenizer's vocabulary, piece -> id, from the copy claims ships (VOCABULARY_FILE: one
+    piece a line, in id order, after the fingerprint of the tokenizer file it was made from) when
+    it was made from this very file; else from the file's JSON, twice as slow to read."""
+    shipped = Path(__file__).with_name(VOCABULARY_FILE).read_bytes()
+    made_from, _, pieces = shipped.partition(b"\n")
+    if made_from.decode("ascii") == _fingerprint(tokenizer):
+        listed = pieces.decode("utf-8").split("\n")
+        return dict(zip(listed, range(len(listed)), strict=True))
+    return _parsed_vocabulary(tokenizer)
+
+
+def _fingerprint(tokenizer: bytes) -> str:
+    """CRC-32 and length of the tokenizer file: another release's file differs (a third of a
+    millisecond, where SHA-256 takes one)."""
+    import zlib
+
+    return f"{zlib.crc32(tokenizer):08x} {len(tokenizer)}"
+
+
+def _parsed_vocabulary(tokenizer: bytes) -> dict[str, int]:
+    """The vocabulary as the tokenizer's JSON gives it (only that part is parsed: the merges
+    follow from it, see the module's docstring)."""
+    start = tokenizer.index(b"{", tokenizer.index(b'"vocab"'))
+    vocabulary: dict[str, int]
+    vocabulary, _ = json.JSONDecoder().raw_decode(tokenizer[start : tokenizer.index(b'"merges"', start)].decode())
+    return vocabulary
+
+
+def write_vocabulary() -> None:
+    """Make VOCABULARY_FILE from the installed wordllama (run this module after upgrading it)."""
+    tokenizer = (_folder() / "tokenizers" / f"{MODEL}_tokenizer_config.json").read_bytes()
+    vocabulary = _parsed_vocabulary(tokenizer)
+    pieces = sorted(vocabulary, key=vocabulary.__getitem__)
+    if [vocabulary[piece] for piece in pieces] != list(range(len(pieces))) or any("\n" in piece for piece in pieces):
+        raise RuntimeError("the vocabulary cannot be written one piece a line in id order")
+    text = _fingerprint(tokenizer) + "\n" + "\n".join(pieces)
+    Path(__file__).with_name(VOCABULARY_FILE).write_bytes(text.encode("utf-8"))
+
+
+def _folder() -> Path:
+    import importlib.util
 
     spec = importlib.util.find_spec("wordllama")
     if spec is None or not spec.submodule_search_locations:
         from claims.errors import ClaimsError
 
         raise ClaimsError("matching needs the wordllama package, which ships the embedding model: reinstall claims")
-    folder = Path(next(iter(spec.submodule_search_locations)))
-    tokenizer = Tokenizer.from_file(str(folder / "tokenizers" / f"{MODEL}_tokenizer_config.json"))
-    tokenizer.no_padding()
-    tokenizer.no_truncation()
-    with safe_open(str(folder / "weights" / f"{MODEL}_{DIMENSIONS}.safetensors"), framework="np") as weights:
-        table = np.ascontiguousarray(weights.get_tensor("embedding.weight").astype(np.float32))
-    return tokenizer, table
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def token_ids(text: str) -> list[int]:
+    """The model's token ids for TEXT, as wordllama's tokenizer gives them (no special tokens)."""
+    if not text:
+        return []
+    ids: list[int] = []
+    for stretch in _STRETCH.findall(_SPACE + text.replace(" ", _SPACE)):
+        ids.extend(_stretch_ids(stretch))
+    return ids
+
+
+@lru_cache(maxsize=_STRETCH_CACHE)
+def _stretch_ids(stretch: str) -> tuple[int, ...]:
+    """Byte-pair encoding: merge the best-ranked adjacent pair until none is in the vocabulary.
+
+    A merge's rank is the merged piece's id, then its left half's; merges of word marks alone
+    come after every other (as in the tokenizer's own list of merges). A character the
+    vocabulary lacks becomes the tokens of its UTF-8 bytes, which merge with nothing."""
+    model = _model()
+    vocabulary, marks_only = model.vocabulary, model.marks_only
+    pieces = list(stretch)
+    known = [piece in vocabulary for piece in pieces]
+    while True:
+        best, best_rank = -1, 2 * _LAST
+        for position in range(len(pieces) - 1):
+            if known[position] and known[position + 1]:
+                left = pieces[position]
+                merged = vocabulary.get(left + pieces[position + 1])
+                if merged is not None:
+                    rank = (merged << _ID_BITS) + vocabulary[left] + (_LAST if merged in marks_only else 0)
+                    if rank < best_rank:
+                        best, best_rank = position, rank
+        if best < 0:
+            break
+        pieces[best : best + 2] = [pieces[best] + pieces[best + 1]]
+        del known[best + 1]
+    ids: list[int] = []
+    for piece, is_known in zip(pieces, known, strict=True):
+        if is_known:
+            ids.append(vocabulary[piece])
+        else:
+            ids.extend(vocabulary[f"<0x{byte:02X}>"] for byte in piece.encode("utf-8"))
+    return tuple(ids)
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
-    """Unit-length vectors, one row per text (links left out: they carry no meaning to a word model)."""
+    """Unit-length float32 vectors, one row per text, computed with numpy: for many texts at once.
+
+    Links are left out (they carry no meaning to a word model); a text with no tokens gets zeros."""
     import numpy as np
 
+    unit = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     if not texts:
-        return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    tokenizer, table = _model()
-    encoded = tokenizer.encode_batch([without_links(text) for text in texts], add_special_tokens=False)
-    raw = np.zeros((len(texts), table.shape[1]), dtype=np.float32)
-    for row, encoding in enumerate(encoded):
-        if encoding.ids:
-            raw[row] = table[np.clip(np.asarray(encoding.ids), 0, len(table) - 1)].mean(axis=0)
-    norms = np.linalg.norm(raw, axis=1, keepdims=True).clip(1e-9)
-    unit: np.ndarray = (raw / norms).astype(np.float32)
+        return unit
+    model = _model()
+    table = np.frombuffer(model.table, dtype="<f2", count=model.rows * DIMENSIONS, offset=model.offset)
+    table = table.reshape(model.rows, DIMENSIONS)
+    for row, text in enumerate(texts):
+        ids = token_ids(without_links(text))
+        if ids:
+            unit[row] = table[ids].astype(np.float32).mean(axis=0)
+    unit /= np.linalg.norm(unit, axis=1, keepdims=True).clip(1e-9)
     return unit
 
 
-def to_bytes(vector: np.ndarray) -> bytes:
-    return bytes(vector.astype(DTYPE).tobytes())
+def vectors(texts: Sequence[str]) -> list[list[float]]:
+    """The vectors ``embed`` gives, as lists of floats; a few texts without importing numpy."""
+    if len(texts) >= NUMPY_FROM:
+        many: list[list[float]] = embed(texts).tolist()
+        return many
+    model = _model()
+    tokenised = [token_ids(without_links(text)) for text in texts]
+    # Each token's row is unpacked once (float16 is slow to unpack: 25 µs a row), however often it occurs.
+    rows = {
+        token: _HALVES.unpack_from(model.table, model.offset + _HALVES.size * token)
+        for token in set().union(*tokenised)
+    }
+    found = []
+    for ids in tokenised:
+        tokens = [rows[token] for token in ids]
+        sums = [sum(column) for column in zip(*tokens, strict=True)] if tokens else [0.0] * DIMENSIONS
+        norm = max(math.sqrt(sum(value * value for value in sums)), 1e-9)
+        found.append([value / norm for value in sums])
+    return found
 
 
-def from_bytes(blob: bytes) -> np.ndarray:
-    import numpy as np
+def cosine(first: Vector, second: Vector) -> float:
+    """The cosine of two unit vectors."""
+    total: float = sum(map(mul, first, second))
+    return total
 
-    return np.frombuffer(blob, dtype=DTYPE)
+
+def to_bytes(vector: Vector | np.ndarray) -> bytes:
+    if isinstance(vector, list | tuple | array):
+        return _STORED.pack(*vector)
+    return bytes(cast("np.ndarray", vector).astype(DTYPE).tobytes())
+
+
+def from_bytes(blob: bytes) -> array[float]:
+    """A stored vector (an array of floats: copied from the bytes, not unpacked one by one)."""
+    vector = array("f", blob)
+    if sys.byteorder == "big":
+        vector.byteswap()
+    return vector
+
+
+if __name__ == "__main__":
+    write_vocabulary()

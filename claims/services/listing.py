@@ -342,9 +342,3 @@ def with_seen_before(connection: Connection, records: Iterable[Record], threshol
         for record in batch:
             record["seen_before"] = thresholds.label(best.get(record["id"]))
             yield record
-
-
-def count_matches(connection: Connection, claim_id: int, score: float) -> int:
-    """How many stored matches of the claim score at least SCORE."""
-    query = select(func.count()).where(claim_matches.c.claim_id == claim_id, claim_matches.c.score >= score)
-    return int(connection.execute(query).scalar_one())

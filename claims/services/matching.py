@@ -1,32 +1,38 @@
 """The fact-check archive and matching claims against it: import, list, match, store the matches.
 
-Matching costs one full-text query per kind of candidate (fact-checks, the desk's own claims) and a
-rerank of what it returns (``claims.matching.rerank``); the vectors are read from the database,
-where they were stored when the fact-check or the claim came in. Only the query is embedded.
+Matching a batch of claims costs one full-text statement per kind of candidate (fact-checks, the
+desk's own claims) for the whole batch, one read of the candidates' texts and vectors, and a rerank
+of each claim's candidates (``claims.matching.rerank``); the vectors are read from the database,
+where they were stored when the fact-check or the claim came in. Only the queries are embedded.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import delete, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session, defer
 
 from claims.errors import NotFound
-from claims.models import OPEN_STATUSES, Claim, ClaimMatch, ClaimVector, Factcheck, Source, Status, utcnow
-from claims.services.common import status_events
+from claims.models import OPEN_STATUSES, Claim, ClaimMatch, ClaimVector, Factcheck, Source, utcnow
+from claims.services.matches import Match as Match
+from claims.services.matches import describe
+from claims.services.matches import seen_before as seen_before
+from claims.services.matches import stored_matches as stored_matches
 
 if TYPE_CHECKING:
     from claims.factchecks import PublishedCheck
-    from claims.matching.rerank import Candidate, Thresholds
+    from claims.matching.rerank import Candidate
+    from claims.matching.vectors import Vector
 
-# How many candidates of each kind the full-text stage hands to the reranker (tuned on train: recall
-# of the right fact-check among the first 50 is 0.97, and more adds time, not accuracy).
-CANDIDATES = 50
+# How many candidates of each kind the full-text stage hands to the reranker. Recall of the right
+# fact-check among the first 30, on the training tweets: 0.942 (0.956 among 50, 0.916 among 10).
+# Every candidate is read and scored, so this is most of what matching adds to `claims source add`:
+# 30 keeps it under a tenth of the command, for MAP@5 on train 0.894 instead of 0.903.
+CANDIDATES = 30
 # PostgreSQL's ranking: the description (C) and headline (B) weigh more than ts_rank's default says,
 # and a long text is divided by the log of its length (normalisation 1). Chosen on the first 300
 # training tweets: MAP@5 of the full-text stage 0.767 with the defaults, 0.784 with these.
@@ -38,7 +44,8 @@ _PG_CLAIM_VECTOR = "c.search_vector"
 STORED_MATCHES = 5
 # Fact-checks read, embedded and written at a time: memory stays bounded for any archive.
 IMPORT_BATCH = 500
-# Claims matched at a time by `claims match --pending` and after a fact-check import.
+# Claims matched at a time by `claims match --pending` and after a fact-check import. On SQLite a
+# batch's full-text searches are one compound SELECT: at most 500 of them (SQLITE_MAX_COMPOUND_SELECT).
 MATCH_BATCH = 100
 
 
@@ -52,13 +59,16 @@ class CheckOutcome(str, enum.Enum):
     UNCHANGED = "unchanged"
 
 
-@dataclass
 class CheckImport:
-    counts: dict[CheckOutcome, int] = field(default_factory=lambda: dict.fromkeys(CheckOutcome, 0))
-    # (url, what changed) for updated items, and the url of reworded ones, for the editor to read.
-    updated: list[tuple[str, list[str]]] = field(default_factory=list)
-    reworded: list[str] = field(default_factory=list)
-    matched_claims: int = 0
+    """What an import did. (Plain classes and named tuples here, not dataclasses: building a
+    dataclass costs a millisecond or two at import, and `claims source add` imports this module.)"""
+
+    def __init__(self) -> None:
+        self.counts: dict[CheckOutcome, int] = dict.fromkeys(CheckOutcome, 0)
+        # (url, what changed) for updated items, and the url of reworded ones, for the editor to read.
+        self.updated: list[tuple[str, list[str]]] = []
+        self.reworded: list[str] = []
+        self.matched_claims = 0
 
 
 def import_factchecks(
@@ -134,7 +144,8 @@ def _import_batch(session: Session, checks: list[PublishedCheck], result: CheckI
         session.execute(
             insert(Factcheck),
             [
-                check.values() | {"embedding": to_bytes(vector), "created_at": now, "updated_at": now}
+                check.values()
+                | {"embedding": to_bytes(vector), "reading": _reading(check), "created_at": now, "updated_at": now}
                 for check, vector in zip(new.values(), vectors, strict=False)
             ],
         )
@@ -142,9 +153,21 @@ def _import_batch(session: Session, checks: list[PublishedCheck], result: CheckI
         session.execute(
             update(Factcheck)
             .where(Factcheck.id == existing.id)
-            .values(**check.values(), embedding=to_bytes(vector), updated_at=now)
+            .values(**check.values(), embedding=to_bytes(vector), reading=_reading(check), updated_at=now)
         )
     session.flush()
+
+
+def _reading(check: PublishedCheck) -> str:
+    """What the matcher reads in a fact-check, stored with it: its claim, and its headline and description."""
+    from claims.matching.text import stored_reading
+
+    return stored_reading(check.claim_reviewed, _context(check.headline, check.description))
+
+
+def _context(headline: str | None, description: str | None) -> str:
+    """What a fact-check's page says about the claim, as the reranker reads it."""
+    return " ".join(part for part in (headline, description) if part)
 
 
 def list_factchecks(session: Session, *, limit: int | None, offset: int = 0) -> tuple[Sequence[Factcheck], int]:
@@ -166,43 +189,22 @@ def get_factcheck(session: Session, factcheck_id: int) -> Factcheck:
 # --- matching ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Match:
-    """Something already known that may be the same claim, in the shape `claims match` prints."""
-
-    type: str  # "factcheck" or "claim"
-    id: int
-    url: str | None
-    text: str
-    status: str | None
-    published: bool
-    verdict: str | None
-    reviewed_by: str | None
-    date: date | None
-    score: float
-
-    def record(self) -> dict[str, Any]:
-        return {
-            "type": self.type,
-            "id": self.id,
-            "url": self.url,
-            "text": self.text,
-            "status": self.status,
-            "published": self.published,
-            "verdict": self.verdict,
-            "reviewed_by": self.reviewed_by,
-            "date": self.date.isoformat() if self.date else None,
-            "score": round(self.score, 4),
-        }
-
-
-@dataclass(frozen=True)
-class _Found:
+class _Found(NamedTuple):
     """A candidate as the reranker sees it, and what to tell the editor about it."""
 
     type: str
     id: int
     candidate: Candidate
+
+
+class _Asked(NamedTuple):
+    """One query for the matcher: its text, and what it must not find (a claim, its own source)."""
+
+    text: str
+    date: date | None = None
+    vector: Vector | None = None  # computed when not given
+    claim_id: int | None = None
+    source_id: int | None = None
 
 
 def match_text(
@@ -218,39 +220,49 @@ def match_text(
     For a claim of the desk's, its own source's claims are left out: they are its neighbours, not
     earlier sightings. The query's date (its source's, else a date it spells out) counts: a
     fact-check follows the claim it reviews."""
-    return _describe(session, _ranked(session, query, limit=limit, query_date=query_date, claim=claim))
+    asked = _Asked(
+        query,
+        query_date,
+        claim_id=claim.id if claim is not None else None,
+        source_id=claim.source_id if claim is not None else None,
+    )
+    return describe(session, _ranked(session, [asked], limit=limit)[0])
 
 
-def _ranked(
-    session: Session,
-    query: str,
-    *,
-    limit: int,
-    query_date: date | None,
-    vector: Any = None,
-    claim: Claim | None = None,
-) -> list[tuple[float, str, int]]:
-    """(score, type, id) of the best LIMIT candidates, best first."""
+def _ranked(session: Session, queries: Sequence[_Asked], *, limit: int) -> list[list[tuple[float, str, int]]]:
+    """For each query, (score, type, id) of its best LIMIT candidates, best first.
+
+    The full-text stage asks for every query's candidates in one statement per kind, and their
+    vectors and texts are read once, however many queries found them."""
     from claims.matching.rerank import Query, features, shipped_reranker
     from claims.matching.text import mentioned_date, query_words
-    from claims.matching.vectors import embed
 
-    words = query_words(query)
-    if not words:
-        return []
-    if vector is None:
-        vector = embed([query])[0]
-    if query_date is None:
-        query_date = mentioned_date(query)
+    words = [query_words(query.text) for query in queries]
+    asked = [number for number, found in enumerate(words) if found]
+    missing = [number for number in asked if queries[number].vector is None]
+    fresh = dict(zip(missing, _vectors([queries[number].text for number in missing]), strict=True))
     reranker = shipped_reranker(session.get_bind().dialect.name)
-    the_query = Query(text=query, vector=vector, date=query_date)
-    scored: list[tuple[float, _Found]] = []
-    for found in (_factcheck_candidates(session, words), _claim_candidates(session, words, claim)):
-        if found:
-            scores = reranker.scores(features(the_query, [item.candidate for item in found]))
-            scored.extend(zip(scores, found, strict=True))
-    scored.sort(key=lambda pair: -pair[0])
-    return [(score, found.type, found.id) for score, found in scored[:limit]]
+    factchecks = _factcheck_candidates(session, [words[number] for number in asked])
+    claims = _claim_candidates(session, [(words[number], queries[number]) for number in asked])
+    ranked: list[list[tuple[float, str, int]]] = [[] for _ in queries]
+    for number, checks, own in zip(asked, factchecks, claims, strict=True):
+        query = queries[number]
+        vector = query.vector if query.vector is not None else fresh[number]
+        the_query = Query(text=query.text, vector=vector, date=query.date or mentioned_date(query.text))
+        scored: list[tuple[float, _Found]] = []
+        for found in (checks, own):
+            if found:
+                scores = reranker.scores(features(the_query, [item.candidate for item in found]))
+                scored.extend(zip(scores, found, strict=True))
+        scored.sort(key=lambda pair: -pair[0])
+        ranked[number] = [(score, found.type, found.id) for score, found in scored[:limit]]
+    return ranked
+
+
+def _vectors(texts: Sequence[str]) -> list[list[float]]:
+    from claims.matching.vectors import vectors
+
+    return vectors(texts) if texts else []
 
 
 def factcheck_features(
@@ -261,12 +273,11 @@ def factcheck_features(
     as found, and with LEAVE_OUT removed, as if the archive did not hold those."""
     from claims.matching.rerank import Query, features
     from claims.matching.text import mentioned_date, query_words
-    from claims.matching.vectors import embed
 
     words = query_words(query)
-    found = _factcheck_candidates(session, words) if words else []
+    found = _factcheck_candidates(session, [words])[0] if words else []
     kept = [item for item in found if item.id not in leave_out]
-    the_query = Query(text=query, vector=embed([query])[0], date=mentioned_date(query))
+    the_query = Query(text=query, vector=_vectors([query])[0], date=mentioned_date(query))
     return (
         ([item.id for item in found], features(the_query, [item.candidate for item in found])),
         ([item.id for item in kept], features(the_query, [item.candidate for item in kept])),
@@ -279,38 +290,61 @@ def _fts_query(session: Session, words: Sequence[str]) -> str:
     return " OR ".join(f'"{word}"' for word in words)  # words hold letters, digits and apostrophes only
 
 
-def _factcheck_candidates(session: Session, words: Sequence[str]) -> list[_Found]:
+def _factcheck_candidates(session: Session, queries: Sequence[Sequence[str]]) -> list[list[_Found]]:
+    """For each query (its words), the fact-checks the full-text index finds, best first: one
+    statement for every query, each fact-check's vector and texts read once however many find it."""
     from claims.matching.rerank import Candidate
+    from claims.matching.text import from_stored
     from claims.matching.vectors import from_bytes
 
+    if not queries:
+        return []
+    parameters: dict[str, Any] = {"limit": CANDIDATES}
     if session.get_bind().dialect.name == "postgresql":
         statement = text(
-            f"SELECT f.id, {_PG_RANK.format(vector='f.search_vector')} AS relevance, f.embedding, f.claim_reviewed, f.headline, "
-            "f.description, f.date_published FROM factchecks f, websearch_to_tsquery('english', :query) q "
-            "WHERE f.search_vector @@ q ORDER BY relevance DESC, f.id LIMIT :limit"
+            f"SELECT asked.number - 1 AS query, hit.* "
+            "FROM unnest(CAST(:queries AS text[])) WITH ORDINALITY AS asked(words, number) CROSS JOIN LATERAL "
+            f"(SELECT f.id, {_PG_RANK.format(vector='f.search_vector')} AS relevance, {_FACTCHECK_FIELDS} "
+            "FROM factchecks f, websearch_to_tsquery('english', asked.words) q WHERE f.search_vector @@ q "
+            "ORDER BY relevance DESC, f.id LIMIT :limit) hit"
         )
+        parameters["queries"] = [_fts_query(session, words) for words in queries]
     else:
+        hits = " UNION ALL ".join(
+            f"SELECT {number} AS query, id, relevance FROM (SELECT rowid AS id, -bm25(factchecks_search) AS "
+            f"relevance FROM factchecks_search WHERE factchecks_search MATCH :q{number} "
+            "ORDER BY bm25(factchecks_search), rowid LIMIT :limit)"
+            for number in range(len(queries))
+        )
         statement = text(
-            "SELECT f.id, hit.relevance, f.embedding, f.claim_reviewed, f.headline, f.description, f.date_published "
-            "FROM (SELECT rowid AS id, -bm25(factchecks_search) AS relevance FROM factchecks_search "
-            "WHERE factchecks_search MATCH :query ORDER BY bm25(factchecks_search), rowid LIMIT :limit) hit "
-            "JOIN factchecks f ON f.id = hit.id ORDER BY hit.relevance DESC, f.id"
+            f"SELECT hit.query, hit.id, hit.relevance, {_FACTCHECK_FIELDS} FROM ({hits}) hit "
+            "JOIN factchecks f ON f.id = hit.id"
         )
-    rows = session.execute(statement, {"query": _fts_query(session, words), "limit": CANDIDATES}).all()
-    return [
-        _Found(
-            type="factcheck",
-            id=row.id,
-            candidate=Candidate(
-                relevance=float(row.relevance),
-                vector=from_bytes(row.embedding),
-                claim=row.claim_reviewed,
-                context=" ".join(part for part in (row.headline, row.description) if part),
-                date=_as_date(row.date_published),
-            ),
-        )
-        for row in rows
-    ]
+        parameters |= {f"q{number}": _fts_query(session, words) for number, words in enumerate(queries)}
+    found: list[list[_Found]] = [[] for _ in queries]
+    read: dict[int, tuple[Any, ...]] = {}
+    for row in _best_first(session.execute(statement, parameters).all()):
+        fields = read.get(row.id)
+        if fields is None:
+            stored = from_stored(row.reading)
+            fields = read[row.id] = (
+                from_bytes(row.embedding),
+                row.claim_reviewed,
+                _context(row.headline, row.description) if stored is None else "",  # read only when not stored
+                _as_date(row.date_published),
+                stored,
+            )
+        found[row.query].append(_Found("factcheck", row.id, Candidate(float(row.relevance), *fields)))
+    return found
+
+
+# What the reranker reads of a fact-check, besides its relevance.
+_FACTCHECK_FIELDS = "f.embedding, f.claim_reviewed, f.headline, f.description, f.date_published, f.reading"
+
+
+def _best_first(hits: Sequence[Any]) -> list[Any]:
+    """Full-text hits (query, id, relevance, ...) by query, each query's best first (ties: lowest id)."""
+    return sorted(hits, key=lambda hit: (hit.query, -hit.relevance, hit.id))
 
 
 def _as_date(value: Any) -> date | None:
@@ -319,32 +353,54 @@ def _as_date(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def _claim_candidates(session: Session, words: Sequence[str], claim: Claim | None) -> list[_Found]:
-    """The desk's own claims the full-text index finds, less CLAIM and its source's other claims."""
+def _claim_candidates(session: Session, queries: Sequence[tuple[Sequence[str], _Asked]]) -> list[list[_Found]]:
+    """For each query, the desk's own claims the full-text index finds, best first, less the
+    query's own claim and its source's other claims."""
     from claims.matching.rerank import Candidate
-    from claims.matching.vectors import embed, from_bytes
+    from claims.matching.vectors import from_bytes
 
-    exclude = ""
-    parameters: dict[str, Any] = {"query": _fts_query(session, words), "limit": CANDIDATES}
-    if claim is not None:
-        exclude = " AND c.id <> :claim_id" + (" AND c.source_id <> :source_id" if claim.source_id else "")
-        parameters |= {"claim_id": claim.id, "source_id": claim.source_id}
+    if not queries:
+        return []
+    parameters: dict[str, Any] = {"limit": CANDIDATES}
     if session.get_bind().dialect.name == "postgresql":
         statement = text(
-            f"SELECT c.id, {_PG_RANK.format(vector=_PG_CLAIM_VECTOR)} AS relevance FROM claims c, "
-            f"websearch_to_tsquery('english', :query) q WHERE {_PG_CLAIM_VECTOR} @@ q"
-            f"{exclude} ORDER BY relevance DESC, c.id LIMIT :limit"
+            "SELECT asked.number - 1 AS query, hit.id, hit.relevance FROM unnest(CAST(:queries AS text[]), "
+            "CAST(:claim_ids AS bigint[]), CAST(:source_ids AS bigint[])) WITH ORDINALITY "
+            "AS asked(words, claim_id, source_id, number) CROSS JOIN LATERAL "
+            f"(SELECT c.id, {_PG_RANK.format(vector=_PG_CLAIM_VECTOR)} AS relevance "
+            f"FROM claims c, websearch_to_tsquery('english', asked.words) q WHERE {_PG_CLAIM_VECTOR} @@ q "
+            "AND c.id IS DISTINCT FROM asked.claim_id AND (asked.source_id IS NULL OR c.source_id IS DISTINCT FROM asked.source_id) "
+            "ORDER BY relevance DESC, c.id LIMIT :limit) hit"
         )
+        parameters |= {
+            "queries": [_fts_query(session, words) for words, _ in queries],
+            "claim_ids": [asked.claim_id for _, asked in queries],
+            "source_ids": [asked.source_id for _, asked in queries],
+        }
     else:
-        statement = text(
-            "SELECT c.id, -bm25(claims_search, 1.0, 0.0) AS relevance FROM claims_search "
-            "JOIN claims c ON c.id = claims_search.rowid WHERE claims_search MATCH :query"
-            f"{exclude} ORDER BY bm25(claims_search, 1.0, 0.0), c.id LIMIT :limit"
-        )
-    hits = session.execute(statement, parameters).all()
-    if not hits:
-        return []
-    ids = [hit.id for hit in hits]
+        selects = []
+        for number, (words, asked) in enumerate(queries):
+            exclude = ""
+            if asked.claim_id is not None:
+                exclude += f" AND c.id <> :c{number}"
+                parameters[f"c{number}"] = asked.claim_id
+            if asked.source_id is not None:
+                exclude += f" AND c.source_id IS NOT :s{number}"
+                parameters[f"s{number}"] = asked.source_id
+            parameters[f"q{number}"] = _fts_query(session, words)
+            selects.append(
+                f"SELECT {number} AS query, id, relevance FROM (SELECT c.id, -bm25(claims_search, 1.0, 0.0) AS "
+                f"relevance FROM claims_search JOIN claims c ON c.id = claims_search.rowid "
+                f"WHERE claims_search MATCH :q{number}{exclude} ORDER BY bm25(claims_search, 1.0, 0.0), c.id "
+                "LIMIT :limit)"
+            )
+        statement = text(" UNION ALL ".join(selects))
+    hits: list[list[Any]] = [[] for _ in queries]
+    for hit in _best_first(session.execute(statement, parameters).all()):
+        hits[hit.query].append(hit)
+    ids = {hit.id for found in hits for hit in found}
+    if not ids:
+        return [[] for _ in queries]
     rows = {
         row.id: row
         for row in session.execute(
@@ -355,67 +411,21 @@ def _claim_candidates(session: Session, words: Sequence[str], claim: Claim | Non
         )
     }
     # A claim not matched yet (a bulk import waits for `claims match --pending`) is embedded here.
-    missing = [claim_id for claim_id in ids if rows[claim_id].vector_text != rows[claim_id].text]
-    fresh = dict(zip(missing, embed([rows[claim_id].text for claim_id in missing]), strict=True))
-    return [
-        _Found(
-            type="claim",
-            id=hit.id,
-            candidate=Candidate(
-                relevance=float(hit.relevance),
-                vector=fresh[hit.id] if hit.id in fresh else from_bytes(rows[hit.id].embedding),
-                claim=rows[hit.id].text,
-                date=_as_date(rows[hit.id].published),
-            ),
+    missing = [claim_id for claim_id, row in rows.items() if row.vector_text != row.text]
+    fresh = dict(zip(missing, _vectors([rows[claim_id].text for claim_id in missing]), strict=True))
+    candidates = {
+        claim_id: Candidate(
+            relevance=0.0,
+            vector=fresh[claim_id] if claim_id in fresh else from_bytes(row.embedding),
+            claim=row.text,
+            date=_as_date(row.published),
         )
-        for hit in hits
+        for claim_id, row in rows.items()
+    }
+    return [
+        [_Found("claim", hit.id, candidates[hit.id]._replace(relevance=float(hit.relevance))) for hit in found]
+        for found in hits
     ]
-
-
-def _describe(session: Session, scored: Sequence[tuple[float, str, int]]) -> list[Match]:
-    """(score, type, id) as matches, with what the editor needs to know about each."""
-    factcheck_ids = [found for _, kind, found in scored if kind == "factcheck"]
-    claim_ids = [found for _, kind, found in scored if kind == "claim"]
-    factchecks = {f.id: f for f in session.scalars(select(Factcheck).where(Factcheck.id.in_(factcheck_ids)))}
-    claims = {c.id: c for c in session.scalars(select(Claim).where(Claim.id.in_(claim_ids)))} if claim_ids else {}
-    events = status_events(session, claim_ids) if claim_ids else {}
-    matches = []
-    for score, kind, found in scored:
-        if kind == "factcheck":
-            check = factchecks[found]
-            matches.append(
-                Match(
-                    type="factcheck",
-                    id=check.id,
-                    url=check.url,
-                    text=check.claim_reviewed,
-                    status=None,
-                    published=True,
-                    verdict=check.rating,
-                    reviewed_by=check.reviewed_by,
-                    date=check.date_published,
-                    score=score,
-                )
-            )
-        else:
-            claim = claims[found]
-            verdict = Status(claim.status).is_verdict
-            event = events.get(claim.id)
-            matches.append(
-                Match(
-                    type="claim",
-                    id=claim.id,
-                    url=claim.source.url if claim.source else None,
-                    text=claim.text,
-                    status=claim.status,
-                    published=claim.is_published,
-                    verdict=claim.status if verdict else None,
-                    reviewed_by=event.editor if verdict and event else None,
-                    date=event.created_at.date() if verdict and event else None,
-                    score=score,
-                )
-            )
-    return matches
 
 
 def match_claims(
@@ -426,12 +436,17 @@ def match_claims(
 ) -> int:
     """Match these claims against the archive and store their best matches and vectors, replacing
     what was stored before. Returns how many were matched."""
-    from claims.matching.vectors import embed, to_bytes
+    from claims.matching.vectors import to_bytes
 
     done = 0
     for batch in _batches(claim_ids, MATCH_BATCH):
-        claims = session.scalars(select(Claim).where(Claim.id.in_(batch)).order_by(Claim.id)).all()
-        vectors = embed([claim.text for claim in claims])
+        claims = session.execute(
+            select(Claim.id, Claim.text, Claim.source_id, Source.published)
+            .outerjoin(Source, Source.id == Claim.source_id)
+            .where(Claim.id.in_(batch))
+            .order_by(Claim.id)
+        ).all()
+        vectors = _vectors([claim.text for claim in claims])
         session.execute(delete(ClaimVector).where(ClaimVector.claim_id.in_(batch)))
         session.execute(delete(ClaimMatch).where(ClaimMatch.claim_id.in_(batch)))
         session.execute(
@@ -442,21 +457,21 @@ def match_claims(
             ],
         )
         now = utcnow()
-        rows = []
-        for claim, vector in zip(claims, vectors, strict=True):
-            published = claim.source.published if claim.source else None
-            for score, kind, found in _ranked(
-                session, claim.text, limit=STORED_MATCHES, query_date=published, vector=vector, claim=claim
-            ):
-                rows.append(
-                    {
-                        "claim_id": claim.id,
-                        "factcheck_id": found if kind == "factcheck" else None,
-                        "matched_claim_id": found if kind == "claim" else None,
-                        "score": min(1.0, max(0.0, score)),
-                        "matched_at": now,
-                    }
-                )
+        asked = [
+            _Asked(claim.text, claim.published, vector, claim_id=claim.id, source_id=claim.source_id)
+            for claim, vector in zip(claims, vectors, strict=True)
+        ]
+        rows = [
+            {
+                "claim_id": claim.id,
+                "factcheck_id": found if kind == "factcheck" else None,
+                "matched_claim_id": found if kind == "claim" else None,
+                "score": min(1.0, max(0.0, score)),
+                "matched_at": now,
+            }
+            for claim, ranked in zip(claims, _ranked(session, asked, limit=STORED_MATCHES), strict=True)
+            for score, kind, found in ranked
+        ]
         if rows:
             session.execute(insert(ClaimMatch), rows)
         done += len(claims)
@@ -510,54 +525,3 @@ def source_claims(session: Session, source_id: int) -> Sequence[Claim]:
     if session.get(Source, source_id) is None:
         raise NotFound(f"no source with id {source_id}")
     return session.scalars(select(Claim).where(Claim.source_id == source_id).order_by(Claim.id)).all()
-
-
-# --- reading stored matches -------------------------------------------------------------------
-
-
-def best_scores(session: Session, claim_ids: Collection[int]) -> dict[int, float]:
-    """Each claim's best stored match score (claims with none are left out)."""
-    if not claim_ids:
-        return {}
-    query = (
-        select(ClaimMatch.claim_id, func.max(ClaimMatch.score))
-        .where(ClaimMatch.claim_id.in_(claim_ids))
-        .group_by(ClaimMatch.claim_id)
-    )
-    return {claim_id: score for claim_id, score in session.execute(query).all()}
-
-
-def stored_matches(session: Session, claim_id: int, thresholds: Thresholds) -> list[Match]:
-    """The claim's stored matches at or above the suggested threshold, best first."""
-    rows = session.scalars(
-        select(ClaimMatch)
-        .where(ClaimMatch.claim_id == claim_id, ClaimMatch.score >= thresholds.suggested)
-        .order_by(ClaimMatch.score.desc(), ClaimMatch.id)
-    )
-    return _describe(session, [_stored(row) for row in rows])
-
-
-def _stored(row: ClaimMatch) -> tuple[float, str, int]:
-    """A stored match as (score, type, id), what ``_describe`` reads."""
-    if row.factcheck_id is not None:
-        return (row.score, "factcheck", row.factcheck_id)
-    return (row.score, "claim", row.matched_claim_id or 0)
-
-
-def seen_before(session: Session, claim_ids: Collection[int], thresholds: Thresholds) -> dict[int, Match]:
-    """Each claim's best stored match at or above the suggested threshold (claims with none left out)."""
-    best = {
-        claim_id: score for claim_id, score in best_scores(session, claim_ids).items() if score >= thresholds.suggested
-    }
-    if not best:
-        return {}
-    rows = session.scalars(
-        select(ClaimMatch)
-        .where(ClaimMatch.claim_id.in_(best), ClaimMatch.score >= thresholds.suggested)
-        .order_by(ClaimMatch.claim_id, ClaimMatch.score.desc(), ClaimMatch.id)
-    )
-    firsts: dict[int, ClaimMatch] = {}
-    for row in rows:
-        firsts.setdefault(row.claim_id, row)
-    described = _describe(session, [_stored(row) for row in firsts.values()])
-    return dict(zip(firsts, described, strict=True))

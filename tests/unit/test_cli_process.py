@@ -186,6 +186,29 @@ def test_everyday_reads_do_not_load_the_orm(tmp_path: Path, args: list[str]) -> 
     assert loaded == []
 
 
+def test_showing_a_claim_with_stored_matches_does_not_load_the_orm(tmp_path: Path) -> None:
+    """`claims show` of a claim seen before lists its matches, read through the Core as well."""
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    review = {
+        "@type": "ClaimReview",
+        "claimReviewed": "Amazon acquired the self-driving startup Zoox",
+        "url": "https://checks.example.org/zoox",
+        "author": {"@type": "Organization", "name": "Example Checks"},
+        "datePublished": "2020-06-27",
+        "reviewRating": {"@type": "Rating", "alternateName": "True"},
+    }
+    (tmp_path / "checks.json").write_text(json.dumps([review]), encoding="utf-8")
+    assert run(["--db", url, "factchecks", "import", "checks.json"], tmp_path).returncode == 0
+    assert run(["--db", url, "add", "Amazon acquired the startup Zoox"], tmp_path).returncode == 0
+    assert run(["--db", url, "add", "Amazon bought the self-driving startup Zoox"], tmp_path).returncode == 0
+    output, loaded = modules_after(tmp_path, ["show", "2", "--format", "json"], ("sqlalchemy.orm", "claims.models"))
+    matches = json.loads(output)["matches"]
+    assert [(found["type"], found["id"]) for found in matches][:1] == [("factcheck", 1)]
+    assert ("claim", 1) in [(found["type"], found["id"]) for found in matches]
+    assert matches[0]["verdict"] == "True" and matches[0]["reviewed_by"] == "Example Checks"
+    assert loaded == []
+
+
 def _on_a_terminal(args: list[str], cwd: Path, **env: str) -> str:
     """What `claims ARGS` shows when its standard output is a terminal (a pseudo-terminal here)."""
     import pty

@@ -1,0 +1,60 @@
+"""Matching a batch of claims at once gives each what matching it alone gives, on both backends."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from claims.db import make_engine, session_scope
+from claims.factchecks import PublishedCheck
+from claims.models import ClaimMatch
+from claims.services.claims import add_claim
+from claims.services.matching import import_factchecks, match_claims, match_text
+from claims.services.sources import add_source
+
+CHECKS = [
+    PublishedCheck(claim_reviewed="Amazon acquired the self-driving startup Zoox", url="https://checks.example/zoox"),
+    PublishedCheck(claim_reviewed="Geely is the parent company of Volvo Cars", url="https://checks.example/geely"),
+    PublishedCheck(
+        claim_reviewed="Waymo and Google are sister companies under Alphabet", url="https://checks.example/waymo"
+    ),
+]
+ARTICLE = (
+    "Amazon acquired the startup Zoox in 2020, the company said. "
+    "Geely is Volvo's parent company, according to Reuters. "
+    "Waymo is a sister company of Google, said the report.\n"
+)
+
+
+def test_a_batch_matches_each_claim_as_alone_and_finds_claims_without_a_source(database_url: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        with session_scope(engine, write=True) as session:
+            import_factchecks(session, enumerate(CHECKS, start=1))
+            loose = add_claim(session, text="Amazon bought the self-driving company Zoox", editor="ana")
+            added = add_source(session, text=ARTICLE, editor="ana", title="Cars")
+            ids = [claim.id for claim in added.claims]
+            assert ids
+            match_claims(session, ids)
+            stored = {
+                claim.id: [
+                    (
+                        "factcheck" if row.factcheck_id else "claim",
+                        row.factcheck_id or row.matched_claim_id,
+                        round(row.score, 6),
+                    )
+                    for row in session.scalars(
+                        select(ClaimMatch).where(ClaimMatch.claim_id == claim.id).order_by(ClaimMatch.score.desc())
+                    )
+                ]
+                for claim in added.claims
+            }
+            for claim in added.claims:
+                alone = match_text(session, claim.text, query_date=None, claim=claim)
+                assert [(found.type, found.id, round(found.score, 6)) for found in alone] == stored[claim.id]
+            # A claim typed without a source is an earlier sighting for every article's claims.
+            zoox = next(claim for claim in added.claims if "Zoox" in claim.text)
+            assert loose.id in [
+                found.id for found in match_text(session, zoox.text, claim=zoox) if found.type == "claim"
+            ]
+    finally:
+        engine.dispose()

@@ -1,0 +1,65 @@
+"""The embeddings matching computes without numpy or the tokenizers library, checked against them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from claims.matching import vectors
+from claims.matching.text import compared, from_stored, stored_reading
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_4553a5a73907e540.txt"
+TEXTS = [
+    *SEED.read_text(encoding="utf-8").splitlines(),
+    "",
+    " ",
+    "  two  spaces  and a trailing one ",
+    "tabs\tand\nnew lines\r\n",
+    "Nestlé’s CHF 86.7bn – naïve café, 中文, emoji 🤔 ✓",
+    "        indented code();",
+    "x" * 60,
+    "https://example.org/a-link stays out of the vector",
+]
+
+
+def test_token_ids_are_the_tokenizers_librarys() -> None:
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(
+        str(vectors._folder() / "tokenizers" / f"{vectors.MODEL}_tokenizer_config.json")  # noqa: SLF001
+    )
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
+    expected = [encoding.ids for encoding in tokenizer.encode_batch(TEXTS, add_special_tokens=False)]
+    assert [vectors.token_ids(text) for text in TEXTS] == expected
+
+
+def test_the_shipped_vocabulary_is_the_installed_tokenizers() -> None:
+    tokenizer = (vectors._folder() / "tokenizers" / f"{vectors.MODEL}_tokenizer_config.json").read_bytes()  # noqa: SLF001
+    assert vectors._vocabulary(tokenizer) == vectors._parsed_vocabulary(tokenizer)  # noqa: SLF001
+    # A vocabulary file made from another tokenizer is not used: the JSON is read instead.
+    assert vectors._vocabulary(tokenizer + b" ") == vectors._parsed_vocabulary(tokenizer)  # noqa: SLF001
+
+
+def test_plain_python_vectors_are_numpys() -> None:
+    few = np.array(vectors.vectors(TEXTS))
+    many = vectors.embed(TEXTS)
+    assert few.shape == many.shape == (len(TEXTS), vectors.DIMENSIONS)
+    assert np.abs(few - many).max() < 1e-6
+    norms = np.linalg.norm(many, axis=1)
+    assert norms[TEXTS.index("")] == 0 and norms[0] == pytest.approx(1, abs=1e-6)
+    assert vectors.vectors(TEXTS * 10) == many.tolist() * 10  # from NUMPY_FROM texts on, numpy's own
+    stored = vectors.from_bytes(vectors.to_bytes(few[0].tolist()))
+    assert stored == pytest.approx(few[0].tolist(), abs=1e-7)
+    assert vectors.to_bytes(many[0]) == vectors.to_bytes(many[0].tolist())
+
+
+def test_a_stored_reading_reads_as_the_texts_do() -> None:
+    claim, context = "McDonald's cut 31 fries from the menu", "Rumor: McDonald’s offers 18 sizes, says @chain"
+    assert from_stored(stored_reading(claim, context)) == compared(claim, context)
+    assert compared(claim, context).names == {"mcdonald", "rumor"}
+    assert from_stored(stored_reading("", "")) == compared("", "")
+    assert from_stored(None) is None
+    assert from_stored("0\tan older format") is None
