@@ -165,6 +165,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--postgres", help="admin URL of a PostgreSQL server: also measure 100,000 claims there")
+    parser.add_argument("--data", type=Path, help="keep the SQLite archives in this folder and reuse them")
+    parser.add_argument("--build-only", action="store_true", help="build the archives, measure nothing")
     options = parser.parse_args()
     env = {key: value for key, value in os.environ.items() if not key.startswith("CLAIMS_")} | {
         "CLAIMS_EDITOR": "bench"
@@ -176,12 +178,20 @@ def main() -> None:
     ]
     with tempfile.TemporaryDirectory() as folder:
         for rows in options.sizes:
+            store = options.data or Path(folder)
+            store.mkdir(parents=True, exist_ok=True)
             csv_path = Path(folder) / f"claims-{rows}.csv"
-            generate(csv_path, rows)
-            url = f"sqlite:///{Path(folder) / f'archive-{rows}.db'}"
-            seconds = build(url, csv_path, rows, env)
-            print(f"built {rows:,} claims on SQLite (import {seconds:.1f} s)", flush=True)
-            table += measure(f"SQLite {rows:,}", url, rows, options.runs, env)
+            database = store / f"archive-{rows}.db"
+            url = f"sqlite:///{database}"
+            if database.exists():
+                subprocess.run([CLAIMS, "--db", url, "db", "upgrade"], check=True, capture_output=True, env=env)
+                print(f"reusing {database}", flush=True)
+            else:
+                generate(csv_path, rows)
+                seconds = build(url, csv_path, rows, env)
+                print(f"built {rows:,} claims on SQLite (import {seconds:.1f} s)", flush=True)
+            if not options.build_only:
+                table += measure(f"SQLite {rows:,}", url, rows, options.runs, env)
         if options.postgres:
             import psycopg
 
