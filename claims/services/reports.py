@@ -8,10 +8,10 @@ Through the Core on a plain connection, as the everyday reads are (see services/
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Connection, Select, and_, case, exists, func, select
 
@@ -132,14 +132,16 @@ def _tally(connection: Connection, scope: ReportScope, where: list[ColumnElement
             query = query.where(claim_tallies.c.status.in_([status.value for status in scope.statuses]))
     else:
         signed = case((claims.c.signed_off_at.is_(None), 0), else_=1)
-        query = (
+        query = cast(
+            Select[Any],
             select(claims.c.status, claims.c.kind, claims.c.assignee, signed, func.count())
             .where(*where)
-            .group_by(claims.c.status, claims.c.kind, claims.c.assignee, signed)
+            .group_by(claims.c.status, claims.c.kind, claims.c.assignee, signed),
         )
     tally = _Tally()
     assignees: dict[str, dict[str, int]] = defaultdict(lambda: {"open": 0, "resolved": 0})
-    for status, kind, assignee, is_signed, count in connection.execute(query):
+    rows = cast(Iterable[tuple[str, str, str | None, int, int]], connection.execute(query))
+    for status, kind, assignee, is_signed, count in rows:
         tally.by_status[status] = tally.by_status.get(status, 0) + count
         tally.by_kind[kind] = tally.by_kind.get(kind, 0) + count
         assignees[assignee or ""]["open" if status in OPEN_VALUES else "resolved"] += count
