@@ -121,15 +121,16 @@ def _tally(connection: Connection, scope: ReportScope, where: list[ColumnElement
     for a source or a day, from one pass over the claims in scope."""
     query: Select[Any]
     if scope.source_id is None and scope.since is None:
+        kept = [claim_tallies.c.claims != 0]
+        if scope.statuses:
+            kept.append(claim_tallies.c.status.in_([status.value for status in scope.statuses]))
         query = select(
             claim_tallies.c.status,
             claim_tallies.c.kind,
             claim_tallies.c.assignee,
             claim_tallies.c.signed,
             claim_tallies.c.claims,
-        ).where(claim_tallies.c.claims != 0)
-        if scope.statuses:
-            query = query.where(claim_tallies.c.status.in_([status.value for status in scope.statuses]))
+        ).where(*kept)
     else:
         signed = case((claims.c.signed_off_at.is_(None), 0), else_=1)
         query = cast(
