@@ -182,6 +182,17 @@ POSTGRES_CLAIM_DELETED = (
     "DELETE FROM public.claim_entities WHERE claim_id = OLD.id; RETURN OLD; END $$"
 )
 
+# The desk's logins got INSERT and UPDATE on new tables by default (docs/setup_desk.sql): the
+# tallies change only through the triggers, whose functions run as the owner.
+NARROWED = """DO $$ DECLARE grantee_name text; BEGIN
+FOR grantee_name IN SELECT DISTINCT grantee FROM information_schema.role_table_grants
+    WHERE table_schema = 'public' AND table_name IN ('claim_tallies', 'entity_tallies')
+    AND privilege_type IN ('INSERT', 'UPDATE', 'DELETE', 'TRUNCATE') AND grantee NOT IN (current_user, 'PUBLIC')
+LOOP
+    EXECUTE format('REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON public.claim_tallies, public.entity_tallies FROM %I',
+                   grantee_name);
+END LOOP; END $$"""
+
 
 def upgrade() -> None:
     op.drop_index("ix_claim_entities_entity_id", "claim_entities")
@@ -203,6 +214,7 @@ def upgrade() -> None:
             "CREATE TRIGGER entity_tallies_claim_deleted BEFORE DELETE ON claims "
             "FOR EACH ROW EXECUTE FUNCTION public.entity_tallies_claim_deleted()"
         )
+        op.execute(NARROWED)
         op.execute("ANALYZE claim_tallies")
         op.execute("ANALYZE entity_tallies")
         return

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from typer.testing import Result
 
-from claims.db import make_engine
+from claims.db import SCHEMA_REVISION, make_engine
 from tests.conftest import _admin, _admin_url, _postgres_url, create_test_database, label_test_role
 from tests.invoke import invoke
 
@@ -141,6 +141,8 @@ def test_an_editor_login_cannot_bypass_the_desk_rules_with_sql(desk: Desk) -> No
             as_bo, f"UPDATE evidence SET url = 'https://evil.example' WHERE editor = '{ana}'", match="permission denied"
         )
         _refused(as_bo, "UPDATE claim_events SET note = 'rewritten' WHERE id = 1", match="permission denied")
+        _refused(as_bo, "UPDATE claim_tallies SET claims = claims + 1", match="permission denied")
+        _refused(as_bo, "INSERT INTO entity_tallies VALUES (1, 'confirmed', 99)", match="permission denied")
         # Roles: making himself chief, demoting or renaming the chief, or writing their history.
         _refused(as_bo, f"UPDATE editors SET role = 'chief' WHERE name = '{bo}'", match=f"login {bo} is not a chief")
         _refused(as_bo, f"UPDATE editors SET role = 'reporter' WHERE name = '{ana}'", match="only a chief changes")
@@ -203,7 +205,7 @@ def test_an_editor_login_cannot_bypass_the_desk_rules_with_sql(desk: Desk) -> No
     assert desk.scalar(f"SELECT role FROM editors WHERE name = '{bo}'") == "editor"
     assert desk.scalar("SELECT signed_off_by FROM claims WHERE id = 1") is None
     assert desk.scalar("SELECT signed_off_by FROM claims WHERE id = 2") == bo
-    assert desk.scalar("SELECT version_num FROM alembic_version") == "0010"
+    assert desk.scalar("SELECT version_num FROM alembic_version") == SCHEMA_REVISION
     desk.ok(ana, "db", "verify")
 
 
