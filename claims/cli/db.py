@@ -113,4 +113,7 @@ def verify(ctx: typer.Context) -> None:
             "the counts the database keeps for reports and entities disagree with its claims: "
             "a trigger of migration 0011 is missing or was bypassed"
         )
-    say(f"The history of all {result.checked} claims replays to their current state; the counts kept agree.")
+    say(
+        f"The history of all {result.checked} claims replays to their current state. "
+        "The counts kept for reports and entities agree with the claims."
+    )
