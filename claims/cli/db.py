@@ -111,9 +111,23 @@ def verify(ctx: typer.Context) -> None:
         print_table("Counts the database keeps that its rows do not give", ["Problem"], ((t,) for t in tallies))
         raise ClaimsError(
             "the counts the database keeps for reports and entities disagree with its claims: "
-            "a trigger of migration 0011 is missing or was bypassed"
+            "a trigger of migration 0011 is missing or was bypassed; `claims db recount` counts them again"
         )
     say(
         f"The history of all {result.checked} claims replays to their current state. "
         "The counts kept for reports and entities agree with the claims."
     )
+
+
+@db_app.command("recount")
+def recount(ctx: typer.Context) -> None:
+    """Count every claim again into the counts the database keeps for `claims report` and
+    `claims entities`, when `claims db verify` says they disagree with the claims.
+
+    Example: claims db recount
+    """
+    from claims.services.tallies import recount as count_again
+
+    with app_context(ctx).writing() as connection:
+        count_again(connection)
+    say("Counted the claims again for reports and entities.")
