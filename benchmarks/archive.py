@@ -6,19 +6,23 @@ statuses, verdicts with evidence, their history), then the entities the claims n
 straight into the tables (the detector is not what is measured here). Each command then runs in
 its own process, in 5 rounds of every command, output thrown away; the table gives medians as ratios to
 `claims show ID` from the same run (one claim: the cost of starting a command and opening the
-database), and the peak memory (max RSS) of the commands that write a whole file.
+database), and the peak memory (max RSS) of the commands that go through the whole archive, and
+of the import that built it, with its time per claim.
 
 Targets (issue 11): every read command within 2x `claims show ID`; peak memory under 300 MB and
-flat from 10k to 1M claims.
+within 1.5x of its figure at 10k claims; import time per claim at 1M within 1.2x of 100k's.
 
-Run: .venv/bin/python benchmarks/archive.py [--sizes 10000 100000] [--runs 5]
-     [--postgres postgresql://postgres@127.0.0.1/test]
+Run: .venv/bin/python benchmarks/archive.py [--sizes 10000 100000] [--runs 5] [--whole-runs 5]
+     [--postgres postgresql://postgres@127.0.0.1/test] [--data /work/bench-data]
+--data keeps each SQLite archive (and its import's figures, archive-N.json) to measure again
+without building it: the archive is upgraded to this version's schema first.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import random
 import sqlite3
@@ -55,8 +59,12 @@ COMMANDS = [
     ("report --format html", ["report", "--format", "html"], True),
     ("report --format json", ["report", "--format", "json"], False),
     ("entities", ["entities"], False),
+]
+# The commands that go through the whole archive: their time grows with it, their memory must not.
+WHOLE = [
     ("export claims", ["export", "claims", "--format", "csv"], True),
     ("list --all --format csv", ["list", "--all", "--format", "csv"], True),
+    ("db verify", ["db", "verify"], True),
 ]
 
 
@@ -116,10 +124,11 @@ def run(url: str, args: list[str], env: dict[str, str]) -> tuple[float, float, f
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def build(url: str, csv_path: Path, rows: int, env: dict[str, str]) -> float:
-    """The archive: migrated, imported, entities linked. Returns the import's seconds."""
+def build(url: str, csv_path: Path, rows: int, env: dict[str, str]) -> tuple[float, float, float]:
+    """The archive: migrated, imported, entities linked. Returns the import's wall and CPU seconds
+    and peak memory in MB."""
     subprocess.run([CLAIMS, "--db", url, "db", "upgrade"], check=True, capture_output=True, env=env)
-    seconds, _, _ = run(url, ["import", str(csv_path)], env)
+    imported = run(url, ["import", str(csv_path)], env)
     entities, links = entity_rows(rows)
     if url.startswith("sqlite"):
         with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
@@ -134,27 +143,42 @@ def build(url: str, csv_path: Path, rows: int, env: dict[str, str]) -> float:
                 for link in links:
                     copy.write_row(link)
             cursor.execute("ANALYZE")
-    return seconds
+    return imported
 
 
-def measure(label: str, url: str, rows: int, runs: int, env: dict[str, str]) -> list[str]:
-    """Every command once per round, the baseline among them, for RUNS rounds: on a shared machine
-    a burst of load then slows every command of a round alike, and the ratios hold."""
-    commands = [("show ID", ["show", str(rows // 2)], False), *COMMANDS]
+def measure(
+    label: str,
+    url: str,
+    rows: int,
+    runs: int,
+    whole_runs: int,
+    env: dict[str, str],
+    imported: tuple[float, float, float],
+) -> list[str]:
+    """Every command once per round, the baseline among them, for RUNS rounds (WHOLE_RUNS for the
+    commands that go through the whole archive): on a shared machine a burst of load then slows
+    every command of a round alike, and the ratios hold."""
+    commands = [("show ID", ["show", str(rows // 2)], False), *COMMANDS, *WHOLE]
     results: dict[str, list[tuple[float, float, float]]] = {name: [] for name, _, _ in commands}
-    for _ in range(runs):
+    for round_ in range(runs):
         for name, args, _ in commands:
-            results[name].append(run(url, args, env))
+            if round_ < whole_runs or (name, args, True) not in WHOLE:
+                results[name].append(run(url, args, env))
     wall_baseline = statistics.median(wall for wall, _, _ in results["show ID"])
     cpu_baseline = statistics.median(cpu for _, cpu, _ in results["show ID"])
-    lines = []
+    wall, cpu, memory = imported
+    lines = [
+        f"| {label}: `claims import` | {wall:.1f} s | {wall / rows * 1e6:.0f} µs/claim | {cpu:.1f} s "
+        f"| {cpu / rows * 1e6:.0f} µs/claim | {memory:.0f} MB |"
+    ]
+    print(lines[-1], flush=True)
     for name, _, with_memory in commands:
         wall = statistics.median(result[0] for result in results[name])
         cpu = statistics.median(result[1] for result in results[name])
-        memory = f"{max(result[2] for result in results[name]):.0f} MB" if with_memory else ""
+        peak = f"{max(result[2] for result in results[name]):.0f} MB" if with_memory else ""
         lines.append(
             f"| {label}: `claims {name}` | {wall:.2f} s | {wall / wall_baseline:.1f}x | {cpu:.2f} s "
-            f"| {cpu / cpu_baseline:.1f}x | {memory} |"
+            f"| {cpu / cpu_baseline:.1f}x | {peak} |"
         )
         print(lines[-1], flush=True)
     return lines
@@ -164,8 +188,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--whole-runs", type=int, help="rounds of the commands that read everything (default: --runs)")
     parser.add_argument("--postgres", help="admin URL of a PostgreSQL server: also measure 100,000 claims there")
+    parser.add_argument("--data", type=Path, help="keep the SQLite archives in this folder and reuse them")
+    parser.add_argument("--build-only", action="store_true", help="build the archives, measure nothing")
     options = parser.parse_args()
+    whole_runs = options.whole_runs or options.runs
     env = {key: value for key, value in os.environ.items() if not key.startswith("CLAIMS_")} | {
         "CLAIMS_EDITOR": "bench"
     }
@@ -176,12 +204,24 @@ def main() -> None:
     ]
     with tempfile.TemporaryDirectory() as folder:
         for rows in options.sizes:
+            store = options.data or Path(folder)
+            store.mkdir(parents=True, exist_ok=True)
             csv_path = Path(folder) / f"claims-{rows}.csv"
-            generate(csv_path, rows)
-            url = f"sqlite:///{Path(folder) / f'archive-{rows}.db'}"
-            seconds = build(url, csv_path, rows, env)
-            print(f"built {rows:,} claims on SQLite (import {seconds:.1f} s)", flush=True)
-            table += measure(f"SQLite {rows:,}", url, rows, options.runs, env)
+            database = store / f"archive-{rows}.db"
+            figures = store / f"archive-{rows}.json"
+            url = f"sqlite:///{database}"
+            if database.exists():
+                subprocess.run([CLAIMS, "--db", url, "db", "upgrade"], check=True, capture_output=True, env=env)
+                saved = json.loads(figures.read_text()) if figures.exists() else [0.0, 0.0, 0.0]
+                imported = (float(saved[0]), float(saved[1]), float(saved[2]))
+                print(f"reusing {database}", flush=True)
+            else:
+                generate(csv_path, rows)
+                imported = build(url, csv_path, rows, env)
+                figures.write_text(json.dumps(imported))
+                print(f"built {rows:,} claims on SQLite (import {imported[0]:.1f} s)", flush=True)
+            if not options.build_only:
+                table += measure(f"SQLite {rows:,}", url, rows, options.runs, whole_runs, env, imported)
         if options.postgres:
             import psycopg
 
@@ -195,9 +235,9 @@ def main() -> None:
                 connection.execute(f'CREATE DATABASE "{name}"')
             url = admin.rsplit("/", 1)[0] + "/" + name
             try:
-                seconds = build(url, csv_path, rows, env)
-                print(f"built {rows:,} claims on PostgreSQL (import {seconds:.1f} s)", flush=True)
-                table += measure(f"PostgreSQL {rows:,}", url, rows, options.runs, env)
+                imported = build(url, csv_path, rows, env)
+                print(f"built {rows:,} claims on PostgreSQL (import {imported[0]:.1f} s)", flush=True)
+                table += measure(f"PostgreSQL {rows:,}", url, rows, options.runs, whole_runs, env, imported)
             finally:
                 with psycopg.connect(admin, autocommit=True) as connection:
                     connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

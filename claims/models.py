@@ -179,7 +179,8 @@ class Entity(Base):
 
 class ClaimEntity(Base):
     __tablename__ = "claim_entities"
-    __table_args__ = (Index("ix_claim_entities_entity_id", "entity_id"),)
+    # The claims an entity names, read from the index alone (`--entity`, `claims entities`).
+    __table_args__ = (Index("ix_claim_entities_entity_claim", "entity_id", "claim_id"),)
 
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True)
     entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="RESTRICT"), primary_key=True)

@@ -55,3 +55,20 @@ claim_entities = table("claim_entities", column("claim_id", Integer), column("en
 editors = table("editors", column("name", String), column("role", String), column("removed_at", _MOMENT))
 
 ALL = (claims, sources, evidence, claim_events, entities, claim_entities, editors, claim_matches, factchecks)
+
+# Counts the database keeps in step with the claims by its own triggers (migration 0011): derived,
+# like the search index, so the models and backups leave them out. The assignee is '' for nobody,
+# signed is 1 for a signed-off claim.
+claim_tallies = table(
+    "claim_tallies", column("status", String), column("kind", String), column("assignee", String),
+    column("signed", Integer), column("claims", Integer),
+)  # fmt: skip
+entity_tallies = table(
+    "entity_tallies", column("entity_id", Integer), column("status", String), column("claims", Integer)
+)
+TALLIES = (claim_tallies, entity_tallies)
+
+
+def is_tally(name: str | None) -> bool:
+    """Whether a table is one of the counts the database keeps (see TALLIES)."""
+    return name in {tally.name for tally in TALLIES}

@@ -45,6 +45,8 @@ GRANT DELETE ON claim_entities TO :"desk";
 GRANT UPDATE, DELETE ON claim_vectors, claim_matches TO :"desk";
 GRANT UPDATE ON factchecks TO :"desk";
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON alembic_version FROM :"desk";
+-- The counts the database keeps (0011) change only through its triggers.
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON claim_tallies, entity_tallies FROM :"desk";
 
 -- Tables that later versions of claims add: read, add, update (their migration narrows it).
 ALTER DEFAULT PRIVILEGES FOR ROLE :"owner" IN SCHEMA public

@@ -33,6 +33,21 @@ Feature: The database behind the desk
     When I run "claims --db sqlite:///damaged.db db verify"
     Then the command fails with "database"
 
+  Scenario: Counts written around the database's own bookkeeping are named, and counted again
+    Given I am editor "ana"
+    And the seed article is imported
+    And someone added 5 confirmed claims to the report's counts behind the desk's back
+    When I run "claims report --format json"
+    Then the output says ""confirmed": 5"
+    When I run "claims db verify"
+    Then the command fails with "the counts the database keeps for reports and entities disagree with its claims"
+    And the output says "claims confirmed, fact, nobody, 0: 5 kept, 0 in the rows"
+    When I run "claims db recount"
+    Then the output says "Counted the claims again for reports and entities."
+    When I run "claims report --format json"
+    Then the output says ""confirmed": 0"
+    And every claim's history gives its current state
+
   Scenario: Migrating to a revision that does not exist is one line
     When I run "claims db upgrade zzz"
     Then the command fails with "cannot migrate: Can't locate revision identified by 'zzz'"

@@ -115,3 +115,24 @@ Feature: The status report a chief editor opens
       | --since yesterday                | --since 'yesterday' is not a date     |
       | --status finished                | unknown status 'finished'             |
       | --format html --output no/r.html | folder no does not exist              |
+
+  Scenario: The counts behind the report and the entities follow every change, and a restore
+    Given I ran "claims add 'Geely bought Volvo Cars from Ford in 2010' --source 1"
+    And I ran "claims add 'Geely owns Volvo Cars, acquired from Ford' --source 1"
+    And I ran "claims merge [owns] --into [in 2010] --note 'Same deal'"
+    And I ran "claims review [Tencent]"
+    And I ran "claims undo [Tencent]"
+    And I ran "claims assign [in 2010] --to bo"
+    And I ran "claims edit [Hyundai] --kind prediction --note 'It is about the future'"
+    And editor "bo" ran "claims approve [Zoox] --note 'Read the release'"
+    When I run "claims report --format json"
+    Then the report's counts agree with its sources' counts, 6 claims in all
+    And each entity's claims by status are the claims naming it
+    And every claim's history gives its current state
+    When I run "claims backup desk.jsonl"
+    And I move to a new, empty database
+    And I run "claims restore desk.jsonl"
+    And I run "claims report --format json"
+    Then the report's counts agree with its sources' counts, 6 claims in all
+    And each entity's claims by status are the claims naming it
+    And every claim's history gives its current state

@@ -7,14 +7,16 @@ from sqlalchemy.engine import Connection
 from claims.db import make_engine, resolve_database_url
 from claims.models import Base
 from claims.search import is_search_index
+from claims.tables import is_tally
 
 config = context.config
 target_metadata = Base.metadata
 
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:
-    """The full-text search index (0008) is the database's, not the models': autogenerate leaves it be."""
-    return not is_search_index(name)
+    """The full-text search index (0008) and the tallies (0011) are the database's, not the
+    models': autogenerate leaves them be."""
+    return not (is_search_index(name) or is_tally(name))
 
 
 def run_migrations(connection: Connection) -> None:

@@ -9,6 +9,8 @@ so that the command does not pay for loading the ORM either (see ``AppContext.re
 from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterator, Sequence
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Date, DateTime
@@ -39,15 +41,19 @@ EVIDENCE_QUERY = "SELECT claim_id, url, stance FROM evidence WHERE withdrawn_at 
 
 def export_rows(connection: Connection) -> Generator[ExportRow, None, None]:
     """Every claim, oldest first, as one row of EXPORT_COLUMNS with its source, status, latest
-    verdict and evidence."""
-    evidence = _evidence_cells(connection)
+    verdict and evidence. The claims and their evidence are read side by side, both in claim
+    order, so that only one claim's evidence is held at a time."""
+    evidence = _evidence_cells(_driver_rows(connection, EVIDENCE_QUERY, "export_evidence"))
     published_day = _Rendered(connection, Date(), day)
     verdict_moment = _Rendered(connection, DateTime(timezone=True), timestamp)
     verdicts = {status.value for status in VERDICTS}
     no_evidence = (None, None)
+    pending = next(evidence, None)  # the next claim with evidence, and its cells
     for (wording, claimant, kind, status, url, title, outlet, published, claim_id, note, editor, changed_at,
-         signed_off_by, signed_off_at) in _driver_rows(connection, CLAIMS_QUERY):  # fmt: skip
-        urls, stance = evidence.get(claim_id, no_evidence)
+         signed_off_by, signed_off_at) in _driver_rows(connection, CLAIMS_QUERY, "export_claims"):  # fmt: skip
+        while pending is not None and pending[0] < claim_id:
+            pending = next(evidence, None)
+        urls, stance = pending[1] if pending is not None and pending[0] == claim_id else no_evidence
         if status in verdicts:
             yield (
                 wording, claimant, kind, status, url, title, outlet, published_day[published], urls, stance, note, editor,
@@ -74,27 +80,27 @@ def export_rows(connection: Connection) -> Generator[ExportRow, None, None]:
             )
 
 
-def _evidence_cells(connection: Connection) -> dict[int, tuple[str, str]]:
-    """Each claim's evidence as its two cells: the URLs, oldest first, and one stance or one per URL."""
-    cells: dict[int, tuple[str, str]] = {}
-    several: dict[int, list[str]] = {}  # the stances of claims with more than one piece of evidence
-    for claim_id, url, stance in _driver_rows(connection, EVIDENCE_QUERY):
-        found = cells.get(claim_id)
-        if found is None:
-            cells[claim_id] = (url, stance)
-        else:
-            several.setdefault(claim_id, [found[1]]).append(stance)
-            cells[claim_id] = (f"{found[0]} {url}", found[1])
-    for claim_id, stances in several.items():
-        if len(set(stances)) > 1:
-            cells[claim_id] = (cells[claim_id][0], " ".join(stances))
-    return cells
+def _evidence_cells(rows: Iterator[Sequence[Any]]) -> Iterator[tuple[int, tuple[str, str]]]:
+    """Each claim's evidence (ROWS of claim id, URL and stance, in claim order) as its two cells:
+    the URLs, oldest first, and one stance or one per URL."""
+    for claim_id, found in groupby(rows, key=itemgetter(0)):
+        links = list(found)
+        stances = [stance for _, _, stance in links]
+        yield (
+            claim_id,
+            (
+                " ".join(url for _, url, _ in links),
+                stances[0] if len(set(stances)) == 1 else " ".join(stances),
+            ),
+        )
 
 
-def _driver_rows(connection: Connection, sql: str) -> Iterator[Sequence[Any]]:
+def _driver_rows(connection: Connection, sql: str, name: str) -> Iterator[Sequence[Any]]:
     """The query's rows straight from the database driver's cursor, a few thousand at a time,
-    in the command's own transaction."""
-    cursor = connection.connection.cursor()
+    in the command's own transaction: on PostgreSQL a server-side cursor (NAME), which holds the
+    rows on the server until fetched, as SQLite's cursor does in the file."""
+    driver = connection.connection
+    cursor = driver.cursor(name=name) if connection.dialect.name == "postgresql" else driver.cursor()
     try:
         cursor.execute(sql)
         while batch := cursor.fetchmany(2_000):

@@ -20,7 +20,17 @@ from claims.errors import NotFound
 from claims.pages import EVERY_ROW, Sort, Window
 from claims.records import Record, claim_record, event_record, evidence_record, source_record
 from claims.search import matches
-from claims.tables import claim_entities, claim_events, claim_matches, claims, editors, entities, evidence, sources
+from claims.tables import (
+    claim_entities,
+    claim_events,
+    claim_matches,
+    claims,
+    editors,
+    entities,
+    entity_tallies,
+    evidence,
+    sources,
+)
 
 if TYPE_CHECKING:
     from claims.matching.rerank import Thresholds
@@ -69,17 +79,16 @@ def _filtered(connection: Connection, query: Select[Any], wanted: ClaimFilter) -
     if wanted.claimant is not None:
         query = query.where(func.lower(claims.c.claimant) == wanted.claimant.strip().lower())
     if wanted.entity is not None:
-        naming = (
-            select(claim_entities.c.claim_id)
-            .join(entities, entities.c.id == claim_entities.c.entity_id)
+        named = select(entities.c.id).where(
             # The whole name, or its last word: "Carrey" finds what the article called Jim Carrey.
-            .where(
-                or_(
-                    func.lower(entities.c.name) == wanted.entity.strip().lower(),
-                    func.lower(entities.c.name).endswith(" " + wanted.entity.strip().lower(), autoescape=True),
-                )
+            or_(
+                func.lower(entities.c.name) == wanted.entity.strip().lower(),
+                func.lower(entities.c.name).endswith(" " + wanted.entity.strip().lower(), autoescape=True),
             )
         )
+        # The entities first, then the claims they name from the links' (entity, claim) index:
+        # never a pass over every link.
+        naming = select(claim_entities.c.claim_id).where(claim_entities.c.entity_id.in_(named))
         query = query.where(claims.c.id.in_(naming))
     if wanted.since is not None:
         query = query.where(claims.c.updated_at >= _day_start(wanted.since))  # every change touches it
@@ -287,9 +296,10 @@ def source_records(connection: Connection, *, window: Window = EVERY_ROW) -> Ite
 
 
 def _named_entities(label: EntityLabel | None) -> Select[Any]:
-    query = select(claim_entities.c.entity_id)
+    """The entities some claim names, from the counts the database keeps (migration 0011)."""
+    query = select(entity_tallies.c.entity_id).where(entity_tallies.c.claims > 0)
     if label is not None:
-        query = query.join(entities, entities.c.id == claim_entities.c.entity_id).where(entities.c.label == label.value)
+        query = query.join(entities, entities.c.id == entity_tallies.c.entity_id).where(entities.c.label == label.value)
     return query
 
 
@@ -302,10 +312,14 @@ def entity_records(
     connection: Connection, *, label: EntityLabel | None = None, window: Window = EVERY_ROW
 ) -> Iterator[Record]:
     """The entities claims name, the most-named first, each with its claims by status (every
-    status, zero included, in workflow order)."""
-    # Counted from the links alone (their entity index, in order), then named: no sort of the links.
+    status, zero included, in workflow order): from the counts the database keeps, a few rows per
+    entity, not one per claim."""
+    total = func.sum(entity_tallies.c.claims)
     counted = (
-        select(claim_entities.c.entity_id, func.count().label("claims")).group_by(claim_entities.c.entity_id).subquery()
+        select(entity_tallies.c.entity_id, total.label("claims"))
+        .group_by(entity_tallies.c.entity_id)
+        .having(total > 0)
+        .subquery()
     )
     named = (
         select(entities.c.id, entities.c.name, entities.c.label, counted.c.claims)
@@ -317,15 +331,14 @@ def entity_records(
     for batch in _batches(_rows(connection, _windowed(named, window), window)):
         by_status: dict[int, dict[str, int]] = {row.id: dict.fromkeys((s.value for s in Status), 0) for row in batch}
         counts = connection.execute(
-            select(claim_entities.c.entity_id, claims.c.status, func.count())
-            .join(claims, claims.c.id == claim_entities.c.claim_id)
-            .where(claim_entities.c.entity_id.in_(list(by_status)))
-            .group_by(claim_entities.c.entity_id, claims.c.status)
+            select(entity_tallies.c.entity_id, entity_tallies.c.status, entity_tallies.c.claims).where(
+                entity_tallies.c.entity_id.in_(list(by_status)), entity_tallies.c.claims != 0
+            )
         )
         for entity_id, status, count in counts:
-            by_status[entity_id][status] = count
+            by_status[entity_id][status] = int(count)
         for row in batch:
-            yield {"name": row.name, "label": row.label, "claims": row.claims, "by_status": by_status[row.id]}
+            yield {"name": row.name, "label": row.label, "claims": int(row.claims), "by_status": by_status[row.id]}
 
 
 def with_seen_before(connection: Connection, records: Iterable[Record], thresholds: Thresholds) -> Iterator[Record]:

@@ -14,7 +14,7 @@ the append-only and guard triggers (0002, 0010) are not involved. A downgrade dr
 SQLite; it loses only the canonical addresses and which events were one command, never an event.
 
 Revision ID: 0014
-Revises: 0010
+Revises: 0013
 """
 
 from collections.abc import Sequence

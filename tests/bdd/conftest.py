@@ -266,3 +266,9 @@ def evidence_count(terminal: Terminal, mention: str, count: int) -> None:
 def file_says(terminal: Terminal, name: str, text: str) -> None:
     content = (terminal.workdir / name).read_text(encoding="utf-8")
     assert text in content, f"{text!r} not in {name}:\n{content}"
+
+
+@when("I move to a new, empty database")
+def new_database(terminal: Terminal, empty_database_url: str) -> None:
+    """A database with no schema at all, as IT creates it for a restore; the command sets it up."""
+    terminal.database_url = empty_database_url

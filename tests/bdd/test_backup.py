@@ -7,12 +7,6 @@ from tests.bdd.conftest import Terminal
 scenarios("backup.feature")
 
 
-@when("I move to a new, empty database")
-def new_database(terminal: Terminal, empty_database_url: str) -> None:
-    """A database with no schema at all, as IT creates it for a restore; the command sets it up."""
-    terminal.database_url = empty_database_url
-
-
 @when(parsers.parse('I pipe that backup into "{command}"'))
 def pipe_backup(terminal: Terminal, command: str) -> None:
     backup = terminal.stdout

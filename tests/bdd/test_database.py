@@ -60,3 +60,18 @@ def damaged_file(terminal: Terminal, name: str, count: int) -> None:
 @then(parsers.parse('there is no file "{name}"'))
 def no_file(terminal: Terminal, name: str) -> None:
     assert not (terminal.workdir / name).exists()
+
+
+@given(parsers.parse("someone added {count:d} confirmed claims to the report's counts behind the desk's back"))
+def counts_changed_behind_the_desk(terminal: Terminal, count: int) -> None:
+    """A count written straight into the database, as the owner login can (the desk's logins may not)."""
+    engine = make_engine(terminal.database_url)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO claim_tallies (status, kind, assignee, signed, claims) "
+                "VALUES ('confirmed', 'fact', '', 0, :count)"
+            ),
+            {"count": count},
+        )
+    engine.dispose()

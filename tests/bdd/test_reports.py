@@ -130,3 +130,49 @@ def report_by_kind_and_assignee(terminal: Terminal, total: int, kind: str, resol
     report = json.loads(terminal.stdout)
     assert report["by_kind"][kind] == total
     assert report["by_assignee"][""]["resolved"] == resolved
+
+
+@then(parsers.parse("the report's counts agree with its sources' counts, {total:d} claims in all"))
+def counts_agree_with_sources(terminal: Terminal, total: int) -> None:
+    """The totals come from the counts the database keeps; the sources' counts from the claims."""
+    report = json.loads(terminal.stdout)
+    by_source: dict[str, int] = {}
+    for source in report["sources"]:
+        for status, count in source["by_status"].items():
+            by_source[status] = by_source.get(status, 0) + count
+    assert report["by_status"] == by_source
+    assert sum(report["by_kind"].values()) == sum(by_source.values()) == total
+    listed = terminal.json("claims list") + terminal.json("claims list --status merged")
+    assert {status: sum(1 for claim in listed if claim["status"] == status) for status in by_source} == by_source
+    kinds = {kind: sum(1 for claim in listed if claim["kind"] == kind) for kind in report["by_kind"]}
+    assert report["by_kind"] == kinds
+    assignees = {claim["assignee"] or "" for claim in listed}
+    assert set(report["by_assignee"]) == assignees
+    assert report["published"] == sum(1 for claim in listed if claim.get("signed_off_by"))
+
+
+@then("each entity's claims by status are the claims naming it")
+def entity_counts(terminal: Terminal) -> None:
+    from sqlalchemy import create_engine, text
+
+    named: dict[tuple[str, str, str], int] = {}
+    engine = create_engine(terminal.database_url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text(
+                    "SELECT e.name, e.label, c.status, count(*) FROM claim_entities l "
+                    "JOIN entities e ON e.id = l.entity_id JOIN claims c ON c.id = l.claim_id GROUP BY 1, 2, 3"
+                )
+            )
+            named = {(name, label, status): count for name, label, status, count in rows}
+    finally:
+        engine.dispose()
+    assert named, "no claim names an entity: nothing checked"
+    listed = {
+        (entity["name"], entity["label"], status): count
+        for entity in terminal.json("claims entities")
+        for status, count in entity["by_status"].items()
+        if count
+    }
+    assert listed == named

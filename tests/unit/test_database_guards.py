@@ -141,6 +141,8 @@ def test_an_editor_login_cannot_bypass_the_desk_rules_with_sql(desk: Desk) -> No
             as_bo, f"UPDATE evidence SET url = 'https://evil.example' WHERE editor = '{ana}'", match="permission denied"
         )
         _refused(as_bo, "UPDATE claim_events SET note = 'rewritten' WHERE id = 1", match="permission denied")
+        _refused(as_bo, "UPDATE claim_tallies SET claims = claims + 1", match="permission denied")
+        _refused(as_bo, "INSERT INTO entity_tallies VALUES (1, 'confirmed', 99)", match="permission denied")
         # Roles: making himself chief, demoting or renaming the chief, or writing their history.
         _refused(as_bo, f"UPDATE editors SET role = 'chief' WHERE name = '{bo}'", match=f"login {bo} is not a chief")
         _refused(as_bo, f"UPDATE editors SET role = 'reporter' WHERE name = '{ana}'", match="only a chief changes")

@@ -9,6 +9,7 @@ from sqlalchemy import inspect
 from claims.db import SCHEMA_REVISION, current_revision, downgrade, head_revision, make_engine, upgrade
 from claims.models import Base
 from claims.search import is_search_index
+from claims.tables import is_tally
 
 
 def test_upgrade_downgrade_upgrade_and_no_drift(empty_database_url: str) -> None:
@@ -25,7 +26,9 @@ def test_upgrade_downgrade_upgrade_and_no_drift(empty_database_url: str) -> None
                 connection,
                 opts={
                     "compare_type": True,
-                    "include_name": lambda name, *_: not (is_search_index(name) or _is_search_index(name)),
+                    "include_name": lambda name, *_: (
+                        not (is_search_index(name) or _is_search_index(name) or is_tally(name))
+                    ),
                 },
             )
             assert compare_metadata(context, Base.metadata) == []
@@ -101,3 +104,81 @@ def test_the_core_tables_name_columns_the_models_have() -> None:
     for core_table in ALL:
         model_columns = set(Base.metadata.tables[core_table.name].columns.keys())
         assert set(core_table.columns.keys()) <= model_columns, core_table.name
+
+
+def test_upgrading_an_archive_counts_the_claims_it_holds(empty_database_url: str) -> None:
+    """0011 fills the tallies from the claims and links already there, its triggers keep them in
+    step after, and the downgrade takes them away."""
+    from sqlalchemy import text
+
+    from claims.services.tallies import tally_problems
+
+    engine = make_engine(empty_database_url)
+    claims_sql = (
+        "INSERT INTO claims (text, kind, status, assignee, signed_off_by, signed_off_at, created_at, updated_at, "
+        "version) VALUES (:text, :kind, :status, :assignee, :signer, :signed, :now, :now, 1)"
+    )
+    try:
+        upgrade(engine, "0010")
+        with engine.begin() as connection:
+            for number, (kind, status, assignee, signed) in enumerate(
+                [
+                    ("fact", "unverified", None, None),
+                    ("fact", "unverified", None, None),
+                    ("fact", "confirmed", "bo", "2026-01-02 00:00:00"),
+                    ("prediction", "refuted", None, None),
+                ]
+            ):
+                connection.execute(
+                    text(claims_sql),
+                    {
+                        "text": f"Claim {number} about Geely",
+                        "kind": kind,
+                        "status": status,
+                        "assignee": assignee,
+                        "signer": "ana" if signed else None,
+                        "signed": signed,
+                        "now": "2026-01-01 00:00:00",
+                    },
+                )
+            connection.execute(text("INSERT INTO entities (id, name, label) VALUES (1, 'Geely', 'organization')"))
+            connection.execute(text("INSERT INTO entities (id, name, label) VALUES (2, 'Volvo', 'organization')"))
+            connection.execute(text("INSERT INTO claim_entities (claim_id, entity_id) VALUES (1, 1), (3, 1), (3, 2)"))
+        upgrade(engine)
+        tallies = "SELECT status, kind, assignee, signed, claims FROM claim_tallies WHERE claims <> 0 ORDER BY 1, 2, 3"
+        entities = "SELECT entity_id, status, claims FROM entity_tallies WHERE claims <> 0 ORDER BY 1, 2"
+        with engine.begin() as connection:
+            assert [tuple(row) for row in connection.execute(text(tallies))] == [
+                ("confirmed", "fact", "bo", 1, 1),
+                ("refuted", "prediction", "", 0, 1),
+                ("unverified", "fact", "", 0, 2),
+            ]
+            assert [tuple(row) for row in connection.execute(text(entities))] == [
+                (1, "confirmed", 1),
+                (1, "unverified", 1),
+                (2, "confirmed", 1),
+            ]
+            assert tally_problems(connection) == []
+            connection.execute(text("UPDATE claims SET status = 'in_review', assignee = 'cy' WHERE id = 1"))
+            connection.execute(text("UPDATE claims SET status = 'mixed', signed_off_at = NULL WHERE id = 3"))
+            connection.execute(text("DELETE FROM claim_entities WHERE claim_id = 3 AND entity_id = 2"))
+            connection.execute(text("INSERT INTO claim_entities (claim_id, entity_id) VALUES (4, 2)"))
+            assert [tuple(row) for row in connection.execute(text(tallies))] == [
+                ("in_review", "fact", "cy", 0, 1),
+                ("mixed", "fact", "bo", 0, 1),
+                ("refuted", "prediction", "", 0, 1),
+                ("unverified", "fact", "", 0, 1),
+            ]
+            assert [tuple(row) for row in connection.execute(text(entities))] == [
+                (1, "in_review", 1),
+                (1, "mixed", 1),
+                (2, "refuted", 1),
+            ]
+            assert tally_problems(connection) == []
+            connection.execute(text("UPDATE claim_tallies SET claims = 5 WHERE status = 'refuted'"))
+            assert tally_problems(connection) == ["claims refuted, prediction, nobody, 0: 5 kept, 1 in the rows"]
+        downgrade(engine, "0010")
+        with engine.connect() as connection:
+            assert not {"claim_tallies", "entity_tallies"} & set(inspect(connection).get_table_names())
+    finally:
+        engine.dispose()
