@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from functools import cache, lru_cache
 from operator import mul
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from claims.matching.text import without_links
 
@@ -67,13 +67,16 @@ class _Model(NamedTuple):
     offset: int  # where the rows start in the file
     rows: int
     marks_only: frozenset[int]  # the ids of pieces made of word marks alone (runs of spaces)
+    # Whether the tokenizer file is the one the shipped vocabulary was made from, whose ids the
+    # byte-pair encoding here was checked against; else the tokenizers library gives the ids.
+    checked: bool
 
 
 @cache
 def _model() -> _Model:
     """wordllama's vocabulary and token table, read from the installed wheel's folder."""
     folder = _folder()
-    vocabulary = _vocabulary((folder / "tokenizers" / f"{MODEL}_tokenizer_config.json").read_bytes())
+    vocabulary, checked = _vocabulary(_tokenizer_file().read_bytes())
     with (folder / "weights" / f"{MODEL}_{DIMENSIONS}.safetensors").open("rb") as weights:
         table = mmap.mmap(weights.fileno(), 0, access=mmap.ACCESS_READ)
     (length,) = struct.unpack_from("<Q", table, 0)
@@ -82,19 +85,20 @@ def _model() -> _Model:
     if header["dtype"] != "F16" or columns != DIMENSIONS or len(vocabulary) > rows or rows >= 1 << _ID_BITS:
         raise RuntimeError(f"unexpected wordllama model {MODEL}: {header}")
     marks_only = frozenset(vocabulary[_SPACE * marks] for marks in range(1, 65) if _SPACE * marks in vocabulary)
-    return _Model(vocabulary, table, 8 + length + header["data_offsets"][0], rows, marks_only)
+    return _Model(vocabulary, table, 8 + length + header["data_offsets"][0], rows, marks_only, checked)
 
 
-def _vocabulary(tokenizer: bytes) -> dict[str, int]:
+def _vocabulary(tokenizer: bytes) -> tuple[dict[str, int], bool]:
     """The tokenizer's vocabulary, piece -> id, from the copy claims ships (VOCABULARY_FILE: one
     piece a line, in id order, after the fingerprint of the tokenizer file it was made from) when
-    it was made from this very file; else from the file's JSON, twice as slow to read."""
+    it was made from this very file; else from the file's JSON, twice as slow to read. And whether
+    it was that very file."""
     shipped = Path(__file__).with_name(VOCABULARY_FILE).read_bytes()
     made_from, _, pieces = shipped.partition(b"\n")
     if made_from.decode("ascii") == _fingerprint(tokenizer):
         listed = pieces.decode("utf-8").split("\n")
-        return dict(zip(listed, range(len(listed)), strict=True))
-    return _parsed_vocabulary(tokenizer)
+        return dict(zip(listed, range(len(listed)), strict=True)), True
+    return _parsed_vocabulary(tokenizer), False
 
 
 def _fingerprint(tokenizer: bytes) -> str:
@@ -116,7 +120,7 @@ def _parsed_vocabulary(tokenizer: bytes) -> dict[str, int]:
 
 def write_vocabulary() -> None:
     """Make VOCABULARY_FILE from the installed wordllama (run this module after upgrading it)."""
-    tokenizer = (_folder() / "tokenizers" / f"{MODEL}_tokenizer_config.json").read_bytes()
+    tokenizer = _tokenizer_file().read_bytes()
     vocabulary = _parsed_vocabulary(tokenizer)
     pieces = sorted(vocabulary, key=vocabulary.__getitem__)
     if [vocabulary[piece] for piece in pieces] != list(range(len(pieces))) or any("\n" in piece for piece in pieces):
@@ -136,10 +140,16 @@ def _folder() -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
+def _tokenizer_file() -> Path:
+    return _folder() / "tokenizers" / f"{MODEL}_tokenizer_config.json"
+
+
 def token_ids(text: str) -> list[int]:
     """The model's token ids for TEXT, as wordllama's tokenizer gives them (no special tokens)."""
     if not text:
         return []
+    if not _model().checked:
+        return _library_ids(text)
     ids: list[int] = []
     for stretch in _STRETCH.findall(_SPACE + text.replace(" ", _SPACE)):
         ids.extend(_stretch_ids(stretch))
@@ -178,6 +188,24 @@ def _stretch_ids(stretch: str) -> tuple[int, ...]:
         else:
             ids.extend(vocabulary[f"<0x{byte:02X}>"] for byte in piece.encode("utf-8"))
     return tuple(ids)
+
+
+def _library_ids(text: str) -> list[int]:
+    """TEXT's ids from the tokenizers library (a dependency of wordllama): for a tokenizer file
+    the byte-pair encoding here was never checked against (another wordllama release), which it
+    could cut otherwise without a word said. Slower to load (a tenth of a second), never wrong."""
+    ids: list[int] = _library_tokenizer().encode(text, add_special_tokens=False).ids
+    return ids
+
+
+@cache
+def _library_tokenizer() -> Any:
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(_tokenizer_file()))
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
+    return tokenizer
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:

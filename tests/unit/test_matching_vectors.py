@@ -38,9 +38,24 @@ def test_token_ids_are_the_tokenizers_librarys() -> None:
 
 def test_the_shipped_vocabulary_is_the_installed_tokenizers() -> None:
     tokenizer = (vectors._folder() / "tokenizers" / f"{vectors.MODEL}_tokenizer_config.json").read_bytes()  # noqa: SLF001
-    assert vectors._vocabulary(tokenizer) == vectors._parsed_vocabulary(tokenizer)  # noqa: SLF001
+    assert vectors._vocabulary(tokenizer) == (vectors._parsed_vocabulary(tokenizer), True)  # noqa: SLF001
     # A vocabulary file made from another tokenizer is not used: the JSON is read instead.
-    assert vectors._vocabulary(tokenizer + b" ") == vectors._parsed_vocabulary(tokenizer)  # noqa: SLF001
+    assert vectors._vocabulary(tokenizer + b" ") == (vectors._parsed_vocabulary(tokenizer), False)  # noqa: SLF001
+    assert vectors._model().checked  # noqa: SLF001
+
+
+def test_another_tokenizer_file_is_read_by_the_tokenizers_library(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another wordllama release's tokenizer may cut words otherwise than the byte-pair encoding
+    here, which was checked against this one only: its ids come from the tokenizers library."""
+    expected = [vectors.token_ids(text) for text in TEXTS]
+    monkeypatch.setattr(vectors, "_fingerprint", lambda tokenizer: "another release")
+    monkeypatch.setattr(vectors, "_stretch_ids", lambda stretch: pytest.fail("the unchecked encoding was used"))
+    vectors._model.cache_clear()  # noqa: SLF001
+    try:
+        assert not vectors._model().checked  # noqa: SLF001
+        assert [vectors.token_ids(text) for text in TEXTS] == expected
+    finally:
+        vectors._model.cache_clear()  # noqa: SLF001
 
 
 def test_plain_python_vectors_are_numpys() -> None:
