@@ -456,11 +456,11 @@ def _undo(state: ClaimState, command: Undo, actor: Actor) -> list[Event]:
     claim = state.id
     if not action or before is None:
         raise RuleViolation(f"claim {claim} has nothing to undo: its only change is its creation")
-    last = action[-1]
-    if last.editor != actor.name:
-        raise RuleViolation(
-            f"claim {claim} was last changed by {last.editor}: you can only undo your own latest change"
-        )
+    # Every event of the command, not only its last: a history written by hand could mark one's
+    # own event part of a colleague's command.
+    others = [event.editor for event in action if event.editor != actor.name]
+    if others:
+        raise RuleViolation(f"claim {claim} was last changed by {others[-1]}: you can only undo your own latest change")
     if any(event.undoes is not None for event in action):
         raise RuleViolation(f"claim {claim}'s latest change is already an undo")
     # Taking a change back needs the role that making it needs (a demoted editor cannot).

@@ -194,6 +194,21 @@ def test_a_history_written_before_commands_were_grouped_undoes_an_event_at_a_tim
     assert replay(1, claim.events) == claim.now
 
 
+def test_an_event_of_yours_marked_part_of_a_colleagues_command_does_not_undo_theirs() -> None:
+    """A history written by hand (plain SQL by a desk login) that marks one's own event part of a
+    colleague's command does not let one take the colleague's back."""
+    claim = History(ANA)
+    claim.do(ChangeStatus(Status.IN_REVIEW), BO)
+    (given, _) = claim.do(ChangeStatus(Status.REFUTED, evidence_id=3), BO)
+    added = Event(EventKind.EVIDENCE_ADDED, "ana", evidence_id=4, id=len(claim.events) + 1, part_of=given.id)
+    claim.events.append(added)
+    claim.state = apply(claim.now, added)
+    assert [event.editor for event in claim.now.action] == ["bo", "bo", "ana"]
+    with pytest.raises(RuleViolation, match="was last changed by bo: you can only undo your own"):
+        claim.do(Undo(), ANA)
+    assert claim.now.status is Status.REFUTED
+
+
 def test_a_sign_off_and_a_reopened_verdict_are_not_undone() -> None:
     claim = History()
     claim.do(ChangeStatus(Status.IN_REVIEW))
