@@ -227,6 +227,8 @@ def test_the_desk_works_under_the_guards(desk: Desk, tmp_path: Path) -> None:
     Path("desk.csv").write_text("text,status\nAcme's revenue rose 12%,unverified\n", encoding="utf-8")
     desk.ok(bo, "import", "desk.csv")
     desk.ok(bo, "edit", "3", "--text", "Acme's revenue rose 11%", "--claimant", "Acme", "--kind", "quote")
+    assert "Undid events" in desk.ok(bo, "undo", "3").stdout  # the three corrections, as one command
+    desk.ok(bo, "edit", "3", "--text", "Acme's revenue rose 11%", "--claimant", "Acme", "--kind", "quote")
     desk.ok(ana, "assign", "3", "--to", bo)
     desk.ok(bo, "review", "3")
     desk.ok(bo, "unassign", "3")
@@ -242,6 +244,8 @@ def test_the_desk_works_under_the_guards(desk: Desk, tmp_path: Path) -> None:
     desk.ok(bo, "source", "add", "article.txt", "--title", "Acme results", "--outlet", "Wire")
     desk.ok(bo, "source", "edit", "1", "--outlet", "Newswire")
     desk.ok(ana, "reopen", "2", "--note", "A newer figure came out")
+    desk.ok(ana, "confirm", "2", "--evidence", "https://example.org/newer-figure")
+    desk.ok(ana, "undo", "2")  # the verdict and its evidence, as one command
     desk.ok(ana, "editor", "set-role", bo, "chief")
     desk.ok(bo, "editor", "remove", desk.eve)
     desk.ok(ana, "db", "verify")
