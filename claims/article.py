@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 from datetime import date
 
 from claims.errors import InvalidInput
@@ -53,6 +54,19 @@ def looks_like_html(data: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in data[:4096].lower()
 
 
+def _relative_canonical(tree: Any, url: str | None) -> str | None:
+    """A canonical link relative to the page (``href="/news/story-1"``), which trafilatura keeps
+    only when the page's og: or twitter: metadata give its site: resolved against URL, the address
+    the page was read from, as a browser does."""
+    from urllib.parse import urljoin, urlsplit
+
+    link = tree.find(".//head//link[@rel='canonical']")
+    href = (link.get("href") or "").strip() if link is not None else ""
+    if not url or not href or urlsplit(href).scheme:
+        return None
+    return urljoin(url, href)
+
+
 def read_web_page(html: bytes | str, *, url: str | None = None) -> WebPage:
     """The article in a web page, without navigation, cookie banners, captions, related stories or
     footers, with the title, author and publication date its metadata gives.
@@ -67,7 +81,7 @@ def read_web_page(html: bytes | str, *, url: str | None = None) -> WebPage:
     if tree is None:
         raise InvalidInput("found no article text in the page")
     # Only the address the page itself gives (trafilatura's metadata falls back on the one typed).
-    canonical = extract_url(tree)
+    canonical = extract_url(tree) or _relative_canonical(tree, url)
     page = trafilatura.bare_extraction(
         tree,
         url=url,
