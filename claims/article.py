@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 from datetime import date
+from typing import Any
 
 from claims.errors import InvalidInput
 from claims.limits import text_problem
