@@ -61,7 +61,7 @@ def _relative_canonical(tree: Any, url: str | None) -> str | None:
     from urllib.parse import urljoin, urlsplit
 
     link = tree.find(".//head//link[@rel='canonical']")
-    href = (link.get("href") or "").strip() if link is not None else ""
+    href: str = (link.get("href") or "").strip() if link is not None else ""
     if not url or not href or urlsplit(href).scheme:
         return None
     return urljoin(url, href)
