@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from claims.matching import vectors
-from claims.matching.text import compared, from_stored, stored_reading
+from claims.matching.text import READING_FORMAT, compared, from_stored, stored_reading
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_4553a5a73907e540.txt"
 TEXTS = [
@@ -78,3 +78,19 @@ def test_a_stored_reading_reads_as_the_texts_do() -> None:
     assert from_stored(stored_reading("", "")) == compared("", "")
     assert from_stored(None) is None
     assert from_stored("0\tan older format") is None
+
+
+def test_a_change_in_how_texts_are_read_changes_the_reading_format() -> None:
+    """Stored readings are trusted while their format's version is READING_FORMAT: reading texts
+    otherwise (stems, numbers, names) must bump it, or fact-checks imported before keep being
+    compared as the old code read them. If this fails, bump READING_FORMAT and update the line."""
+    claim, context = (
+        "McDonald's cut 31 fries from the menu in 2024",
+        "Rumor: McDonald’s offers 18 sizes, says @chain; CHF 86.7bn, naïve café",
+    )
+    assert READING_FORMAT == "1"
+    assert stored_reading(claim, context) == (
+        "1\t2024 31 cut fries mcdon menu"
+        "\t18 2024 31 7bn 86 café chain chf cut fries mcdon menu naïve offer rumor says sizes"
+        "\t18 2024 31 86.7\tchf mcdonald rumor"
+    )
