@@ -75,6 +75,7 @@ def read_web_page(html: bytes | str, *, url: str | None = None) -> WebPage:
     imported here only, as it takes a while to load."""
     import trafilatura
     from trafilatura.metadata import extract_url
+    from trafilatura.settings import set_date_params
     from trafilatura.utils import load_html
 
     tree = load_html(html)
@@ -90,6 +91,9 @@ def read_web_page(html: bytes | str, *, url: str | None = None) -> WebPage:
         include_tables=False,
         include_images=False,
         favor_precision=True,
+        # The date the page's metadata and markup give, never one guessed from its text: an
+        # extensive search reads "Copyright 2025" in a footer as published on 2025-01-01.
+        date_extraction_params=set_date_params(extensive=False),
     )
     body = getattr(page, "text", None) or ""
     if not body.strip():

@@ -45,6 +45,11 @@ Feature: Articles as editors get them: a web address or a saved page
     And the source keeps the address as I typed it
     And the source gives no address of its own
 
+  Scenario: A page that gives no date is not dated by its copyright line
+    When I add the site's page "/tech/undated" by its address
+    Then the command succeeds
+    And the source has no publication date
+
   Scenario: Addresses that give no article say why in one line
     When I add the site's page "/tech/missing" by its address
     Then the command fails with "answered 404 Not Found"

@@ -46,6 +46,8 @@ Will Dunn.</p>
 
 CANONICAL_LINK = '<link rel="canonical" href="https://news.example.com/tech/gadgets-123">'
 assert CANONICAL_LINK in STORY
+PUBLISHED_TIME = '<meta property="article:published_time" content="2024-12-02T08:00:00Z">'
+assert PUBLISHED_TIME in STORY
 
 
 class NewsSite(BaseHTTPRequestHandler):
@@ -57,6 +59,8 @@ class NewsSite(BaseHTTPRequestHandler):
             self._answer(200, "text/html; charset=utf-8", STORY.encode())
         elif path == "/tech/no-canonical":
             self._answer(200, "text/html; charset=utf-8", STORY.replace(CANONICAL_LINK, "").encode())
+        elif path == "/tech/undated":
+            self._answer(200, "text/html; charset=utf-8", STORY.replace(PUBLISHED_TIME, "").encode())
         elif path == "/report.pdf":
             self._answer(200, "application/pdf", b"%PDF-1.4\n")
         elif path == "/huge":
@@ -131,6 +135,11 @@ def the_source(terminal: Terminal) -> dict:  # type: ignore[type-arg]
 def source_details(terminal: Terminal, title: str, author: str, published: str) -> None:
     source = the_source(terminal)
     assert (source["title"], source["author"], source["published"]) == (title, author, published), source
+
+
+@then("the source has no publication date")
+def no_publication_date(terminal: Terminal) -> None:
+    assert the_source(terminal)["published"] is None
 
 
 @then("the source keeps the address as I typed it")
