@@ -71,6 +71,10 @@ Feature: Cleaning up: dismissing, merging, withdrawing, correcting and undoing
     When I run "claims evidence withdraw 1 --note 'Another company'"
     Then the command succeeds
     And the claim about "Cruise" has 1 pieces of evidence in force
+    When I run "claims evidence list [Cruise]"
+    Then the output says "withdrawn"
+    When I run "claims evidence list [Cruise] --format csv"
+    Then the output says "withdrawn_at"
     When I run "claims confirm [Cruise]"
     Then the command succeeds
     When I run "claims evidence withdraw 2 --note 'Changed my mind'"

@@ -13,7 +13,7 @@ from claims.limits import MAX_ID
 
 evidence_app = typer.Typer(help="Attach and list evidence.", no_args_is_help=True)
 
-EVIDENCE_COLUMNS = ["id", "claim_id", "url", "stance", "quote", "editor", "created_at"]
+EVIDENCE_COLUMNS = ["id", "claim_id", "url", "stance", "quote", "editor", "created_at", "withdrawn_at", "withdrawn_by"]
 
 
 @evidence_app.command("add")
@@ -82,5 +82,12 @@ def list_evidence(ctx: typer.Context, claim_id: ClaimId, output_format: FormatOp
         columns=EVIDENCE_COLUMNS,
         title=f"Evidence for claim {claim_id}",
         headings=["#", "Stance", "URL", "Quote", "By", "When"],
-        row=lambda r: (r["id"], r["stance"], r["url"], r["quote"], r["editor"], short_time(r["created_at"])),
+        row=lambda r: (
+            r["id"],
+            f"{r['stance']}, withdrawn" if r["withdrawn_at"] else r["stance"],
+            r["url"],
+            r["quote"],
+            r["editor"],
+            short_time(r["created_at"]),
+        ),
     )

@@ -151,7 +151,7 @@ def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequen
 
     table = Table(title=title, show_lines=False)
     for column in columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="ellipsis")
     for row in rows:
         table.add_row(*(escape(printable("" if value is None else str(value))) for value in row))
     console().print(table)
