@@ -346,7 +346,7 @@ class _BulkWriter:
         self.actors = actors
         if connection.dialect.name == "sqlite":
             # The claim and history indexes outgrow SQLite's 2 MB page cache within a few thousand rows.
-            connection.exec_driver_sql("PRAGMA cache_size = -65536")
+            connection.exec_driver_sql("PRAGMA cache_size = -16384")
         self.search = _SearchIndexFeed(connection)
         self.now = utcnow()
         # Timestamps and dates as the driver takes them; an import repeats few of them.
