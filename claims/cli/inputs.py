@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Generator
-from typing import BinaryIO
 from pathlib import Path
+from typing import BinaryIO
 
 from claims.errors import InvalidInput
 

@@ -133,10 +133,7 @@ def _changed(state: ClaimState, changes: dict[str, object]) -> ClaimState:
     """``dataclasses.replace(state, **changes)`` without its checks of every field, which cost as
     much as the new state itself: ``apply`` runs for every event of every claim an import adds."""
     return ClaimState(
-        *[
-            changes[name] if name in changes else value
-            for name, value in zip(_STATE_FIELDS, _state_values(state), strict=True)
-        ]  # type: ignore[arg-type]
+        *[changes.get(name, value) for name, value in zip(_STATE_FIELDS, _state_values(state), strict=True)]  # type: ignore[arg-type]
     )
 
 

@@ -111,7 +111,6 @@ def test_a_trigger_the_import_does_not_recognise_is_left_to_do_its_work(database
 def test_rows_name_more_articles_than_are_kept_and_each_claim_is_still_placed(
     database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seed = SEED_ARTICLE.read_text(encoding="utf-8")
     (tmp_path / "other.txt").write_text("Acme sold 40 ships to the port of Rotterdam in 2020.\n", encoding="utf-8")
     _ok(
         database_url,
