@@ -42,7 +42,7 @@ from claims.services.workflow import DEFAULT_STANCE
 
 CHUNK_ROWS = 5_000
 # The articles an import keeps ready for finding its claims in (see ``_BulkWriter._article``).
-ARTICLE_CHARACTERS_KEPT = 20_000_000
+ARTICLE_CHARACTERS_KEPT = 4_000_000
 STATUSES = {status.value: status for status in Status}
 KINDS = {kind.value: kind for kind in ClaimKind}
 
