@@ -505,9 +505,9 @@ EVENT_COLUMNS = (
 def _event_values(claim_id: int, event: Event, at: Any) -> tuple[Any, ...]:
     """An import's event as a row of EVENT_COLUMNS (imports give no edits, undos or links)."""
     return (
-        claim_id, event.kind.value, event.from_status.value if event.from_status is not None else None,
-        event.to_status.value if event.to_status is not None else None, event.editor, event.note, event.evidence_id,
-        event.new_value, event.claimant, event.claim_kind.value if event.claim_kind is not None else None, at,
+        claim_id, EVENT_KIND_VALUES[event.kind], STATUS_VALUES.get(event.from_status),
+        STATUS_VALUES.get(event.to_status), event.editor, event.note, event.evidence_id,
+        event.new_value, event.claimant, KIND_VALUES.get(event.claim_kind), at,
     )  # fmt: skip
 
 
@@ -529,9 +529,11 @@ SOURCE_COLUMNS = (
     "created_at",
 )
 # Plain strings for the driver, looked up rather than read through the enum's slow ``.value``.
-STATUS_VALUES = {status: status.value for status in Status}
+# Read with .get where the event may give none: None, not a key, gives None (NULL).
+STATUS_VALUES: dict[Status | None, str | None] = {status: status.value for status in Status}
 STANCE_VALUES = {stance: stance.value for stance in Stance}
-KIND_VALUES = {kind: kind.value for kind in ClaimKind}
+KIND_VALUES: dict[ClaimKind | None, str | None] = {kind: kind.value for kind in ClaimKind}
+EVENT_KIND_VALUES = {kind: kind.value for kind in EventKind}
 
 
 def _table(model: type[Base]) -> Table:
