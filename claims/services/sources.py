@@ -402,6 +402,9 @@ def _store_candidates(
         create_claims(session, claims, actor=actor, note=f"found in source {source.id}")
         session.flush()
         stored.extend(_stored(claim) for claim in claims)
+        # An entity the next batch names again would otherwise hold these claims by its links.
+        for entity in entities.values():
+            session.expire(entity, ["claim_links"])
     return stored
 
 
