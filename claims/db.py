@@ -132,13 +132,14 @@ def _check_texts(session: Session, _context: Any, _instances: Any) -> None:
     from claims.errors import InvalidInput
     from claims.limits import text_problem
 
-    for record in (*session.new, *session.dirty):
+    new = session.new  # a set built afresh on every access: once, not once per column of every row
+    for record in (*new, *session.dirty):
         state = inspect_object(record)
         for attribute in state.mapper.column_attrs:
             column = attribute.columns[0]
             if not isinstance(column.type, String):
                 continue
-            if record not in session.new and not state.attrs[attribute.key].history.has_changes():
+            if record not in new and not state.attrs[attribute.key].history.has_changes():
                 continue
             value = getattr(record, attribute.key)
             if isinstance(value, str) and (problem := text_problem(value, limit=column.type.length)):

@@ -79,17 +79,23 @@ def detect_format(path: str, given: FileFormat | None) -> FileFormat:
     return found
 
 
-def read_rows(text: str, file_format: FileFormat) -> Iterator[NumberedRow]:
+def read_rows(text: str | Iterable[str], file_format: FileFormat) -> Iterator[NumberedRow]:
     """The rows of a file, numbered, each as {column: text} of the cells with something in them,
-    stripped (an empty cell and a JSON null both mean "not known"); unknown columns are refused up front."""
+    stripped (an empty cell and a JSON null both mean "not known"); unknown columns are refused up front.
+
+    TEXT is the whole file, or its lines with their line ends (each ending at a line feed, as
+    ``open(..., newline="\\n")`` gives them), read as they are needed: CSV, TSV and JSON Lines are
+    read a row at a time, so a file of any length takes the memory of a row (a JSON array is
+    read whole)."""
+    lines = io.StringIO(text, newline="\n") if isinstance(text, str) else text
     if file_format in (FileFormat.csv, FileFormat.tsv):
-        return _read_delimited(text, "," if file_format is FileFormat.csv else "\t")
+        return _read_delimited(lines, "," if file_format is FileFormat.csv else "\t")
     if file_format is FileFormat.json:
-        data = _json(text)
+        data = _json(text if isinstance(text, str) else "".join(lines))
         if not isinstance(data, list):
             raise InvalidInput("a JSON file to import must hold an array of claims, one object per claim")
         return _read_objects(enumerate(data, start=1))
-    return _read_objects(_json_lines(text))
+    return _read_objects(_json_lines(lines))
 
 
 def _check_columns(columns: Iterable[str], where: str) -> None:
@@ -121,13 +127,18 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return found
 
 
-def _read_delimited(text: str, delimiter: str) -> Iterator[NumberedRow]:
+def _without_nul(lines: Iterable[str]) -> Iterator[str]:
+    """The lines, refused at the first NUL: once per line, so that no cell then needs a look for it."""
+    for number, line in enumerate(lines, start=1):
+        if "\x00" in line:
+            raise InvalidInput(f"line {number}: a NUL character, which claims does not store (is the file UTF-16?)")
+        yield line
+
+
+def _read_delimited(lines: Iterable[str], delimiter: str) -> Iterator[NumberedRow]:
     # Rows end at a line feed (CRLF or LF); a carriage return alone belongs in a quoted cell.
     # Strict: a quote left open refuses the file instead of swallowing every row after it.
-    if "\x00" in text:  # once for the whole file: no cell then needs a look for it
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        raise InvalidInput(f"line {line}: a NUL character, which claims does not store (is the file UTF-16?)")
-    reader = csv.reader(io.StringIO(text, newline="\n"), delimiter=delimiter, strict=True)
+    reader = csv.reader(_without_nul(lines), delimiter=delimiter, strict=True)
     row_starts = [1]  # the line the row being read starts on
 
     def rows() -> Iterator[list[str]]:
@@ -205,19 +216,23 @@ def _csv_problem(error: csv.Error) -> str:
     return f"not valid CSV: {error}"
 
 
-def _json_lines(text: str) -> Iterator[tuple[int, Any]]:
+def _json_lines(pieces: Iterable[str]) -> Iterator[tuple[int, Any]]:
     number = 0
-    # Only a line feed ends a line (an old Mac's lone carriage return, if there is none): JSON text
-    # may hold U+2028 and the like, which splitlines() would split on.
-    for line in text.split("\n" if "\n" in text else "\r"):
-        if not line.strip():
-            continue
-        number += 1
-        try:
-            item = _json(line)
-        except InvalidInput as error:
-            raise InvalidInput(f"row {number}: {str(error).split(' (line ')[0]}") from None
-        yield number, item
+    first = True
+    # Only a line feed ends a line (an old Mac's lone carriage return, if there is none: the first
+    # piece is then the whole file): JSON text may hold U+2028 and the like, which splitlines() would split on.
+    for piece in pieces:
+        lines = piece.split("\r") if first and not piece.endswith("\n") else (piece,)
+        first = False
+        for line in lines:
+            if not line.strip():
+                continue
+            number += 1
+            try:
+                item = _json(line)
+            except InvalidInput as error:
+                raise InvalidInput(f"row {number}: {str(error).split(' (line ')[0]}") from None
+            yield number, item
 
 
 def _read_objects(items: Iterable[tuple[int, Any]]) -> Iterator[NumberedRow]:

@@ -160,6 +160,15 @@ Feature: Trading claims with the desk's spreadsheet
     Then the command succeeds
     And no progress bar was shown
 
+  Scenario: Imported claims are found by a search, as any claim is
+    Given a CSV file "big.csv" with 6000 claims
+    When I run "claims import big.csv"
+    Then the command succeeds
+    When I run "claims list --search 'number 5999' --format json"
+    Then the listed claims are "Claim big.csv number 5999"
+    When I run "claims list --search 'number 12' --format json"
+    Then the listed claims are "Claim big.csv number 12"
+
   Scenario Outline: Export, import into an empty database, export again: the same file
     Given a file "desk.csv" containing:
       """

@@ -24,6 +24,14 @@ Feature: Importing articles
     And no claim contains "date 2021-01-22"
     And the claim about "Tencent has teamed up" is attributed to "CNBC"
 
+  Scenario: A long article shows a page of its new claims and says how to list them all
+    Given an article "ships.txt" of 60 statements about ships
+    When I run "claims source add ships.txt --title Ships"
+    Then the command succeeds
+    And the output says "Added source 1 with 60 claims."
+    And the output says "50 of the 60 new claims shown; `claims list --source 1 --sort oldest --all` lists every one."
+    And there are 60 claims
+
   Scenario: Importing the same article twice changes nothing
     Given the seed article is imported
     When I import the seed article

@@ -41,18 +41,23 @@ def import_claims(
 
     Example: claims import desk-sheet.csv
     """
-    from claims.cli.inputs import read_text
+    from claims.cli.inputs import count_lines, read_lines, read_text
     from claims.exchange import detect_format, read_rows
     from claims.services.exchange import import_claims as store_claims
     from claims.services.matching import count_pending
 
     context = app_context(ctx)
     file_format = detect_format(file, input_format)
-    text = read_text(file, keep_line_ends=True)
-    rows = read_rows(text, file_format)
+    # A JSON array is read whole; every other format a line at a time, however long the file.
+    lines = (
+        read_text(file, keep_line_ends=True)
+        if file_format is FileFormat.json
+        else read_lines(file, keep_line_ends=True)
+    )
+    rows = read_rows(lines, file_format)
     origin = "standard input" if file == "-" else Path(file).name
     with (
-        ProgressBar(_estimated_rows(text, file_format), "Importing claims") as on_progress,
+        ProgressBar(_estimated_rows(count_lines(file), file_format), "Importing claims") as on_progress,
         context.session(write=True) as session,
     ):
         result = store_claims(session, rows, editor=context.editor, origin=origin, on_progress=on_progress)
@@ -64,9 +69,8 @@ def import_claims(
         say(f"{plural(waiting, 'claim')} waiting to be matched against the archive: run `claims match --pending`.")
 
 
-def _estimated_rows(text: str, file_format: FileFormat) -> int:
-    """Lines, less the header: close enough for a progress bar, and free to count."""
-    lines = text.count("\n")
+def _estimated_rows(lines: int, file_format: FileFormat) -> int:
+    """Lines, less the header: close enough for a progress bar, and cheap to count."""
     return lines - 1 if file_format in (FileFormat.csv, FileFormat.tsv) else lines
 
 

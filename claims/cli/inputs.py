@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Generator
 from pathlib import Path
+from typing import BinaryIO
 
 from claims.errors import InvalidInput
 
@@ -28,14 +29,19 @@ def read_text(path: str, *, keep_line_ends: bool = False) -> str:
     return text if keep_line_ends else text.replace("\r\n", "\n")
 
 
-def read_lines(path: str) -> Generator[str, None, None]:
-    """The lines of PATH (or stdin for '-') one at a time, without their line endings, so that
-    a scorer can stream input of any length."""
+def read_lines(path: str, *, keep_line_ends: bool = False) -> Generator[str, None, None]:
+    """The lines of PATH (or stdin for '-') one at a time, so that a command can stream input of
+    any length: without their line endings, unless KEEP_LINE_ENDS (then only a line feed ends a
+    line, and a line keeps its CRLF or LF, as a spreadsheet's cell must)."""
     name = "standard input" if path == "-" else path
     try:
         handle = sys.stdin.buffer if path == "-" else Path(path).open("rb")  # noqa: SIM115 (closed by the with below)
     except OSError as error:
         raise _unreadable(path, error) from None
+    return _decoded_lines(handle, name, keep_line_ends=keep_line_ends)  # a missing file is refused here, not when read
+
+
+def _decoded_lines(handle: BinaryIO, name: str, *, keep_line_ends: bool) -> Generator[str, None, None]:
     with handle:
         for number, raw in enumerate(handle, start=1):
             try:
@@ -46,7 +52,22 @@ def read_lines(path: str) -> Generator[str, None, None]:
                 ) from None
             if "\x00" in line:
                 raise InvalidInput(f"{name} is not UTF-8 text: it holds NUL characters (UTF-16?) on line {number}")
-            yield line.rstrip("\r\n")
+            yield line if keep_line_ends else line.rstrip("\r\n")
+
+
+def count_lines(path: str) -> int:
+    """How many line feeds PATH holds, read a block at a time (0 for standard input, which can be
+    read only once): what a progress bar needs to know of a file before it is read."""
+    if path == "-":
+        return 0
+    count = 0
+    try:
+        with Path(path).open("rb") as handle:
+            while block := handle.read(1 << 20):
+                count += block.count(b"\n")
+    except OSError:
+        return 0  # reading it says why
+    return count
 
 
 def _unreadable(path: str, error: OSError) -> InvalidInput:

@@ -139,14 +139,23 @@ def add(
     if page is not None and page.canonical and page.canonical != url:
         say(f"The page gives its own address as {page.canonical}.")
     if claims:
+        # A page of them, as the listings show: a long article's tens of thousands of claims would
+        # take more memory to lay out as one table than the whole import.
+        from claims.pages import PAGE_SIZE
+
         print_table(
             None,
             ["#", "Kind", "Claim", "Claimant", "Score"],
             (
                 (cid, kind, text, claimant, f"{score:.2f}" if score is not None else "")
-                for cid, kind, text, claimant, score in claims
+                for cid, kind, text, claimant, score in claims[:PAGE_SIZE]
             ),
         )
+        if len(claims) > PAGE_SIZE:
+            say(
+                f"{PAGE_SIZE} of the {len(claims):,} new claims shown; "
+                f"`claims list --source {source_id} --sort oldest --all` lists every one."
+            )
     for line in seen:
         say(line)
 

@@ -11,6 +11,8 @@ rows an editor's own work would leave, so history and reports stay truthful.
 from __future__ import annotations
 
 import hashlib
+import re
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -39,6 +41,8 @@ from claims.services.sources import ArticleText
 from claims.services.workflow import DEFAULT_STANCE
 
 CHUNK_ROWS = 5_000
+# The articles an import keeps ready for finding its claims in (see ``_BulkWriter._article``).
+ARTICLE_CHARACTERS_KEPT = 4_000_000
 STATUSES = {status.value: status for status in Status}
 KINDS = {kind.value: kind for kind in ClaimKind}
 
@@ -240,8 +244,26 @@ def import_claims(
     """
     authorize(session, editor, Role.REPORTER, doing="importing claims")
     actors = _Actors({found.name: Role(found.role) for found in list_editors(session)})
-    editor_checked = chief_checked = False
     writer = _BulkWriter(session.connection(), origin=origin, actors=actors)
+    try:
+        done = _write_chunks(session, writer, rows, editor, actors, on_progress)
+    except BaseException:
+        writer.abandon()
+        raise
+    writer.finish()
+    return ImportResult(claims=done, sources=writer.sources_created, evidence=writer.evidence_written)
+
+
+def _write_chunks(
+    session: Session,
+    writer: _BulkWriter,
+    rows: Iterable[NumberedRow],
+    editor: str,
+    actors: _Actors,
+    on_progress: Callable[[int], None] | None,
+) -> int:
+    """Check and write the rows a chunk at a time (CHUNK_ROWS): memory holds one chunk, not the file."""
+    editor_checked = chief_checked = False
     numbered = iter(rows)
     done = 0
     while chunk := [check_row(number, row, editor=editor) for number, row in islice(numbered, CHUNK_ROWS)]:
@@ -264,7 +286,7 @@ def import_claims(
         done += len(chunk)
         if on_progress is not None:
             on_progress(done)
-    return ImportResult(claims=done, sources=writer.sources_created, evidence=writer.evidence_written)
+    return done
 
 
 class _Actors:
@@ -341,29 +363,46 @@ class _BulkWriter:
         self.connection = connection
         self.actors = actors
         if connection.dialect.name == "sqlite":
-            # The claim and history indexes outgrow SQLite's 2 MB page cache within a few thousand rows.
-            connection.exec_driver_sql("PRAGMA cache_size = -65536")
+            # The claim and history indexes outgrow SQLite's 2 MB page cache within a few thousand
+            # rows; 16 MB keeps a million-claim import linear, and its memory what it is at 10,000.
+            connection.exec_driver_sql("PRAGMA cache_size = -16384")
+        self.search = _SearchIndexFeed(connection)
         self.now = utcnow()
         # Timestamps and dates as the driver takes them; an import repeats few of them.
         self.moment = _binder(connection, _table(Claim).c.created_at)
         self.day = _binder(connection, _table(Source).c.published)
         self.created_note = f"imported from {origin}"
         self.sources_created = self.evidence_written = 0
-        # Sources are few next to claims: load them once, and find them by address or description.
+        # Sources are few next to claims: load their details once (not their texts), and find
+        # them by address or description.
         self.by_url: dict[str, int] = {}
         self.by_description: dict[SourceRef, int] = {}
-        self.texts: dict[int, str] = {}
-        self.articles: dict[int, ArticleText] = {}  # made ready for look-ups when first needed
         self.outlets: dict[int, str | None] = {}
-        known = select(Source.id, Source.url, Source.title, Source.outlet, Source.published, Source.text).order_by(
-            Source.id.desc()
-        )
-        for source_id, url, title, outlet, published, source_text in connection.execute(known):
+        self.with_text: set[int] = set()  # the sources holding an article (not only a spreadsheet's details)
+        # The articles claims were last looked for in, made ready for look-ups (the latest used last):
+        # a file's rows mostly come source by source, and an archive's articles would not fit in memory.
+        self.articles: OrderedDict[int, ArticleText] = OrderedDict()
+        self.article_characters = 0
+        known = select(
+            Source.id, Source.url, Source.title, Source.outlet, Source.published, func.length(Source.text) > 0
+        ).order_by(Source.id.desc())
+        for source_id, url, title, outlet, published, has_text in connection.execute(known):
             if url:
                 self.by_url[url] = source_id
             else:
                 self.by_description[SourceRef(None, title, outlet, published)] = source_id
-            self.texts[source_id], self.outlets[source_id] = source_text, outlet
+            self.outlets[source_id] = outlet
+            if has_text:
+                self.with_text.add(source_id)
+
+    def finish(self) -> None:
+        """After the last chunk: the database keeps the search index in step again."""
+        self.search.resume()
+
+    def abandon(self) -> None:
+        """After a refused row: the caller rolls the transaction back, which also brings back
+        what ``finish`` would; this does it anyway, in case a caller commits what it has."""
+        self.search.resume(quietly=True)
 
     def write(self, rows: Sequence[ClaimRow]) -> None:
         self._create_sources(rows)
@@ -381,10 +420,8 @@ class _BulkWriter:
                 decided_at, created_at = moment(row.verdict_at), moment(min(row.verdict_at, self.now))
             sentence = start = end = None
             # A source known only from a spreadsheet has no text to find the claim in.
-            if source_id is not None and self.texts[source_id]:
-                article = self.articles.get(source_id) or self.articles.setdefault(
-                    source_id, ArticleText(self.texts[source_id])
-                )
+            if source_id is not None and source_id in self.with_text:
+                article = self._article(source_id)
                 if (place := article.place(row.text)) is not None:
                     start, end = place
                     sentence = article.article[start:end]
@@ -406,13 +443,29 @@ class _BulkWriter:
                  decided_at if signer is not None else None, 1)
             )  # fmt: skip
         _insert_many(self.connection, _table(Claim), CLAIM_COLUMNS, claims)
+        self.search.add(claim_ids[0], claim_ids[-1])  # consecutive on SQLite, where the feed works
         _insert_many(self.connection, _table(Evidence), EVIDENCE_COLUMNS, evidence)
         _insert_many(self.connection, _table(ClaimEvent), EVENT_COLUMNS, history)
         self.evidence_written += len(evidence)
 
+    def _article(self, source_id: int) -> ArticleText:
+        """The source's article, ready for look-ups; read from the database when not among the
+        latest used (ARTICLE_CHARACTERS_KEPT between them)."""
+        article = self.articles.get(source_id)
+        if article is not None:
+            self.articles.move_to_end(source_id)
+            return article
+        found = self.connection.execute(select(Source.text).where(Source.id == source_id)).scalar_one()
+        article = self.articles[source_id] = ArticleText(found)
+        self.article_characters += len(found)
+        while self.article_characters > ARTICLE_CHARACTERS_KEPT and len(self.articles) > 1:
+            _, dropped = self.articles.popitem(last=False)
+            self.article_characters -= len(dropped.article)
+        return article
+
     def _source_id(self, row: ClaimRow) -> int | None:
         if row.source_id is not None:
-            if row.source_id not in self.texts:
+            if row.source_id not in self.outlets:
                 raise InvalidInput(f"row {row.number}, source_id: no source with id {row.source_id}")
             return row.source_id
         ref = row.source
@@ -454,7 +507,7 @@ class _BulkWriter:
                 self.by_url[ref.url] = source_id
             else:
                 self.by_description[ref] = source_id
-            self.texts[source_id], self.outlets[source_id] = "", ref.outlet
+            self.outlets[source_id] = ref.outlet
         _insert_many(self.connection, _table(Source), SOURCE_COLUMNS, values)
         self.sources_created += len(values)
 
@@ -470,9 +523,9 @@ EVENT_COLUMNS = (
 def _event_values(claim_id: int, event: Event, at: Any) -> tuple[Any, ...]:
     """An import's event as a row of EVENT_COLUMNS (imports give no edits, undos or links)."""
     return (
-        claim_id, event.kind.value, event.from_status.value if event.from_status is not None else None,
-        event.to_status.value if event.to_status is not None else None, event.editor, event.note, event.evidence_id,
-        event.new_value, event.claimant, event.claim_kind.value if event.claim_kind is not None else None, at,
+        claim_id, EVENT_KIND_VALUES[event.kind], STATUS_VALUES.get(event.from_status),
+        STATUS_VALUES.get(event.to_status), event.editor, event.note, event.evidence_id,
+        event.new_value, event.claimant, KIND_VALUES.get(event.claim_kind), at,
     )  # fmt: skip
 
 
@@ -494,9 +547,11 @@ SOURCE_COLUMNS = (
     "created_at",
 )
 # Plain strings for the driver, looked up rather than read through the enum's slow ``.value``.
-STATUS_VALUES = {status: status.value for status in Status}
+# Read with .get where the event may give none: None, not a key, gives None (NULL).
+STATUS_VALUES: dict[Status | None, str | None] = {status: status.value for status in Status}
 STANCE_VALUES = {stance: stance.value for stance in Stance}
-KIND_VALUES = {kind: kind.value for kind in ClaimKind}
+KIND_VALUES: dict[ClaimKind | None, str | None] = {kind: kind.value for kind in ClaimKind}
+EVENT_KIND_VALUES = {kind: kind.value for kind in EventKind}
 
 
 def _table(model: type[Base]) -> Table:
@@ -524,6 +579,9 @@ def _insert_many(connection: Connection, table: Table, columns: Sequence[str], r
     connection.exec_driver_sql(statement, rows)
 
 
+BINDER_MEMO = 10_000
+
+
 def _binder(connection: Connection, column: ColumnElement[Any]) -> Callable[[Any], Any]:
     """The column type's conversion of a value for the driver (timestamps to UTC, dates as text
     on SQLite), done once per distinct value."""
@@ -532,6 +590,9 @@ def _binder(connection: Connection, column: ColumnElement[Any]) -> Callable[[Any
 
     def bind(value: Any) -> Any:
         if value not in memo:
+            if len(memo) > BINDER_MEMO:  # a file giving every verdict its own moment
+                memo.clear()
+                memo[None] = None
             memo[value] = process(value) if process is not None else value
         return memo[value]
 
@@ -551,3 +612,59 @@ def _reserve_ids(connection: Connection, table: Table, count: int) -> Sequence[i
         return connection.execute(query, {"table": table.name, "count": count}).scalars().all()
     start = connection.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
     return range(start, start + count)
+
+
+class _SearchIndexFeed:
+    """SQLite's full-text index of the claims (migration 0008), fed a chunk of new claims at a
+    time instead of a claim at a time.
+
+    The database keeps the index in step by a trigger on each inserted claim; a statement per
+    claim costs an import more than writing the claim itself. For the import's transaction the
+    trigger is taken out, and the index is given each chunk's claims by the trigger's own
+    statement, turned into one ``INSERT ... SELECT`` over the chunk's ids, so the index ends up
+    exactly as the trigger would have left it. ``resume`` puts the trigger back as it was (the
+    same SQL, read from the schema); a rolled-back import brings it back with everything else,
+    and other connections never see the schema without it (SQLite's DDL is transactional and
+    the import holds the write lock). A trigger this does not recognise is left in place, to do
+    its work claim by claim. PostgreSQL computes its search column in the row: nothing to do.
+    """
+
+    TRIGGER = "claims_search_insert"
+    # CREATE TRIGGER ... AFTER INSERT ON claims BEGIN INSERT INTO <index> (<columns>) VALUES (<new.values>); END
+    BODY = re.compile(
+        r"\bAFTER\s+INSERT\s+ON\s+claims\s+(?:FOR\s+EACH\s+ROW\s+)?BEGIN\s+(INSERT\s+INTO\s+\w+\s*\([^()]*\))"
+        r"\s*VALUES\s*\(([^()]*)\)\s*;\s*END\s*$",
+        re.IGNORECASE,
+    )
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.trigger: str | None = None  # the trigger's SQL while it is taken out
+        self.statement = ""
+        if connection.dialect.name != "sqlite":
+            return
+        found = connection.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (self.TRIGGER,)
+        ).scalar()
+        match = self.BODY.search(found) if found else None
+        if match is None:
+            return
+        insert, values = match.groups()
+        self.statement = f"{insert} SELECT {values} FROM claims AS new WHERE new.id BETWEEN ? AND ?"
+        connection.exec_driver_sql(f"DROP TRIGGER {self.TRIGGER}")
+        self.trigger = found
+
+    def add(self, first_id: int, last_id: int) -> None:
+        """Index the claims with ids FIRST_ID to LAST_ID, just inserted."""
+        if self.trigger is not None:
+            self.connection.exec_driver_sql(self.statement, (first_id, last_id))
+
+    def resume(self, *, quietly: bool = False) -> None:
+        if self.trigger is None:
+            return
+        trigger, self.trigger = self.trigger, None
+        try:
+            self.connection.exec_driver_sql(trigger)
+        except Exception:
+            if not quietly:
+                raise

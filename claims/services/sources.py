@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 from urllib.parse import urlparse
 
 from sqlalchemy import func, select, update
@@ -38,11 +38,22 @@ class SourceOutcome(str, enum.Enum):
     UNCHANGED = "unchanged"  # the same text was imported before: nothing was written
 
 
+class StoredClaim(NamedTuple):
+    """A claim just stored, as the editor is told of it: what is kept of it once it is written,
+    so that a long article's claims are not all held as the ORM's objects."""
+
+    id: int
+    kind: str
+    text: str
+    claimant: str | None
+    score: float | None
+
+
 @dataclass(frozen=True)
 class SourceImport:
     source: Source
     outcome: SourceOutcome
-    claims: Sequence[Claim]  # the claims found in the article and stored now; when UNCHANGED, the source's claims
+    claims: Sequence[StoredClaim]  # the claims found in the article and stored now; when UNCHANGED, the source's claims
     # When filling in: the claims the source already had, found word for word in the article or not,
     placed: Sequence[Claim] = ()
     not_found: Sequence[Claim] = ()
@@ -150,7 +161,9 @@ def add_source(
     digest = content_hash(text)
     existing = session.scalars(select(Source).where(Source.content_hash == digest)).one_or_none()
     if existing is not None:
-        return SourceImport(source=existing, outcome=SourceOutcome.UNCHANGED, claims=existing.claims)
+        return SourceImport(
+            source=existing, outcome=SourceOutcome.UNCHANGED, claims=[_stored(claim) for claim in existing.claims]
+        )
 
     header_date, body_start = read_header(text)
     details = {
@@ -166,7 +179,7 @@ def add_source(
     source = Source(text=text, content_hash=digest, url=url, language=language, **details)
     session.add(source)
     session.flush()
-    claims: list[Claim] = []
+    claims: list[StoredClaim] = []
     if extract:
         from claims.extract import find_claims
 
@@ -250,7 +263,7 @@ def _fill_in(
         placed.append(claim)
     session.flush()
 
-    claims: list[Claim] = []
+    claims: list[StoredClaim] = []
     if extract:
         from claims.extract import find_claims
 
@@ -367,36 +380,55 @@ class ArticleText:
         self._flat = " ".join(words)
 
 
-def _store_candidates(session: Session, source: Source, candidates: Sequence[Candidate], *, editor: str) -> list[Claim]:
+# Claims stored, and let go of, at a time: a long article finds tens of thousands.
+STORE_BATCH = 1_000
+
+
+def _store_candidates(
+    session: Session, source: Source, candidates: Sequence[Candidate], *, editor: str
+) -> list[StoredClaim]:
     """One claim per wording found in the source, placed at its first sentence: an article that
     repeats a sentence (a feed's boilerplate, a page scraped with its pagination) makes one
-    claim to check, not one per repetition."""
+    claim to check, not one per repetition. Written STORE_BATCH at a time; the session then lets
+    go of them (a clean object is held only weakly, and nothing else points at them)."""
     first: dict[str, Candidate] = {}
     for candidate in candidates:
         first.setdefault(candidate.text, candidate)
     candidates = list(first.values())
     actor = acting_editor(session, editor)  # read before the new claims join the session
-    entities = entities_for(session, {(found.label, found.name) for c in candidates for found in c.entities})
-    claims = []
-    for candidate in candidates:
-        claim = Claim(
-            source=source,
-            text=candidate.text,
-            sentence=candidate.sentence,
-            start_offset=candidate.start,
-            end_offset=candidate.end,
-            claimant=candidate.claimant or source.outlet,
-            kind=candidate.kind,
-            status=Status.UNVERIFIED.value,
-            score=round(candidate.score, 4),
-            entity_links=[
-                ClaimEntity(entity=entities[(found.label, found.name)]) for found in dict.fromkeys(candidate.entities)
-            ],
-        )
-        claims.append(claim)
-    create_claims(session, claims, actor=actor, note=f"found in source {source.id}")
-    session.flush()
-    return claims
+    stored: list[StoredClaim] = []
+    for offset in range(0, len(candidates), STORE_BATCH):
+        batch = candidates[offset : offset + STORE_BATCH]
+        entities = entities_for(session, {(found.label, found.name) for c in batch for found in c.entities})
+        claims = []
+        for candidate in batch:
+            claim = Claim(
+                source_id=source.id,
+                text=candidate.text,
+                sentence=candidate.sentence,
+                start_offset=candidate.start,
+                end_offset=candidate.end,
+                claimant=candidate.claimant or source.outlet,
+                kind=candidate.kind,
+                status=Status.UNVERIFIED.value,
+                score=round(candidate.score, 4),
+                entity_links=[
+                    ClaimEntity(entity=entities[(found.label, found.name)])
+                    for found in dict.fromkeys(candidate.entities)
+                ],
+            )
+            claims.append(claim)
+        create_claims(session, claims, actor=actor, note=f"found in source {source.id}")
+        session.flush()
+        stored.extend(_stored(claim) for claim in claims)
+        # An entity the next batch names again would otherwise hold these claims by its links.
+        for entity in entities.values():
+            session.expire(entity, ["claim_links"])
+    return stored
+
+
+def _stored(claim: Claim) -> StoredClaim:
+    return StoredClaim(claim.id, claim.kind, claim.text, claim.claimant, claim.score)
 
 
 def get_source(session: Session, *, source_id: int) -> Source:

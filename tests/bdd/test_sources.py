@@ -22,6 +22,12 @@ def import_stdin(terminal: Terminal, docstring: str) -> None:
     terminal.run("claims source add - --title 'From a pipe'", stdin=docstring)
 
 
+@given(parsers.parse('an article "{name}" of {count:d} statements about ships'))
+def ship_statements(terminal: Terminal, name: str, count: int) -> None:
+    lines = [f"Acme sold {number} ships to the port of Rotterdam in {1950 + number}." for number in range(1, count + 1)]
+    (terminal.workdir / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 @given(parsers.parse('a Latin-1 file "{name}"'))
 def latin1_file(terminal: Terminal, name: str) -> None:
     (terminal.workdir / name).write_bytes("Le ministre a déclaré que…".encode("latin-1", errors="replace"))
