@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from claims.db import make_engine, session_scope
 from claims.factchecks import PublishedCheck
-from claims.models import ClaimMatch
+from claims.models import Claim, ClaimMatch
 from claims.services.claims import add_claim
 from claims.services.matching import import_factchecks, match_claims, match_text
 from claims.services.sources import add_source
@@ -49,12 +49,14 @@ def test_a_batch_matches_each_claim_as_alone_and_finds_claims_without_a_source(d
                 for claim in added.claims
             }
             for claim in added.claims:
-                alone = match_text(session, claim.text, query_date=None, claim=claim)
+                alone = match_text(session, claim.text, query_date=None, claim=session.get(Claim, claim.id))
                 assert [(found.type, found.id, round(found.score, 6)) for found in alone] == stored[claim.id]
             # A claim typed without a source is an earlier sighting for every article's claims.
             zoox = next(claim for claim in added.claims if "Zoox" in claim.text)
             assert loose.id in [
-                found.id for found in match_text(session, zoox.text, claim=zoox) if found.type == "claim"
+                found.id
+                for found in match_text(session, zoox.text, claim=session.get(Claim, zoox.id))
+                if found.type == "claim"
             ]
     finally:
         engine.dispose()
