@@ -8,7 +8,22 @@ describes it for the ORM, and a test checks that these columns exist there too.
 
 from __future__ import annotations
 
-from sqlalchemy import Date, DateTime, Float, Integer, String, Text, column, table
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    String,
+    Subquery,
+    Text,
+    column,
+    func,
+    select,
+    table,
+)
+
+from claims.vocabulary import STATUS_EVENTS
 
 _MOMENT = DateTime(timezone=True)
 
@@ -72,3 +87,16 @@ TALLIES = (claim_tallies, entity_tallies)
 def is_tally(name: str | None) -> bool:
     """Whether a table is one of the counts the database keeps (see TALLIES)."""
     return name in {tally.name for tally in TALLIES}
+
+
+def status_event_ids(*where: ColumnElement[bool]) -> Subquery:
+    """Per claim (``claim_id``), the id (``event_id``) of the event that gave it its current status,
+    and so, for a verdict, who gave it, when and why: the latest of its creation, status changes
+    and rejections (an approval publishes a verdict without changing it). WHERE narrows the events
+    (``claim_events.c.claim_id.in_(...)``). A Core subquery, for callers to join."""
+    return (
+        select(claim_events.c.claim_id, func.max(claim_events.c.id).label("event_id"))
+        .where(claim_events.c.kind.in_(STATUS_EVENTS), *where)
+        .group_by(claim_events.c.claim_id)
+        .subquery()
+    )

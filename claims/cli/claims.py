@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -62,6 +62,23 @@ SeenVersionOption = Annotated[
         min=1,
     ),
 ]
+
+
+EVIDENCE_HEADINGS = ["#", "Stance", "URL", "Quote", "By", "When"]
+
+
+def evidence_row(evidence: dict[str, Any]) -> tuple[Any, ...]:
+    """A piece of evidence as a table row, in `show` and `evidence list` alike; withdrawn evidence
+    stays listed (the history points at it) and says so."""
+    stance = f"withdrawn ({evidence['stance']})" if evidence["withdrawn_at"] else evidence["stance"]
+    return (
+        evidence["id"],
+        stance,
+        evidence["url"],
+        evidence["quote"],
+        evidence["editor"],
+        short_time(evidence["created_at"]),
+    )
 
 
 @paged
@@ -235,21 +252,7 @@ def _print_claim(record: Record) -> None:
     ]
     print_table(f"Claim {record['id']}", ["Field", "Value"], fields)
     if record["evidence"]:
-        print_table(
-            "Evidence",
-            ["#", "Stance", "URL", "Quote", "By", "When"],
-            (
-                (
-                    e["id"],
-                    f"withdrawn ({e['stance']})" if e["withdrawn_at"] else e["stance"],
-                    e["url"],
-                    e["quote"],
-                    e["editor"],
-                    short_time(e["created_at"]),
-                )
-                for e in record["evidence"]
-            ),
-        )
+        print_table("Evidence", EVIDENCE_HEADINGS, (evidence_row(e) for e in record["evidence"]))
     if record["matches"]:
         from claims.cli.matching import MATCH_HEADINGS, match_row
 

@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
-from claims.cli.claims import ClaimId, SeenVersionOption
+from claims.cli.claims import EVIDENCE_HEADINGS, ClaimId, SeenVersionOption, evidence_row
 from claims.cli.context import app_context
-from claims.cli.output import FormatOption, ListFormat, print_records, say, short_time
+from claims.cli.output import FormatOption, ListFormat, print_records, say
 from claims.limits import MAX_ID
 
 evidence_app = typer.Typer(help="Attach and list evidence.", no_args_is_help=True)
@@ -81,13 +81,6 @@ def list_evidence(ctx: typer.Context, claim_id: ClaimId, output_format: FormatOp
         output_format,
         columns=EVIDENCE_COLUMNS,
         title=f"Evidence for claim {claim_id}",
-        headings=["#", "Stance", "URL", "Quote", "By", "When"],
-        row=lambda r: (
-            r["id"],
-            f"{r['stance']}, withdrawn" if r["withdrawn_at"] else r["stance"],
-            r["url"],
-            r["quote"],
-            r["editor"],
-            short_time(r["created_at"]),
-        ),
+        headings=EVIDENCE_HEADINGS,
+        row=evidence_row,
     )

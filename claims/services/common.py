@@ -6,7 +6,7 @@ from collections.abc import Collection
 from datetime import datetime
 from urllib.parse import urlparse
 
-from sqlalchemy import ColumnElement, Select, Subquery, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from claims.errors import ConflictError, InvalidInput, NotFound
@@ -18,7 +18,7 @@ from claims.parsing import parse_kind as parse_kind
 from claims.parsing import parse_label as parse_label
 from claims.parsing import parse_stance as parse_stance
 from claims.parsing import parse_status as parse_status
-from claims.vocabulary import STATUS_EVENTS
+from claims.tables import claim_events, status_event_ids
 
 
 def claim_text(text: str | None) -> str:
@@ -29,23 +29,9 @@ def claim_text(text: str | None) -> str:
     return text
 
 
-def status_event_ids(*where: ColumnElement[bool]) -> Subquery:
-    """Per claim (``claim_id``), the id (``event_id``) of the event that gave it its current status,
-    and so, for a verdict, who gave it, when and why: the latest of its creation, status changes
-    and rejections (an approval publishes a verdict without changing it). WHERE narrows the claims.
-
-    A Core subquery, for callers to join."""
-    return (
-        select(ClaimEvent.claim_id, func.max(ClaimEvent.id).label("event_id"))
-        .where(ClaimEvent.kind.in_(STATUS_EVENTS), *where)
-        .group_by(ClaimEvent.claim_id)
-        .subquery()
-    )
-
-
 def status_events(session: Session, claim_ids: Collection[int] | Select) -> dict[int, ClaimEvent]:  # type: ignore[type-arg]
-    """The event that gave each of these claims its current status (see ``status_event_ids``)."""
-    latest = status_event_ids(ClaimEvent.claim_id.in_(claim_ids))
+    """The event that gave each of these claims its current status (see ``claims.tables.status_event_ids``)."""
+    latest = status_event_ids(claim_events.c.claim_id.in_(claim_ids))
     query = select(ClaimEvent).join(latest, latest.c.event_id == ClaimEvent.id)
     return {event.claim_id: event for event in session.scalars(query)}
 

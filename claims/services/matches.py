@@ -11,11 +11,11 @@ from collections.abc import Collection, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from claims.moments import as_utc
-from claims.tables import claim_events, claim_matches, claims, factchecks, sources
-from claims.vocabulary import STATUS_EVENTS, Status
+from claims.tables import claim_events, claim_matches, claims, factchecks, sources, status_event_ids
+from claims.vocabulary import Status
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -113,13 +113,8 @@ def describe(db: Connection | Session, scored: Sequence[tuple[float, str, int]])
         }
     own = {}
     if claim_ids:
-        # The event that gave each claim its status (as services.common.status_event_ids): who gave a verdict, when.
-        given = (
-            select(claim_events.c.claim_id, func.max(claim_events.c.id).label("event_id"))
-            .where(claim_events.c.kind.in_(STATUS_EVENTS), claim_events.c.claim_id.in_(claim_ids))
-            .group_by(claim_events.c.claim_id)
-            .subquery()
-        )
+        # The event that gave each claim its status: who gave a verdict, when.
+        given = status_event_ids(claim_events.c.claim_id.in_(claim_ids))
         own = {
             row.id: row
             for row in db.execute(
