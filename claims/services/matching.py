@@ -1,7 +1,7 @@
 """The fact-check archive and matching claims against it: import, list, match, store the matches.
 
 Matching a batch of claims costs one full-text statement per kind of candidate (fact-checks, the
-desk's own claims) for the whole batch, one read of the candidates' texts and vectors, and a rerank
+desk's own claims) for the whole batch (on SQLite, one per _COMPOUND claims of it), one read of the candidates' texts and vectors, and a rerank
 of each claim's candidates (``claims.matching.rerank``); the vectors are read from the database,
 where they were stored when the fact-check or the claim came in. Only the queries are embedded.
 """
@@ -44,8 +44,8 @@ _PG_CLAIM_VECTOR = "c.search_vector"
 STORED_MATCHES = 5
 # Fact-checks read, embedded and written at a time: memory stays bounded for any archive.
 IMPORT_BATCH = 500
-# Claims matched at a time by `claims match --pending` and after a fact-check import. On SQLite a
-# batch's full-text searches are one compound SELECT: at most 500 of them (SQLITE_MAX_COMPOUND_SELECT).
+# Claims matched at a time by `claims match --pending`, `claims source add` and after a fact-check
+# import.
 MATCH_BATCH = 100
 
 
@@ -299,8 +299,8 @@ def _factcheck_candidates(session: Session, queries: Sequence[Sequence[str]]) ->
 
     if not queries:
         return []
-    parameters: dict[str, Any] = {"limit": CANDIDATES}
     if session.get_bind().dialect.name == "postgresql":
+        parameters: dict[str, Any] = {"limit": CANDIDATES}
         statement = text(
             f"SELECT asked.number - 1 AS query, hit.* "
             "FROM unnest(CAST(:queries AS text[])) WITH ORDINALITY AS asked(words, number) CROSS JOIN LATERAL "
@@ -309,21 +309,25 @@ def _factcheck_candidates(session: Session, queries: Sequence[Sequence[str]]) ->
             "ORDER BY relevance DESC, f.id LIMIT :limit) hit"
         )
         parameters["queries"] = [_fts_query(session, words) for words in queries]
+        rows = session.execute(statement, parameters).all()
     else:
-        hits = " UNION ALL ".join(
-            f"SELECT {number} AS query, id, relevance FROM (SELECT rowid AS id, -bm25(factchecks_search) AS "
-            f"relevance FROM factchecks_search WHERE factchecks_search MATCH :q{number} "
-            "ORDER BY bm25(factchecks_search), rowid LIMIT :limit)"
-            for number in range(len(queries))
-        )
-        statement = text(
-            f"SELECT hit.query, hit.id, hit.relevance, {_FACTCHECK_FIELDS} FROM ({hits}) hit "
-            "JOIN factchecks f ON f.id = hit.id"
-        )
-        parameters |= {f"q{number}": _fts_query(session, words) for number, words in enumerate(queries)}
+        rows = []
+        for numbers in _compound_parts(len(queries)):
+            hits = " UNION ALL ".join(
+                f"SELECT {number} AS query, id, relevance FROM (SELECT rowid AS id, -bm25(factchecks_search) AS "
+                f"relevance FROM factchecks_search WHERE factchecks_search MATCH :q{number} "
+                "ORDER BY bm25(factchecks_search), rowid LIMIT :limit)"
+                for number in numbers
+            )
+            statement = text(
+                f"SELECT hit.query, hit.id, hit.relevance, {_FACTCHECK_FIELDS} FROM ({hits}) hit "
+                "JOIN factchecks f ON f.id = hit.id"
+            )
+            part = {f"q{number}": _fts_query(session, queries[number]) for number in numbers}
+            rows.extend(session.execute(statement, part | {"limit": CANDIDATES}).all())
     found: list[list[_Found]] = [[] for _ in queries]
     read: dict[int, tuple[Any, ...]] = {}
-    for row in _best_first(session.execute(statement, parameters).all()):
+    for row in _best_first(rows):
         fields = read.get(row.id)
         if fields is None:
             stored = from_stored(row.reading)
@@ -336,6 +340,16 @@ def _factcheck_candidates(session: Session, queries: Sequence[Sequence[str]]) ->
             )
         found[row.query].append(_Found("factcheck", row.id, Candidate(float(row.relevance), *fields)))
     return found
+
+
+# Full-text searches in one compound SELECT on SQLite. Each FTS5 search in a statement keeps its
+# cursor (some 200 KB) until the statement ends: a hundred at once took 20 MB more than this.
+_COMPOUND = 10
+
+
+def _compound_parts(count: int) -> list[range]:
+    """The query numbers 0..COUNT-1, _COMPOUND at a time: one SQLite statement each."""
+    return [range(start, min(start + _COMPOUND, count)) for start in range(0, count, _COMPOUND)]
 
 
 # What the reranker reads of a fact-check, besides its relevance.
@@ -377,26 +391,31 @@ def _claim_candidates(session: Session, queries: Sequence[tuple[Sequence[str], _
             "claim_ids": [asked.claim_id for _, asked in queries],
             "source_ids": [asked.source_id for _, asked in queries],
         }
+        found_hits = session.execute(statement, parameters).all()
     else:
-        selects = []
-        for number, (words, asked) in enumerate(queries):
-            exclude = ""
-            if asked.claim_id is not None:
-                exclude += f" AND c.id <> :c{number}"
-                parameters[f"c{number}"] = asked.claim_id
-            if asked.source_id is not None:
-                exclude += f" AND c.source_id IS NOT :s{number}"
-                parameters[f"s{number}"] = asked.source_id
-            parameters[f"q{number}"] = _fts_query(session, words)
-            selects.append(
-                f"SELECT {number} AS query, id, relevance FROM (SELECT c.id, -bm25(claims_search, 1.0, 0.0) AS "
-                f"relevance FROM claims_search JOIN claims c ON c.id = claims_search.rowid "
-                f"WHERE claims_search MATCH :q{number}{exclude} ORDER BY bm25(claims_search, 1.0, 0.0), c.id "
-                "LIMIT :limit)"
-            )
-        statement = text(" UNION ALL ".join(selects))
+        found_hits = []
+        for numbers in _compound_parts(len(queries)):
+            part: dict[str, Any] = {"limit": CANDIDATES}
+            selects = []
+            for number in numbers:
+                words, asked = queries[number]
+                exclude = ""
+                if asked.claim_id is not None:
+                    exclude += f" AND c.id <> :c{number}"
+                    part[f"c{number}"] = asked.claim_id
+                if asked.source_id is not None:
+                    exclude += f" AND c.source_id IS NOT :s{number}"
+                    part[f"s{number}"] = asked.source_id
+                part[f"q{number}"] = _fts_query(session, words)
+                selects.append(
+                    f"SELECT {number} AS query, id, relevance FROM (SELECT c.id, -bm25(claims_search, 1.0, 0.0) "
+                    f"AS relevance FROM claims_search JOIN claims c ON c.id = claims_search.rowid "
+                    f"WHERE claims_search MATCH :q{number}{exclude} ORDER BY bm25(claims_search, 1.0, 0.0), c.id "
+                    "LIMIT :limit)"
+                )
+            found_hits.extend(session.execute(text(" UNION ALL ".join(selects)), part).all())
     hits: list[list[Any]] = [[] for _ in queries]
-    for hit in _best_first(session.execute(statement, parameters).all()):
+    for hit in _best_first(found_hits):
         hits[hit.query].append(hit)
     ids = {hit.id for found in hits for hit in found}
     if not ids:
