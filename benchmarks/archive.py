@@ -164,8 +164,6 @@ def measure(
         for name, args, _ in commands:
             if round_ < whole_runs or (name, args, True) not in WHOLE:
                 results[name].append(run(url, args, env))
-    wall_baseline = statistics.median(wall for wall, _, _ in results["show ID"])
-    cpu_baseline = statistics.median(cpu for _, cpu, _ in results["show ID"])
     wall, cpu, memory = imported
     lines = [
         f"| {label}: `claims import` | {wall:.1f} s | {wall / rows * 1e6:.0f} µs/claim | {cpu:.1f} s "
@@ -173,15 +171,25 @@ def measure(
     ]
     print(lines[-1], flush=True)
     for name, _, with_memory in commands:
-        wall = statistics.median(result[0] for result in results[name])
-        cpu = statistics.median(result[1] for result in results[name])
-        peak = f"{max(result[2] for result in results[name]):.0f} MB" if with_memory else ""
-        lines.append(
-            f"| {label}: `claims {name}` | {wall:.2f} s | {wall / wall_baseline:.1f}x | {cpu:.2f} s "
-            f"| {cpu / cpu_baseline:.1f}x | {peak} |"
-        )
+        lines.append(table_row(f"{label}: `claims {name}`", results[name], results["show ID"], with_memory))
         print(lines[-1], flush=True)
     return lines
+
+
+def table_row(
+    name: str,
+    results: list[tuple[float, float, float]],
+    baseline: list[tuple[float, float, float]],
+    with_memory: bool,
+) -> str:
+    """One command's line of the table: median wall and CPU, each as a ratio to the baseline's
+    median from the same run, and the peak memory of its runs."""
+    wall_baseline = statistics.median(wall for wall, _, _ in baseline)
+    cpu_baseline = statistics.median(cpu for _, cpu, _ in baseline)
+    wall = statistics.median(result[0] for result in results)
+    cpu = statistics.median(result[1] for result in results)
+    peak = f"{max(result[2] for result in results):.0f} MB" if with_memory else ""
+    return f"| {name} | {wall:.2f} s | {wall / wall_baseline:.1f}x | {cpu:.2f} s | {cpu / cpu_baseline:.1f}x | {peak} |"
 
 
 def main() -> None:

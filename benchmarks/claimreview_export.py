@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import tempfile
 import uuid
 from pathlib import Path
 
-from archive import build, generate, run
+from archive import build, generate, run, table_row
 
 SETTINGS = """[organisation]
 name = "Example Fact Check"
@@ -48,17 +47,9 @@ def measure(label: str, url: str, rows: int, runs: int, settings: Path, env: dic
     for _ in range(runs):
         for name, args in commands.items():
             results[name].append(run(url, args, env))
-    wall_baseline = statistics.median(wall for wall, _, _ in results["show ID"])
-    cpu_baseline = statistics.median(cpu for _, cpu, _ in results["show ID"])
     lines = []
     for name in commands:
-        wall = statistics.median(result[0] for result in results[name])
-        cpu = statistics.median(result[1] for result in results[name])
-        memory = max(result[2] for result in results[name])
-        lines.append(
-            f"| {label}: `claims {name}` | {wall:.2f} s | {wall / wall_baseline:.1f}x | {cpu:.2f} s "
-            f"| {cpu / cpu_baseline:.1f}x | {memory:.0f} MB |"
-        )
+        lines.append(table_row(f"{label}: `claims {name}`", results[name], results["show ID"], with_memory=True))
         print(lines[-1], flush=True)
     return lines
 
@@ -84,7 +75,7 @@ def main() -> None:
             csv_path = Path(folder) / f"claims-{rows}.csv"
             generate(csv_path, rows)
             url = f"sqlite:///{Path(folder) / f'archive-{rows}.db'}"
-            seconds = build(url, csv_path, rows, env)
+            seconds, _, _ = build(url, csv_path, rows, env)
             print(f"built {rows:,} claims on SQLite (import {seconds:.1f} s)", flush=True)
             table += measure(f"SQLite {rows:,}", url, rows, options.runs, settings, env)
         if options.postgres:
@@ -100,7 +91,7 @@ def main() -> None:
                 connection.execute(f'CREATE DATABASE "{name}"')
             url = admin.rsplit("/", 1)[0] + "/" + name
             try:
-                seconds = build(url, csv_path, rows, env)
+                seconds, _, _ = build(url, csv_path, rows, env)
                 print(f"built {rows:,} claims on PostgreSQL (import {seconds:.1f} s)", flush=True)
                 table += measure(f"PostgreSQL {rows:,}", url, rows, options.runs, settings, env)
             finally:
