@@ -176,6 +176,21 @@ def measure(
     return lines
 
 
+TABLE_HEAD = (
+    "| command | wall | wall / show | CPU | CPU / show | peak memory |",
+    "|---|---:|---:|---:|---:|---:|",
+)
+
+
+def bench_environment() -> dict[str, str]:
+    """The environment every measured command runs in (no desk settings of the caller's, editor
+    "bench"); says the machine's load first, since it moves every wall time."""
+    print(f"load average at the start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
+    return {key: value for key, value in os.environ.items() if not key.startswith("CLAIMS_")} | {
+        "CLAIMS_EDITOR": "bench"
+    }
+
+
 def table_row(
     name: str,
     results: list[tuple[float, float, float]],
@@ -202,14 +217,8 @@ def main() -> None:
     parser.add_argument("--build-only", action="store_true", help="build the archives, measure nothing")
     options = parser.parse_args()
     whole_runs = options.whole_runs or options.runs
-    env = {key: value for key, value in os.environ.items() if not key.startswith("CLAIMS_")} | {
-        "CLAIMS_EDITOR": "bench"
-    }
-    print(f"load average at the start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
-    table = [
-        "| command | wall | wall / show | CPU | CPU / show | peak memory |",
-        "|---|---:|---:|---:|---:|---:|",
-    ]
+    env = bench_environment()
+    table = list(TABLE_HEAD)
     with tempfile.TemporaryDirectory() as folder:
         for rows in options.sizes:
             store = options.data or Path(folder)

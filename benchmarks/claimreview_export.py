@@ -20,7 +20,7 @@ import tempfile
 import uuid
 from pathlib import Path
 
-from archive import build, generate, run, table_row
+from archive import TABLE_HEAD, bench_environment, build, generate, run, table_row
 
 SETTINGS = """[organisation]
 name = "Example Fact Check"
@@ -60,14 +60,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--postgres", help="admin URL of a PostgreSQL server: also measure 100,000 claims there")
     options = parser.parse_args()
-    env = {key: value for key, value in os.environ.items() if not key.startswith("CLAIMS_")} | {
-        "CLAIMS_EDITOR": "bench"
-    }
-    print(f"load average at the start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
-    table = [
-        "| command | wall | wall / show | CPU | CPU / show | peak memory |",
-        "|---|---:|---:|---:|---:|---:|",
-    ]
+    env = bench_environment()
+    table = list(TABLE_HEAD)
     with tempfile.TemporaryDirectory() as folder:
         settings = Path(folder) / "claims.toml"
         settings.write_text(SETTINGS, encoding="utf-8")

@@ -6,11 +6,11 @@ import enum
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
-from itertools import islice
 from typing import Annotated
 
 import typer
+
+from claims.batches import batched
 
 # Lines scored per batch: large enough to keep the scorer busy, small enough to stream.
 _BATCH = 1000
@@ -42,7 +42,7 @@ def score(
         if output_format is ScoreFormat.json:
             write("[")
         separator = "\n"
-        for lines in _batches(read_lines(file)):
+        for lines in batched(read_lines(file), _BATCH):
             scored = zip(score_sentences(lines), lines, strict=False)
             if output_format is ScoreFormat.tsv:
                 write("".join(f"{value:.4f}\t{int(kept)}\t{printable(line)}\n" for (value, kept), line in scored))
@@ -60,9 +60,3 @@ def score(
         # `claims score big.txt | head` stops reading early: the reader's choice, not an error.
         # Point stdout at /dev/null so the interpreter's final flush does not fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-
-
-def _batches(lines: Iterable[str]) -> Iterator[list[str]]:
-    iterator = iter(lines)
-    while batch := list(islice(iterator, _BATCH)):
-        yield batch

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Select, false, func, or_, select
 
+from claims.batches import batched
 from claims.errors import NotFound
 from claims.pages import EVERY_ROW, Sort, Window
 from claims.records import Record, claim_record, event_record, evidence_record, source_record
@@ -156,20 +157,9 @@ def _rows(connection: Connection, query: Select[Any], window: Window) -> Iterato
     yield from connection.execution_options(stream_results=True, yield_per=BATCH).execute(query)
 
 
-def _batches(rows: Iterable[Any]) -> Iterator[list[Any]]:
-    batch: list[Any] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def _claims_with_entities(connection: Connection, rows: Iterable[Any], **extra: Any) -> Iterator[Record]:
     """Claim records with the entities they name, looked up once per batch of claims."""
-    for batch in _batches(rows):
+    for batch in batched(rows, BATCH):
         named = _entities_of(connection, [row.id for row in batch])
         for row in batch:
             yield claim_record(row, named.get(row.id, []))
@@ -283,7 +273,7 @@ def count_sources(connection: Connection) -> int:
 def source_records(connection: Connection, *, window: Window = EVERY_ROW) -> Iterator[Record]:
     """Sources, newest first, each with how many claims it holds."""
     query = _windowed(select(sources).order_by(sources.c.id.desc()), window)
-    for batch in _batches(_rows(connection, query, window)):
+    for batch in batched(_rows(connection, query, window), BATCH):
         counts: dict[int, int] = dict(
             connection.execute(
                 select(claims.c.source_id, func.count())
@@ -328,7 +318,7 @@ def entity_records(
     )
     if label is not None:
         named = named.where(entities.c.label == label.value)
-    for batch in _batches(_rows(connection, _windowed(named, window), window)):
+    for batch in batched(_rows(connection, _windowed(named, window), window), BATCH):
         by_status: dict[int, dict[str, int]] = {row.id: dict.fromkeys((s.value for s in Status), 0) for row in batch}
         counts = connection.execute(
             select(entity_tallies.c.entity_id, entity_tallies.c.status, entity_tallies.c.claims).where(
@@ -344,7 +334,7 @@ def entity_records(
 def with_seen_before(connection: Connection, records: Iterable[Record], thresholds: Thresholds) -> Iterator[Record]:
     """Each claim record marked with how its best stored match reads ("same claim", "suggested" or
     None), from the stored scores, a batch at a time: no model is loaded to list claims."""
-    for batch in _batches(records):
+    for batch in batched(records, BATCH):
         best = dict(
             connection.execute(
                 select(claim_matches.c.claim_id, func.max(claim_matches.c.score))

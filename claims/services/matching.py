@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sqlalchemy import delete, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session, defer
 
+from claims.batches import batched
 from claims.errors import NotFound
 from claims.models import OPEN_STATUSES, Claim, ClaimMatch, ClaimVector, Factcheck, Source, utcnow
 from claims.services.matches import Match as Match
@@ -84,7 +85,7 @@ def import_factchecks(
     transaction makes it all or nothing."""
     result = CheckImport()
     done = 0
-    for batch in _batches(checks, IMPORT_BATCH):
+    for batch in batched(checks, IMPORT_BATCH):
         _import_batch(session, [check for _, check in batch], result)
         done += len(batch)
         if on_progress is not None:
@@ -92,17 +93,6 @@ def import_factchecks(
     if result.counts[CheckOutcome.ADDED] + result.counts[CheckOutcome.REWORDED] + result.counts[CheckOutcome.UPDATED]:
         result.matched_claims = match_claims(session, _open_claim_ids(session))
     return result
-
-
-def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _import_batch(session: Session, checks: list[PublishedCheck], result: CheckImport) -> None:
@@ -458,7 +448,7 @@ def match_claims(
     from claims.matching.vectors import to_bytes
 
     done = 0
-    for batch in _batches(claim_ids, MATCH_BATCH):
+    for batch in batched(claim_ids, MATCH_BATCH):
         claims = session.execute(
             select(Claim.id, Claim.text, Claim.source_id, Source.published)
             .outerjoin(Source, Source.id == Claim.source_id)

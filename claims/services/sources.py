@@ -18,6 +18,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from claims.article import check_article, read_header
+from claims.batches import batched
 from claims.domain.rules import AddNote
 from claims.errors import ConflictError, InvalidInput, NotFound, RuleViolation
 from claims.models import Claim, ClaimEntity, Role, Source, SourceEvent, Status
@@ -398,7 +399,7 @@ def _store_candidates(
     seen: set[str] = set()
     actor = acting_editor(session, editor)  # read before the new claims join the session
     stored: list[StoredClaim] = []
-    for batch in _first_of_each(candidates, seen, STORE_BATCH):
+    for batch in batched(_first_of_each(candidates, seen), STORE_BATCH):
         entities = entities_for(session, {(found.label, found.name) for c in batch for found in c.entities})
         claims = []
         for candidate in batch:
@@ -427,19 +428,12 @@ def _store_candidates(
     return stored
 
 
-def _first_of_each(candidates: Iterable[Candidate], seen: set[str], size: int) -> Iterator[list[Candidate]]:
-    """The candidates SIZE at a time, each wording once (its first), in the order found."""
-    batch: list[Candidate] = []
+def _first_of_each(candidates: Iterable[Candidate], seen: set[str]) -> Iterator[Candidate]:
+    """The candidates, each wording once (its first), in the order found."""
     for candidate in candidates:
-        if candidate.text in seen:
-            continue
-        seen.add(candidate.text)
-        batch.append(candidate)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+        if candidate.text not in seen:
+            seen.add(candidate.text)
+            yield candidate
 
 
 def _stored(claim: Claim) -> StoredClaim:
