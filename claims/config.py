@@ -17,7 +17,7 @@ from claims.errors import InvalidInput
 from claims.vocabulary import VERDICTS, Status
 
 if TYPE_CHECKING:
-    from claims.matching.rerank import Thresholds
+    from claims.matching.thresholds import Thresholds
 
 DEFAULT_CONFIG_PATH = Path("claims.toml")
 # Placeholders a review URL template may use.
@@ -131,7 +131,7 @@ def matching_thresholds(path: Path | None, backend: str) -> Thresholds:
     """The scores above which a stored match is suggested, and shown as the same claim: the desk's
     ``[matching] suggested`` and ``same`` in claims.toml, else what the training chose for the
     database's backend (its full-text scores, and so the matcher's, differ in shape)."""
-    from claims.matching.rerank import Thresholds, shipped_thresholds
+    from claims.matching.thresholds import Thresholds, shipped_thresholds
 
     shipped = shipped_thresholds(backend)
     config = load_config(path)

@@ -3,30 +3,21 @@
 from __future__ import annotations
 
 import errno
+import importlib
 import logging
 import os
 import sys
+from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+import typer.main
 from typer.core import TyperGroup
+from typer.models import CommandInfo, TyperInfo
 
 from claims import __version__
-from claims.cli import backup, casework, workflow
-from claims.cli import claims as claim_commands
-from claims.cli.config import config_app
 from claims.cli.context import AppContext
-from claims.cli.db import db_app
-from claims.cli.editors import editor_app
-from claims.cli.entities import entities
-from claims.cli.evidence import evidence_app
-from claims.cli.exchange import export_app, import_claims
-from claims.cli.extract import extract
-from claims.cli.matching import factchecks_app, match
-from claims.cli.report import report
-from claims.cli.score import score
-from claims.cli.sources import source_app
 from claims.errors import ClaimsError
 from claims.limits import MAX_ID, printable
 
@@ -47,6 +38,10 @@ class ClaimsGroup(TyperGroup):
     and an exit code, never a traceback: errors an editor can act on (1, or 3 for a conflict),
     usage mistakes (2), and, as a last guard, anything unexpected, which is a bug (70; with
     CLAIMS_DEBUG=1 the traceback follows)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = MountedCommands(self.commands)  # the root's: built when asked for, see MOUNTED
 
     def main(self, args: Any = None, *extra: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         if not standalone_mode:
@@ -210,39 +205,91 @@ def root(
     ctx.call_on_close(ctx.obj.close)
 
 
-app.command("list")(claim_commands.list_claims)
-app.command("show")(claim_commands.show)
-app.command("add")(claim_commands.add)
-app.command("history")(claim_commands.history)
-app.command("review")(workflow.review)
-app.command("confirm")(workflow.confirm)
-app.command("refute")(workflow.refute)
-app.command("reopen")(workflow.reopen)
-app.command("set-status")(workflow.set_status)
-app.command("approve")(workflow.approve)
-app.command("reject")(workflow.reject)
-app.command("dismiss")(workflow.dismiss)
-app.command("merge")(workflow.merge)
-app.command("undo")(workflow.undo)
-app.command("link")(workflow.link)
-app.command("unlink")(workflow.unlink)
-app.command("note")(casework.note)
-app.command("edit")(casework.edit)
-app.command("assign")(casework.assign)
-app.command("unassign")(casework.unassign)
-app.command("queue")(casework.queue)
-app.command("report")(report)
-app.command("extract")(extract)
-app.command("import")(import_claims)
-app.command("score")(score)
-app.command("entities")(entities)
-app.command("backup")(backup.backup)
-app.command("restore")(backup.restore)
-app.command("match")(match)
-app.add_typer(source_app, name="source")
-app.add_typer(evidence_app, name="evidence")
-app.add_typer(db_app, name="db")
-app.add_typer(export_app, name="export")
-app.add_typer(config_app, name="config")
-app.add_typer(editor_app, name="editor")
-app.add_typer(factchecks_app, name="factchecks")
+# Where each command lives: (module, name in it), in the order `claims --help` lists them. A
+# command's module is imported, and Typer builds its options, only when it runs (or when help lists
+# them all): building all 52 commands and importing their modules took as long as the whole of
+# `claims list` after SQLAlchemy and Typer themselves were imported (benchmarks/startup.py).
+MOUNTED: dict[str, tuple[str, str]] = {
+    "list": ("claims.cli.claims", "list_claims"),
+    "show": ("claims.cli.claims", "show"),
+    "add": ("claims.cli.claims", "add"),
+    "history": ("claims.cli.claims", "history"),
+    "review": ("claims.cli.workflow", "review"),
+    "confirm": ("claims.cli.workflow", "confirm"),
+    "refute": ("claims.cli.workflow", "refute"),
+    "reopen": ("claims.cli.workflow", "reopen"),
+    "set-status": ("claims.cli.workflow", "set_status"),
+    "approve": ("claims.cli.workflow", "approve"),
+    "reject": ("claims.cli.workflow", "reject"),
+    "dismiss": ("claims.cli.workflow", "dismiss"),
+    "merge": ("claims.cli.workflow", "merge"),
+    "undo": ("claims.cli.workflow", "undo"),
+    "link": ("claims.cli.workflow", "link"),
+    "unlink": ("claims.cli.workflow", "unlink"),
+    "note": ("claims.cli.casework", "note"),
+    "edit": ("claims.cli.casework", "edit"),
+    "assign": ("claims.cli.casework", "assign"),
+    "unassign": ("claims.cli.casework", "unassign"),
+    "queue": ("claims.cli.casework", "queue"),
+    "report": ("claims.cli.report", "report"),
+    "extract": ("claims.cli.extract", "extract"),
+    "import": ("claims.cli.exchange", "import_claims"),
+    "score": ("claims.cli.score", "score"),
+    "entities": ("claims.cli.entities", "entities"),
+    "backup": ("claims.cli.backup", "backup"),
+    "restore": ("claims.cli.backup", "restore"),
+    "match": ("claims.cli.matching", "match"),
+    "source": ("claims.cli.sources", "source_app"),
+    "evidence": ("claims.cli.evidence", "evidence_app"),
+    "db": ("claims.cli.db", "db_app"),
+    "export": ("claims.cli.exchange", "export_app"),
+    "config": ("claims.cli.config", "config_app"),
+    "editor": ("claims.cli.editors", "editor_app"),
+    "factchecks": ("claims.cli.matching", "factchecks_app"),
+}
+
+
+class MountedCommands(MutableMapping[str, Any]):
+    """The root group's commands by name, every name in MOUNTED known up front (for help, "did you
+    mean", completion), each command built by Typer the first time it is looked up."""
+
+    def __init__(self, built: MutableMapping[str, Any]) -> None:
+        self._built: dict[str, Any] = dict(built)
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            if name not in MOUNTED:
+                raise KeyError(name)
+            module, attribute = MOUNTED[name]
+            self._built[name] = _built_command(name, getattr(importlib.import_module(module), attribute))
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from MOUNTED
+        yield from (name for name in self._built if name not in MOUNTED)
+
+    def __len__(self) -> int:
+        return len(MOUNTED.keys() | self._built.keys())
+
+
+def _built_command(name: str, target: Any) -> Any:
+    """The click command Typer would have built for TARGET mounted as NAME: a command from a
+    function, a group from a Typer app (as `app.command(NAME)` and `app.add_typer(…, name=NAME)` do)."""
+    if isinstance(target, typer.Typer):
+        return typer.main.get_group_from_info(
+            TyperInfo(target, name=name),
+            pretty_exceptions_short=app.pretty_exceptions_short,
+            suggest_commands=app.suggest_commands,
+            rich_markup_mode=app.rich_markup_mode,
+        )
+    return typer.main.get_command_from_info(
+        CommandInfo(name=name, callback=target),
+        pretty_exceptions_short=app.pretty_exceptions_short,
+        rich_markup_mode=app.rich_markup_mode,
+    )

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
     from sqlalchemy.orm import Session
 
-    from claims.matching.rerank import Thresholds
+    from claims.matching.thresholds import Thresholds
 
 EDITOR_VARIABLE = "CLAIMS_EDITOR"
 IDENTITIES = ("name", "database")

@@ -13,7 +13,7 @@ from claims.cli.context import app_context
 from claims.cli.output import FormatOption, ListFormat, plural, print_csv, print_json, print_records, print_table, say
 
 if TYPE_CHECKING:
-    from claims.matching.rerank import Thresholds
+    from claims.matching.thresholds import Thresholds
     from claims.services.matches import Match
 
 factchecks_app = typer.Typer(help="The archive of published fact-checks (ClaimReview).", no_args_is_help=True)

@@ -14,19 +14,16 @@ backend, since SQLite's and PostgreSQL's full-text scores differ in shape. Scori
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from importlib import resources
 from operator import mul
 from typing import Any, NamedTuple
 
 from claims.matching import text as reading
+from claims.matching.thresholds import WEIGHTS_FILE, shipped_backend, shipped_model
 
-WEIGHTS_FILE = "reranker.json"
 FEATURES = (
     "lexical_share",  # relevance score / the best candidate's
     "lexical_rank",  # 1 / rank in the full-text results
@@ -115,43 +112,13 @@ def _sigmoid(logit: float) -> float:
     return 1.0 / (1.0 + math.exp(-logit)) if logit >= 0 else math.exp(logit) / (1.0 + math.exp(logit))
 
 
-@dataclass(frozen=True, slots=True)
-class Thresholds:
-    """Above ``suggested`` a match is shown to the editor; above ``same`` it reads as the same claim."""
-
-    suggested: float
-    same: float
-
-    def label(self, score: float | None) -> str | None:
-        """How a match with SCORE reads: "same claim", "suggested", or nothing."""
-        if score is None or score < self.suggested:
-            return None
-        return "same claim" if score >= self.same else "suggested"
-
-
 def shipped_reranker(backend: str) -> Reranker:
     """The weights fitted for this database's full-text stage (bm25 on SQLite, ts_rank on PostgreSQL)."""
     model = _backend(backend)
     return Reranker(weights=tuple(model["weights"]), bias=float(model["bias"]))
 
 
-def shipped_thresholds(backend: str) -> Thresholds:
-    """The thresholds the training chose for this backend (precision of "same claim" on the training tweets)."""
-    model = _backend(backend)
-    return Thresholds(suggested=float(model["thresholds"]["suggested"]), same=float(model["thresholds"]["same"]))
-
-
 def _backend(backend: str) -> dict[str, Any]:
-    shipped = _shipped()
-    if list(shipped["features"]) != list(FEATURES):
+    if list(shipped_model()["features"]) != list(FEATURES):
         raise RuntimeError(f"{WEIGHTS_FILE} was trained on other features: run benchmarks/train_matching.py")
-    backends: dict[str, Any] = shipped["backends"]
-    return backends.get(backend, backends["sqlite"])  # type: ignore[no-any-return]
-
-
-@cache
-def _shipped() -> dict[str, Any]:
-    model: dict[str, Any] = json.loads(
-        resources.files("claims.matching").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8")
-    )
-    return model
+    return shipped_backend(backend)

@@ -34,7 +34,7 @@ from claims.tables import (
 )
 
 if TYPE_CHECKING:
-    from claims.matching.rerank import Thresholds
+    from claims.matching.thresholds import Thresholds
 
 from claims.vocabulary import OPEN_STATUSES, ClaimKind, EntityLabel, Status
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
     from sqlalchemy.orm import Session
 
-    from claims.matching.rerank import Thresholds
+    from claims.matching.thresholds import Thresholds
 
 
 class Match(NamedTuple):

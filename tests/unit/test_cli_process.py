@@ -186,6 +186,19 @@ def test_everyday_reads_do_not_load_the_orm(tmp_path: Path, args: list[str]) -> 
     assert loaded == []
 
 
+@pytest.mark.parametrize("args", [["list"], ["show", "1"], ["queue"]], ids=" ".join)
+def test_everyday_reads_build_only_their_own_command(tmp_path: Path, args: list[str]) -> None:
+    """A command imports its own module and no other command's, and reads stored match scores
+    without the reranker: building all the commands and their modules cost as much as the command's
+    own work after SQLAlchemy and Typer (benchmarks/startup.py)."""
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    assert run(["--db", url, "add", "Amazon acquired Zoox"], tmp_path).returncode == 0
+    others = ("claims.cli.sources", "claims.cli.matching", "claims.cli.backup", "claims.cli.exchange")
+    output, loaded = modules_after(tmp_path, args, (*others, "claims.matching.rerank", "claims.matching.text"))
+    assert "Amazon acquired Zoox" in output
+    assert loaded == []
+
+
 def test_showing_a_claim_with_stored_matches_does_not_load_the_orm(tmp_path: Path) -> None:
     """`claims show` of a claim seen before lists its matches, read through the Core as well."""
     url = f"sqlite:///{tmp_path / 'c.db'}"
