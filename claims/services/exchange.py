@@ -10,12 +10,10 @@ rows an editor's own work would leave, so history and reports stay truthful.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from itertools import islice
@@ -249,29 +247,12 @@ def import_claims(
     actors = _Actors({found.name: Role(found.role) for found in list_editors(session)})
     writer = _BulkWriter(session.connection(), origin=origin, actors=actors)
     try:
-        with _cycle_collector_paused():
-            done = _write_chunks(session, writer, rows, editor, actors, on_progress)
+        done = _write_chunks(session, writer, rows, editor, actors, on_progress)
     except BaseException:
         writer.abandon()
         raise
     writer.finish()
     return ImportResult(claims=done, sources=writer.sources_created, evidence=writer.evidence_written)
-
-
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while the rows are checked and written: the rows, states
-    and events an import makes by the million hold no cycles, yet each few hundred of them set
-    the collector going over every object the process holds (the ORM's and the CLI's included),
-    a few percent of an import's time. What a chunk leaves is freed by reference counting, so
-    memory stays as it was; the collector runs again when the import is done."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _write_chunks(
