@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from claims.domain.claim import ClaimState, Event, apply
+from claims.domain.claim import ClaimState, Event, apply, new_event
 from claims.errors import InvalidInput, MissingDetail, NotAllowed, RuleViolation
 from claims.vocabulary import VERDICTS, ClaimKind, EditedField, EventKind, Role, Status
 
@@ -193,7 +193,7 @@ def create(command: Create, actor: Actor) -> Event:
     require(actor, Role.REPORTER, doing="adding claims")
     if not command.text.strip():
         raise InvalidInput("the claim text is empty")
-    return Event(
+    return new_event(
         EventKind.CREATED,
         actor.name,
         to_status=Status.UNVERIFIED,
@@ -223,12 +223,12 @@ def decide(state: ClaimState, command: Command, actor: Actor) -> list[Event]:
             require(actor, Role.EDITOR, doing="assigning claims")
             if state.assignee == command.to:
                 raise RuleViolation(f"claim {state.id} is already assigned to {command.to}")
-            return [Event(EventKind.ASSIGNED, actor.name, assignee=command.to, note=command.note)]
+            return [new_event(EventKind.ASSIGNED, actor.name, assignee=command.to, note=command.note)]
         case Unassign():
             require(actor, Role.EDITOR, doing="assigning claims")
             if state.assignee is None:
                 raise RuleViolation(f"claim {state.id} is not assigned to anyone")
-            return [Event(EventKind.UNASSIGNED, actor.name, assignee=state.assignee, note=command.note)]
+            return [new_event(EventKind.UNASSIGNED, actor.name, assignee=state.assignee, note=command.note)]
         case Edit():
             return [_edit(state, command, actor)]
         case Correct():
@@ -237,23 +237,23 @@ def decide(state: ClaimState, command: Command, actor: Actor) -> list[Event]:
             require(actor, Role.REPORTER, doing="adding notes")
             if not command.text:
                 raise InvalidInput("the note is empty")
-            return [Event(EventKind.NOTE, actor.name, note=command.text)]
+            return [new_event(EventKind.NOTE, actor.name, note=command.text)]
         case AddEvidence():
             require(actor, Role.REPORTER, doing="adding evidence")
             _not_merged(state, "adding evidence to it")
-            return [Event(EventKind.EVIDENCE_ADDED, actor.name, evidence_id=command.evidence_id)]
+            return [new_event(EventKind.EVIDENCE_ADDED, actor.name, evidence_id=command.evidence_id)]
         case WithdrawEvidence():
             return [_withdrawal(state, command, actor)]
         case Link():
             require(actor, Role.EDITOR, doing="linking claims to fact-checks")
             if command.factcheck_id in state.factchecks:
                 raise RuleViolation(f"claim {state.id} is already linked to fact-check {command.factcheck_id}")
-            return [Event(EventKind.LINKED, actor.name, factcheck_id=command.factcheck_id, note=command.note)]
+            return [new_event(EventKind.LINKED, actor.name, factcheck_id=command.factcheck_id, note=command.note)]
         case Unlink():
             require(actor, Role.EDITOR, doing="linking claims to fact-checks")
             if command.factcheck_id not in state.factchecks:
                 raise RuleViolation(f"claim {state.id} is not linked to fact-check {command.factcheck_id}")
-            return [Event(EventKind.UNLINKED, actor.name, factcheck_id=command.factcheck_id, note=command.note)]
+            return [new_event(EventKind.UNLINKED, actor.name, factcheck_id=command.factcheck_id, note=command.note)]
         case Undo():
             return _undo(state, command, actor)
     raise TypeError(f"not a command: {command!r}")  # pragma: no cover - the match is exhaustive
@@ -290,11 +290,13 @@ def _change_status(state: ClaimState, command: ChangeStatus, actor: Actor) -> li
         raise MissingDetail(f"claim {claim}: {verb} needs a --note saying why", needs="note")
     events = []
     if command.evidence_id is not None:
-        events.append(Event(EventKind.EVIDENCE_ADDED, actor.name, evidence_id=command.evidence_id))
-    events.append(Event(EventKind.STATUS_CHANGED, actor.name, from_status=current, to_status=target, note=command.note))
+        events.append(new_event(EventKind.EVIDENCE_ADDED, actor.name, evidence_id=command.evidence_id))
+    events.append(
+        new_event(EventKind.STATUS_CHANGED, actor.name, from_status=current, to_status=target, note=command.note)
+    )
     if target.is_verdict and not actor.registry:
         events.append(
-            Event(EventKind.APPROVED, actor.name, from_status=target, to_status=target, note=PUBLISHED_ON_GIVING)
+            new_event(EventKind.APPROVED, actor.name, from_status=target, to_status=target, note=PUBLISHED_ON_GIVING)
         )
     return events
 
@@ -310,7 +312,7 @@ def _reopen(state: ClaimState, command: Reopen, actor: Actor) -> list[Event]:
         what = "a verdict" if current.is_verdict else f"a {current.value} claim"
         raise RuleViolation(f"claim {state.id}: reopening {what} needs a --note saying why")
     target = Status.IN_REVIEW if current.is_verdict else Status.UNVERIFIED
-    return [Event(EventKind.STATUS_CHANGED, actor.name, from_status=current, to_status=target, note=command.note)]
+    return [new_event(EventKind.STATUS_CHANGED, actor.name, from_status=current, to_status=target, note=command.note)]
 
 
 def _merge(state: ClaimState, command: Merge, actor: Actor) -> list[Event]:
@@ -331,7 +333,7 @@ def _merge(state: ClaimState, command: Merge, actor: Actor) -> list[Event]:
             )
         raise RuleViolation(f"claim {state.id} is {state.status.value}: only an open claim can be merged")
     return [
-        Event(
+        new_event(
             EventKind.STATUS_CHANGED,
             actor.name,
             from_status=state.status,
@@ -362,7 +364,7 @@ def _draft(state: ClaimState, actor: Actor, *, doing: str, own_verdict: str) -> 
 
 def _approval(state: ClaimState, note: str | None, actor: Actor) -> Event:
     status = _draft(state, actor, doing="approving a verdict", own_verdict="approve it")
-    return Event(EventKind.APPROVED, actor.name, from_status=status, to_status=status, note=note)
+    return new_event(EventKind.APPROVED, actor.name, from_status=status, to_status=status, note=note)
 
 
 def _rejection(state: ClaimState, command: Reject, actor: Actor) -> Event:
@@ -371,7 +373,7 @@ def _rejection(state: ClaimState, command: Reject, actor: Actor) -> Event:
     )
     if not command.note:
         raise RuleViolation(f"claim {state.id}: rejecting a verdict needs a --note saying why")
-    return Event(EventKind.REJECTED, actor.name, from_status=status, to_status=Status.IN_REVIEW, note=command.note)
+    return new_event(EventKind.REJECTED, actor.name, from_status=status, to_status=Status.IN_REVIEW, note=command.note)
 
 
 def _publish(state: ClaimState, command: Publish, actor: Actor) -> list[Event]:
@@ -383,7 +385,7 @@ def _publish(state: ClaimState, command: Publish, actor: Actor) -> list[Event]:
             raise NotAllowed(f"{state.verdict_by} gave the verdict: a second editor must sign it off")
         return [_approval(state, None, signer)]
     if command.as_given and not actor.registry:
-        return [Event(EventKind.APPROVED, actor.name, from_status=state.status, to_status=state.status,
+        return [new_event(EventKind.APPROVED, actor.name, from_status=state.status, to_status=state.status,
                       note=PUBLISHED_ON_GIVING)]  # fmt: skip
     return []
 
@@ -407,7 +409,9 @@ def _edit(state: ClaimState, command: Edit, actor: Actor) -> Event:
     if command.value == old:
         raise RuleViolation(f"claim {state.id} already says that" if field is EditedField.TEXT
                             else f"claim {state.id}'s {field.value} is already {old}")  # fmt: skip
-    return Event(EventKind.EDITED, actor.name, field=field, old_value=old, new_value=command.value, note=command.note)
+    return new_event(
+        EventKind.EDITED, actor.name, field=field, old_value=old, new_value=command.value, note=command.note
+    )
 
 
 def _correct(state: ClaimState, command: Correct, actor: Actor) -> list[Event]:
@@ -439,7 +443,7 @@ def _withdrawal(state: ClaimState, command: WithdrawEvidence, actor: Actor) -> E
             f"claim {state.id} is {state.status.value} on this evidence alone: "
             f"reopen it (`claims reopen {state.id} --note ...`) before withdrawing it"
         )
-    return Event(EventKind.EVIDENCE_WITHDRAWN, actor.name, evidence_id=evidence_id, note=command.note)
+    return new_event(EventKind.EVIDENCE_WITHDRAWN, actor.name, evidence_id=evidence_id, note=command.note)
 
 
 def _not_merged(state: ClaimState, doing: str) -> None:
@@ -490,7 +494,7 @@ def _reverse(state: ClaimState, before: ClaimState, last: Event, actor: Actor, r
     if kind is EventKind.STATUS_CHANGED and last.from_status is not None and last.to_status is not None:
         if last.from_status.is_verdict:
             raise RuleViolation(f"claim {claim} was reopened: give it a verdict again instead of undoing that")
-        return Event(
+        return new_event(
             EventKind.STATUS_CHANGED,
             actor.name,
             from_status=last.to_status,
@@ -502,13 +506,15 @@ def _reverse(state: ClaimState, before: ClaimState, last: Event, actor: Actor, r
     if kind is EventKind.EVIDENCE_ADDED:
         if state.status in NEEDS_EVIDENCE and state.evidence == {last.evidence_id}:
             raise RuleViolation(f"claim {claim} is {state.status.value} on that evidence: reopen it first")
-        return Event(
+        return new_event(
             EventKind.EVIDENCE_WITHDRAWN, actor.name, evidence_id=last.evidence_id, note=reason, undoes=last.id
         )
     if kind is EventKind.EVIDENCE_WITHDRAWN:
-        return Event(EventKind.EVIDENCE_ADDED, actor.name, evidence_id=last.evidence_id, note=reason, undoes=last.id)
+        return new_event(
+            EventKind.EVIDENCE_ADDED, actor.name, evidence_id=last.evidence_id, note=reason, undoes=last.id
+        )
     if kind is EventKind.EDITED:
-        return Event(
+        return new_event(
             EventKind.EDITED,
             actor.name,
             field=last.field,
@@ -519,11 +525,11 @@ def _reverse(state: ClaimState, before: ClaimState, last: Event, actor: Actor, r
         )
     if kind in (EventKind.ASSIGNED, EventKind.UNASSIGNED):
         if before.assignee is None:
-            return Event(EventKind.UNASSIGNED, actor.name, assignee=state.assignee, note=reason, undoes=last.id)
-        return Event(EventKind.ASSIGNED, actor.name, assignee=before.assignee, note=reason, undoes=last.id)
+            return new_event(EventKind.UNASSIGNED, actor.name, assignee=state.assignee, note=reason, undoes=last.id)
+        return new_event(EventKind.ASSIGNED, actor.name, assignee=before.assignee, note=reason, undoes=last.id)
     if kind in (EventKind.LINKED, EventKind.UNLINKED):
         reverse = EventKind.UNLINKED if kind is EventKind.LINKED else EventKind.LINKED
-        return Event(reverse, actor.name, factcheck_id=last.factcheck_id, note=reason, undoes=last.id)
+        return new_event(reverse, actor.name, factcheck_id=last.factcheck_id, note=reason, undoes=last.id)
     raise RuleViolation(f"claim {claim}'s latest change ({kind.value.replace('_', ' ')}) cannot be undone")
 
 

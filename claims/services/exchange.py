@@ -38,6 +38,7 @@ from claims.services.common import (
 )  # fmt: skip
 from claims.services.editors import authorize, list_editors
 from claims.services.sources import ArticleText
+from claims.services.tallies import count_new_claims
 from claims.services.workflow import DEFAULT_STANCE
 
 CHUNK_ROWS = 5_000
@@ -367,6 +368,7 @@ class _BulkWriter:
             # rows; 16 MB keeps a million-claim import linear, and its memory what it is at 10,000.
             connection.exec_driver_sql("PRAGMA cache_size = -16384")
         self.search = _SearchIndexFeed(connection)
+        self.tallies = _TallyFeed(connection)
         self.now = utcnow()
         # Timestamps and dates as the driver takes them; an import repeats few of them.
         self.moment = _binder(connection, _table(Claim).c.created_at)
@@ -398,11 +400,13 @@ class _BulkWriter:
     def finish(self) -> None:
         """After the last chunk: the database keeps the search index in step again."""
         self.search.resume()
+        self.tallies.resume()
 
     def abandon(self) -> None:
         """After a refused row: the caller rolls the transaction back, which also brings back
         what ``finish`` would; this does it anyway, in case a caller commits what it has."""
         self.search.resume(quietly=True)
+        self.tallies.resume(quietly=True)
 
     def write(self, rows: Sequence[ClaimRow]) -> None:
         self._create_sources(rows)
@@ -443,7 +447,9 @@ class _BulkWriter:
                  decided_at if signer is not None else None, 1)
             )  # fmt: skip
         _insert_many(self.connection, _table(Claim), CLAIM_COLUMNS, claims)
-        self.search.add(claim_ids[0], claim_ids[-1])  # consecutive on SQLite, where the feed works
+        # Ids are consecutive on SQLite, where the feeds work.
+        self.search.add(claim_ids[0], claim_ids[-1])
+        self.tallies.add(claim_ids[0], claim_ids[-1])
         _insert_many(self.connection, _table(Evidence), EVIDENCE_COLUMNS, evidence)
         _insert_many(self.connection, _table(ClaimEvent), EVENT_COLUMNS, history)
         self.evidence_written += len(evidence)
@@ -614,19 +620,52 @@ def _reserve_ids(connection: Connection, table: Table, count: int) -> Sequence[i
     return range(start, start + count)
 
 
+class _TriggerSetAside:
+    """A trigger on new claims taken out of SQLite's schema for the import's transaction, and
+    put back before the commit exactly as it was (its own SQL, read from the schema).
+
+    A rolled-back import brings it back with everything else, and other connections never see
+    the schema without it (SQLite's DDL is transactional and the import holds the write lock).
+    The import does the trigger's work itself, a chunk of claims at a time (see the users)."""
+
+    def __init__(self, connection: Connection, name: str, *, recognised: Callable[[str], bool]) -> None:
+        self.connection, self.name = connection, name
+        self.trigger: str | None = None  # the trigger's SQL while it is taken out
+        if connection.dialect.name != "sqlite":
+            return
+        found = connection.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
+        ).scalar()
+        if found and recognised(found):
+            connection.exec_driver_sql(f"DROP TRIGGER {name}")
+            self.trigger = found
+
+    @property
+    def set_aside(self) -> bool:
+        return self.trigger is not None
+
+    def resume(self, *, quietly: bool = False) -> None:
+        if self.trigger is None:
+            return
+        trigger, self.trigger = self.trigger, None
+        try:
+            self.connection.exec_driver_sql(trigger)
+        except Exception:
+            if not quietly:
+                raise
+
+
 class _SearchIndexFeed:
     """SQLite's full-text index of the claims (migration 0008), fed a chunk of new claims at a
     time instead of a claim at a time.
 
     The database keeps the index in step by a trigger on each inserted claim; a statement per
     claim costs an import more than writing the claim itself. For the import's transaction the
-    trigger is taken out, and the index is given each chunk's claims by the trigger's own
-    statement, turned into one ``INSERT ... SELECT`` over the chunk's ids, so the index ends up
-    exactly as the trigger would have left it. ``resume`` puts the trigger back as it was (the
-    same SQL, read from the schema); a rolled-back import brings it back with everything else,
-    and other connections never see the schema without it (SQLite's DDL is transactional and
-    the import holds the write lock). A trigger this does not recognise is left in place, to do
-    its work claim by claim. PostgreSQL computes its search column in the row: nothing to do.
+    trigger is taken out (``_TriggerSetAside``), and the index is given each chunk's claims by
+    the trigger's own statement, turned into one ``INSERT ... SELECT`` over the chunk's ids, so
+    the index ends up exactly as the trigger would have left it. A trigger this does not
+    recognise is left in place, to do its work claim by claim. PostgreSQL computes its search
+    column in the row: nothing to do.
     """
 
     TRIGGER = "claims_search_insert"
@@ -639,32 +678,46 @@ class _SearchIndexFeed:
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
-        self.trigger: str | None = None  # the trigger's SQL while it is taken out
         self.statement = ""
-        if connection.dialect.name != "sqlite":
-            return
-        found = connection.exec_driver_sql(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (self.TRIGGER,)
-        ).scalar()
-        match = self.BODY.search(found) if found else None
+        self.trigger = _TriggerSetAside(connection, self.TRIGGER, recognised=self._recognised)
+
+    def _recognised(self, trigger: str) -> bool:
+        match = self.BODY.search(trigger)
         if match is None:
-            return
+            return False
         insert, values = match.groups()
         self.statement = f"{insert} SELECT {values} FROM claims AS new WHERE new.id BETWEEN ? AND ?"
-        connection.exec_driver_sql(f"DROP TRIGGER {self.TRIGGER}")
-        self.trigger = found
+        return True
 
     def add(self, first_id: int, last_id: int) -> None:
         """Index the claims with ids FIRST_ID to LAST_ID, just inserted."""
-        if self.trigger is not None:
+        if self.trigger.set_aside:
             self.connection.exec_driver_sql(self.statement, (first_id, last_id))
 
     def resume(self, *, quietly: bool = False) -> None:
-        if self.trigger is None:
-            return
-        trigger, self.trigger = self.trigger, None
-        try:
-            self.connection.exec_driver_sql(trigger)
-        except Exception:
-            if not quietly:
-                raise
+        self.trigger.resume(quietly=quietly)
+
+
+class _TallyFeed:
+    """The claims' kept counts (``claim_tallies``, migration 0011) given a chunk of new claims at
+    a time: on SQLite a trigger counts each inserted claim by an upsert, a statement per claim,
+    as costly as the search index's was. For the import's transaction it is taken out like the
+    search index's (``_TriggerSetAside``), and each chunk is counted by one grouped upsert
+    (``tallies.count_new_claims``, by the key ``claims db verify`` counts with). Imported claims
+    name no entities, so ``entity_tallies`` has nothing to count. PostgreSQL's triggers count a
+    whole COPY in one statement already: nothing to do there.
+    """
+
+    TRIGGER = "claim_tallies_insert"
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.trigger = _TriggerSetAside(connection, self.TRIGGER, recognised=lambda _: True)
+
+    def add(self, first_id: int, last_id: int) -> None:
+        """Count the claims with ids FIRST_ID to LAST_ID, just inserted."""
+        if self.trigger.set_aside:
+            count_new_claims(self.connection, first_id, last_id)
+
+    def resume(self, *, quietly: bool = False) -> None:
+        self.trigger.resume(quietly=quietly)

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, case, func, select
 
-from claims.domain.claim import ClaimState, Event, replay
+from claims.domain.claim import ClaimState, Event, new_event, replay
 from claims.models import Claim, ClaimEvent, Editor, EditorEvent, Evidence
 from claims.vocabulary import ClaimKind, EditedField, EventKind, Status
 
@@ -90,7 +90,7 @@ def stored_event(row: Sequence[Any]) -> Event:
     (_, event_id, kind, editor, from_status, to_status, evidence_id, edited, old, new, assignee, merged_into,
      factcheck_id, undoes, claimant, claim_kind, part_of) = row  # fmt: skip
     event_kind = EventKind(kind)
-    return Event(
+    return new_event(
         kind=event_kind,
         editor=editor,
         from_status=Status(from_status) if from_status else None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Connection, Select, case, delete, except_, func, insert, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from claims.tables import claim_entities, claim_tallies, claims, entity_tallies
 
@@ -78,5 +79,22 @@ def recount(connection: Connection) -> None:
     connection.execute(
         insert(entity_tallies).from_select(
             [entity_tallies.c.entity_id, entity_tallies.c.status, entity_tallies.c.claims], _entities_counted()
+        )
+    )
+
+
+def count_new_claims(connection: Connection, first_id: int, last_id: int) -> None:
+    """Add the claims with ids FIRST_ID to LAST_ID, just inserted on SQLite while the tally's
+    insert trigger was taken out (``claims import``), to ``claim_tallies``: one grouped upsert
+    for the lot, counted by the same key as ``recount`` and ``tally_problems``."""
+    tally = claim_tallies.c
+    counted = sqlite_insert(claim_tallies).from_select(
+        [tally.status, tally.kind, tally.assignee, tally.signed, tally.claims],
+        _claims_counted().where(claims.c.id.between(first_id, last_id)),
+    )
+    connection.execute(
+        counted.on_conflict_do_update(
+            index_elements=[tally.status, tally.kind, tally.assignee, tally.signed],
+            set_={"claims": tally.claims + counted.excluded.claims},
         )
     )

@@ -4,14 +4,14 @@ property that any sequence of commands the rules accept replays from the history
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import FrozenInstanceError, replace
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claims.domain.claim import ClaimState, Event, apply, as_one_command, replay
+from claims.domain.claim import ClaimState, Event, apply, as_one_command, new_event, quick_constructor, replay
 from claims.domain.editors import adding, changing_role, removing
 from claims.domain.rules import (
     Actor,
@@ -246,6 +246,23 @@ def test_the_editor_list_keeps_a_chief() -> None:
     with pytest.raises(NotFound):
         removing("zed", ANA, current=None, chiefs=1)
     assert removing("bo", ANA, current=Role.EDITOR, chiefs=1).role is None
+
+
+def test_a_quickly_made_value_is_the_value_its_class_makes_and_stays_frozen() -> None:
+    given = {"kind": EventKind.STATUS_CHANGED, "editor": "ana", "to_status": Status.IN_REVIEW, "note": "why"}
+    made = new_event(**given)
+    assert type(made) is Event
+    assert made == Event(**given) and hash(made) == hash(Event(**given)) and repr(made) == repr(Event(**given))
+    assert made.from_status is None and made.part_of is None  # the defaults, as the class gives them
+    with pytest.raises(FrozenInstanceError):
+        made.note = "changed"  # type: ignore[misc]
+    state = quick_constructor(ClaimState)(7, Status.IN_REVIEW, evidence=frozenset({1}))
+    assert state == ClaimState(7, Status.IN_REVIEW, evidence=frozenset({1})) and state.before_action is None
+    assert replace(state, status=Status.CONFIRMED).status is Status.CONFIRMED
+    with pytest.raises(FrozenInstanceError):
+        state.status = Status.CONFIRMED  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        new_event(EventKind.NOTE)  # no editor: refused as Event(...) refuses it
 
 
 # Any sequence of commands: the rules accept some and refuse others; what they accept replays.

@@ -182,3 +182,53 @@ def test_a_nul_in_a_line_read_later_is_refused_naming_its_line() -> None:
     lines = iter(["text\n", "Amazon acquired Zoox\n", "Micro\x00soft\n"])
     with pytest.raises(Exception, match="line 3: a NUL character"):
         list(read_rows(lines, FileFormat.csv))
+
+
+TALLY_TRIGGER = "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'claim_tallies_insert'"
+
+
+def _kept_counts(url: str) -> tuple[list[tuple[object, ...]], str]:
+    """The claim tallies (none at 0) and, on SQLite, the tally trigger's SQL."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            kept = connection.execute(
+                text(
+                    "SELECT status, kind, assignee, signed, claims FROM claim_tallies WHERE claims <> 0 ORDER BY 1, 2, 3, 4"
+                )
+            ).all()
+            sqlite = engine.dialect.name == "sqlite"
+            trigger = str(connection.execute(text(TALLY_TRIGGER)).scalar_one()) if sqlite else ""
+    finally:
+        engine.dispose()
+    return [tuple(row) for row in kept], trigger
+
+
+def test_an_import_keeps_the_counts_and_their_trigger_as_the_trigger_would(database_url: str, tmp_path: Path) -> None:
+    """On SQLite the import counts a chunk at a time, its trigger taken out: the counts come out
+    as the trigger gives them, added to those of the claims already there, and it is put back."""
+    _ok(database_url, "import", str(_spreadsheet(tmp_path / "first.csv", 4)))
+    _, trigger = _kept_counts(database_url)
+    _ok(database_url, "import", str(_spreadsheet(tmp_path / "desk.csv", exchange.CHUNK_ROWS + 7)))
+    kept, trigger_after = _kept_counts(database_url)
+    confirmed = (exchange.CHUNK_ROWS + 7) // 3 + 4 // 3
+    assert kept == [
+        ("confirmed", "fact", "", 1, confirmed),
+        ("unverified", "fact", "", 0, exchange.CHUNK_ROWS + 11 - confirmed),
+    ]
+    assert trigger_after == trigger
+    assert "agree with the claims" in _ok(database_url, "db", "verify").stdout
+    # The database counts again: a claim added afterwards is counted by the trigger.
+    _ok(database_url, "add", "Harbour tonnage fell by half")
+    assert _kept_counts(database_url)[0][1][-1] == exchange.CHUNK_ROWS + 12 - confirmed
+
+
+def test_a_refused_import_leaves_the_counts_and_their_trigger_as_they_were(database_url: str, tmp_path: Path) -> None:
+    _ok(database_url, "import", str(_spreadsheet(tmp_path / "first.csv", 4)))
+    before = _kept_counts(database_url)
+    bad = exchange.CHUNK_ROWS + 2  # refused in the second chunk, after the first was counted
+    result = _claims(database_url, "import", str(_spreadsheet(tmp_path / "desk.csv", bad + 5, bad_row=bad)))
+    assert result.exit_code == 1
+    assert _kept_counts(database_url) == before
+    _ok(database_url, "add", "Harbour tonnage fell by half")
+    assert "agree with the claims" in _ok(database_url, "db", "verify").stdout
