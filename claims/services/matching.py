@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import date
+from itertools import islice
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import delete, func, insert, or_, select, text, update
@@ -26,7 +27,7 @@ from claims.services.matches import stored_matches as stored_matches
 
 if TYPE_CHECKING:
     from claims.factchecks import PublishedCheck
-    from claims.matching.rerank import Candidate
+    from claims.matching.rerank import Candidate, Thresholds
     from claims.matching.vectors import Vector
 
 # How many candidates of each kind the full-text stage hands to the reranker. Recall of the right
@@ -488,6 +489,37 @@ def match_claims(
             on_progress(done)
     session.flush()
     return done
+
+
+def match_new(
+    session: Session, claim_ids: Iterable[int], thresholds: Thresholds, *, keep: int
+) -> tuple[list[tuple[int, Match]], int]:
+    """Match claims just added, MATCH_BATCH at a time, and store their matches: the first KEEP of
+    them seen before (each with its best match, in id order) and how many were seen before in
+    all. Only a batch of ids, and KEEP matches, are held however many claims come."""
+    shown: list[tuple[int, Match]] = []
+    seen = 0
+    for batch in batched(claim_ids, MATCH_BATCH):
+        match_claims(session, batch)
+        if len(shown) < keep:
+            found = seen_before(session, batch, thresholds)
+            seen += len(found)
+            shown.extend(islice(found.items(), keep - len(shown)))
+        else:
+            seen += _count_seen(session, batch, thresholds)
+    return shown, seen
+
+
+def _count_seen(session: Session, claim_ids: Collection[int], thresholds: Thresholds) -> int:
+    """How many of these claims have a stored match at or above the suggested threshold."""
+    return (
+        session.scalar(
+            select(func.count(func.distinct(ClaimMatch.claim_id))).where(
+                ClaimMatch.claim_id.in_(claim_ids), ClaimMatch.score >= thresholds.suggested
+            )
+        )
+        or 0
+    )
 
 
 def _open_claim_ids(session: Session) -> Iterator[int]:

@@ -9,7 +9,7 @@ from claims.factchecks import PublishedCheck
 from claims.models import Claim, ClaimMatch
 from claims.services.claims import add_claim
 from claims.services.matching import import_factchecks, match_claims, match_text
-from claims.services.sources import add_source
+from claims.services.sources import add_source, new_claim_ids
 
 CHECKS = [
     PublishedCheck(claim_reviewed="Amazon acquired the self-driving startup Zoox", url="https://checks.example/zoox"),
@@ -32,8 +32,9 @@ def test_a_batch_matches_each_claim_as_alone_and_finds_claims_without_a_source(d
             import_factchecks(session, enumerate(CHECKS, start=1))
             loose = add_claim(session, text="Amazon bought the self-driving company Zoox", editor="ana")
             added = add_source(session, text=ARTICLE, editor="ana", title="Cars")
-            ids = [claim.id for claim in added.claims]
-            assert ids
+            ids = list(new_claim_ids(session, added, batch=2))  # read back in pages of 2
+            assert ids == [claim.id for claim in added.first]
+            new_claims = [session.get(Claim, claim_id) for claim_id in ids]
             match_claims(session, ids)
             stored = {
                 claim.id: [
@@ -46,13 +47,15 @@ def test_a_batch_matches_each_claim_as_alone_and_finds_claims_without_a_source(d
                         select(ClaimMatch).where(ClaimMatch.claim_id == claim.id).order_by(ClaimMatch.score.desc())
                     )
                 ]
-                for claim in added.claims
+                for claim in new_claims
+                if claim is not None
             }
-            for claim in added.claims:
-                alone = match_text(session, claim.text, query_date=None, claim=session.get(Claim, claim.id))
+            for claim in new_claims:
+                assert claim is not None
+                alone = match_text(session, claim.text, query_date=None, claim=claim)
                 assert [(found.type, found.id, round(found.score, 6)) for found in alone] == stored[claim.id]
             # A claim typed without a source is an earlier sighting for every article's claims.
-            zoox = next(claim for claim in added.claims if "Zoox" in claim.text)
+            zoox = next(claim for claim in added.first if "Zoox" in claim.text)
             assert loose.id in [
                 found.id
                 for found in match_text(session, zoox.text, claim=session.get(Claim, zoox.id))
