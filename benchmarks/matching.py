@@ -96,17 +96,17 @@ import sys, time
 from pathlib import Path
 from claims.db import make_engine, resolve_database_url, session_scope
 from claims.services.matching import match_claims
-from claims.services.sources import add_source
+from claims.services.sources import add_source, new_claim_ids
 engine = make_engine(resolve_database_url(sys.argv[1]))
 text = Path(sys.argv[2]).read_text(encoding="utf-8")
 with session_scope(engine, write=True) as session:
     started = time.process_time()
     added = add_source(session, text=text, editor="bench", title="Seed")
     extracted = time.process_time()
-    match_claims(session, [claim.id for claim in added.claims])
+    match_claims(session, new_claim_ids(session, added))
     matched = time.process_time()
     session.rollback()
-print(extracted - started, matched - extracted, len(added.claims))
+print(extracted - started, matched - extracted, added.stored)
 """
 
 # `claims source add` as the editor runs it, in a fresh process. With "off", the command runs
@@ -116,7 +116,7 @@ COMMAND = """
 import sys
 if sys.argv.pop(1) == "off":
     import claims.cli.matching
-    claims.cli.matching.match_new_claims = lambda session, claim_ids, thresholds: []
+    claims.cli.matching.match_new_claims = lambda session, claim_ids, thresholds, **where: []
 from claims.cli import main
 sys.argv[0] = "claims"
 main()

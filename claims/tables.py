@@ -14,6 +14,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     Integer,
+    LargeBinary,
     String,
     Subquery,
     Text,
@@ -58,8 +59,11 @@ claim_events = table(
 claim_matches = table(
     "claim_matches",
     column("id", Integer), column("claim_id", Integer), column("factcheck_id", Integer),
-    column("matched_claim_id", Integer), column("score", Float),
+    column("matched_claim_id", Integer), column("score", Float), column("matched_at", _MOMENT),
 )  # fmt: skip
+claim_vectors = table(
+    "claim_vectors", column("claim_id", Integer), column("text", Text), column("embedding", LargeBinary)
+)
 factchecks = table(
     "factchecks",
     column("id", Integer), column("claim_reviewed", Text), column("url", String), column("reviewed_by", String),
@@ -69,7 +73,9 @@ entities = table("entities", column("id", Integer), column("name", String), colu
 claim_entities = table("claim_entities", column("claim_id", Integer), column("entity_id", Integer))
 editors = table("editors", column("name", String), column("role", String), column("removed_at", _MOMENT))
 
-ALL = (claims, sources, evidence, claim_events, entities, claim_entities, editors, claim_matches, factchecks)
+ALL = (
+    claims, sources, evidence, claim_events, entities, claim_entities, editors, claim_matches, claim_vectors, factchecks,
+)  # fmt: skip
 
 # Counts the database keeps in step with the claims by its own triggers (migration 0011): derived,
 # like the search index, so the models and backups leave them out. The assignee is '' for nobody,

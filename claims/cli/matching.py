@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import json
 import sys
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -222,19 +223,25 @@ def _match_pending(context: Any) -> None:
     say(f"Matched {plural(done, 'claim')} against the archive.")
 
 
-def match_new_claims(session: Any, claim_ids: list[int], thresholds: Thresholds) -> list[str]:
-    """Match claims just added against the archive, store the matches, and say which were seen before."""
-    from claims.services.matches import seen_before
-    from claims.services.matching import match_claims
+def match_new_claims(
+    session: Any, claim_ids: Iterable[int], thresholds: Thresholds, *, source_id: int | None = None
+) -> list[str]:
+    """Match claims just added against the archive, store the matches, and say which were seen
+    before: a page of them (PAGE_SIZE), and how to list the rest, as a long article's claims are
+    matched and let go a batch at a time."""
+    from claims.pages import PAGE_SIZE
+    from claims.services.matching import match_new
 
-    if not claim_ids:
-        return []
-    match_claims(session, claim_ids)
-    return [
+    shown, seen = match_new(session, claim_ids, thresholds, keep=PAGE_SIZE)
+    lines = [
         f"Seen before: claim {claim_id} is {_describe_match(found)} "
         f"({thresholds.label(found.score)}, score {found.score:.2f})."
-        for claim_id, found in seen_before(session, claim_ids, thresholds).items()
+        for claim_id, found in shown
     ]
+    if seen > len(shown):
+        listing = f"claims list --seen-before{f' --source {source_id}' if source_id else ''} --all"
+        lines.append(f"{len(shown)} of the {seen:,} new claims seen before shown; `{listing}` lists every one.")
+    return lines
 
 
 def _describe_match(found: Match) -> str:

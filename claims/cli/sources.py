@@ -85,7 +85,7 @@ def add(
     from claims.cli.inputs import read_text
     from claims.cli.matching import match_new_claims
     from claims.services.common import parse_date
-    from claims.services.sources import SourceOutcome, add_source, default_outlet
+    from claims.services.sources import SourceOutcome, add_source, default_outlet, new_claim_ids
 
     context = app_context(ctx)
     published_on = parse_date(published, field="--published") if published else None
@@ -111,10 +111,12 @@ def add(
             extract=extract,
             canonical_url=page.canonical if page is not None else None,
         )
-        source_id, claims = result.source.id, [(c.id, c.kind, c.text, c.claimant, c.score) for c in result.claims]
+        source_id, stored, first = result.source.id, result.stored, result.first
         placed, not_found = len(result.placed), len(result.not_found)
         seen = (
-            match_new_claims(session, [claim[0] for claim in claims], context.matching_thresholds())
+            match_new_claims(
+                session, new_claim_ids(session, result), context.matching_thresholds(), source_id=source_id
+            )
             if result.outcome is not SourceOutcome.UNCHANGED
             else []
         )
@@ -126,34 +128,38 @@ def add(
         if not_found:
             counts.append(f"{not_found} not found word for word")
         if extract:
-            counts.append(plural(len(claims), "new claim"))
+            counts.append(plural(stored, "new claim"))
         say(f"Filled in source {source_id} (imported from a spreadsheet) with the article's text: {', '.join(counts)}.")
         for name, (kept, given) in result.kept.items():
             say(f"Kept the {DETAIL_NAMES[name]} source {source_id} already had: {kept} (not {given}).")
     else:
-        say(f"Added source {source_id} with {plural(len(claims), 'claim')}.")
+        say(f"Added source {source_id} with {plural(stored, 'claim')}.")
     if outlet_from:
         say(f"The article's own statements are credited to {outlet} (from {outlet_from}); --outlet names another.")
     elif outlet is None:
         say("No --outlet given: the article's own statements have no claimant; --outlet names the outlet.")
     if page is not None and page.canonical and page.canonical != url:
         say(f"The page gives its own address as {page.canonical}.")
-    if claims:
+    if first:
         # A page of them, as the listings show: a long article's tens of thousands of claims would
-        # take more memory to lay out as one table than the whole import.
-        from claims.pages import PAGE_SIZE
-
+        # take more memory to hold and lay out as one table than the whole import.
         print_table(
             None,
             ["#", "Kind", "Claim", "Claimant", "Score"],
             (
-                (cid, kind, text, claimant, f"{score:.2f}" if score is not None else "")
-                for cid, kind, text, claimant, score in claims[:PAGE_SIZE]
+                (
+                    claim.id,
+                    claim.kind,
+                    claim.text,
+                    claim.claimant,
+                    f"{claim.score:.2f}" if claim.score is not None else "",
+                )
+                for claim in first
             ),
         )
-        if len(claims) > PAGE_SIZE:
+        if stored > len(first):
             say(
-                f"{PAGE_SIZE} of the {len(claims):,} new claims shown; "
+                f"{len(first)} of the {stored:,} new claims shown; "
                 f"`claims list --source {source_id} --sort oldest --all` lists every one."
             )
     for line in seen:
