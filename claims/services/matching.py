@@ -28,7 +28,8 @@ from claims.services.matches import stored_matches as stored_matches
 
 if TYPE_CHECKING:
     from claims.factchecks import PublishedCheck
-    from claims.matching.rerank import Candidate, Thresholds
+    from claims.matching.rerank import Candidate
+    from claims.matching.thresholds import Thresholds
     from claims.matching.vectors import Vector
 
 # How many candidates of each kind the full-text stage hands to the reranker. Recall of the right
