@@ -70,7 +70,7 @@ def test_new_claims_are_matched_a_batch_at_a_time_and_a_page_of_those_seen_befor
     database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import claims.services.matching as matching
-    from claims.matching.rerank import Thresholds
+    from claims.matching.thresholds import Thresholds
 
     engine = make_engine(database_url)
     try:
