@@ -26,26 +26,31 @@ URL_FIELDS = frozenset({"id", "slug"})
 
 def load_config(path: Path | None = None, *, required: bool = False) -> dict[str, Any]:
     """The parsed table in PATH; an absent default file is an empty table, unless REQUIRED, and an
-    absent named one an error."""
-    import tomllib
-
+    absent named one an error. The TOML parser is imported only when there is a file to parse:
+    every everyday command looks for one, and most desks have none."""
     explicit = path is not None or required
     path = path if path is not None else DEFAULT_CONFIG_PATH
     try:
-        with path.open("rb") as file:
-            return tomllib.load(file)
+        file = path.open("rb")
     except FileNotFoundError:
         if explicit:
             raise InvalidInput(f"no such config file: {path}") from None
         return {}
     except IsADirectoryError:
         raise InvalidInput(f"{path} is a folder, not a config file") from None
-    except tomllib.TOMLDecodeError as error:
-        raise InvalidInput(f"{path} is not valid TOML: {error}") from None
-    except UnicodeDecodeError:
-        raise InvalidInput(f"{path} is not a settings file: it is not UTF-8 text") from None
     except OSError as error:
         raise InvalidInput(f"cannot read {path}: {error.strerror}") from None
+    import tomllib
+
+    with file:
+        try:
+            return tomllib.load(file)
+        except tomllib.TOMLDecodeError as error:
+            raise InvalidInput(f"{path} is not valid TOML: {error}") from None
+        except UnicodeDecodeError:
+            raise InvalidInput(f"{path} is not a settings file: it is not UTF-8 text") from None
+        except OSError as error:
+            raise InvalidInput(f"cannot read {path}: {error.strerror}") from None
 
 
 @dataclass(frozen=True)
