@@ -32,6 +32,8 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
@@ -207,6 +209,22 @@ def table_row(
     return f"| {name} | {wall:.2f} s | {wall / wall_baseline:.1f}x | {cpu:.2f} s | {cpu / cpu_baseline:.1f}x | {peak} |"
 
 
+@contextmanager
+def scratch_postgres_database(server_url: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database on the server SERVER_URL names, as a URL; dropped after."""
+    import psycopg
+
+    admin = server_url.replace("+psycopg", "")
+    name = f"claims_bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield admin.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -240,24 +258,14 @@ def main() -> None:
             if not options.build_only:
                 table += measure(f"SQLite {rows:,}", url, rows, options.runs, whole_runs, env, imported)
         if options.postgres:
-            import psycopg
-
             rows = 100_000
             csv_path = Path(folder) / f"claims-{rows}.csv"
             if not csv_path.exists():
                 generate(csv_path, rows)
-            admin = options.postgres.replace("+psycopg", "").replace("postgresql://", "postgresql://", 1)
-            name = f"claims_bench_{uuid.uuid4().hex[:8]}"
-            with psycopg.connect(admin, autocommit=True) as connection:
-                connection.execute(f'CREATE DATABASE "{name}"')
-            url = admin.rsplit("/", 1)[0] + "/" + name
-            try:
+            with scratch_postgres_database(options.postgres) as url:
                 imported = build(url, csv_path, rows, env)
                 print(f"built {rows:,} claims on PostgreSQL (import {imported[0]:.1f} s)", flush=True)
                 table += measure(f"PostgreSQL {rows:,}", url, rows, options.runs, whole_runs, env, imported)
-            finally:
-                with psycopg.connect(admin, autocommit=True) as connection:
-                    connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     print("\n".join(table))
     print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 

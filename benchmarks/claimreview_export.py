@@ -17,10 +17,9 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
-import uuid
 from pathlib import Path
 
-from archive import TABLE_HEAD, bench_environment, build, generate, run, table_row
+from archive import TABLE_HEAD, bench_environment, build, generate, run, scratch_postgres_database, table_row
 
 SETTINGS = """[organisation]
 name = "Example Fact Check"
@@ -73,24 +72,14 @@ def main() -> None:
             print(f"built {rows:,} claims on SQLite (import {seconds:.1f} s)", flush=True)
             table += measure(f"SQLite {rows:,}", url, rows, options.runs, settings, env)
         if options.postgres:
-            import psycopg
-
             rows = 100_000
             csv_path = Path(folder) / f"claims-{rows}.csv"
             if not csv_path.exists():
                 generate(csv_path, rows)
-            admin = options.postgres.replace("+psycopg", "")
-            name = f"claims_bench_{uuid.uuid4().hex[:8]}"
-            with psycopg.connect(admin, autocommit=True) as connection:
-                connection.execute(f'CREATE DATABASE "{name}"')
-            url = admin.rsplit("/", 1)[0] + "/" + name
-            try:
+            with scratch_postgres_database(options.postgres) as url:
                 seconds, _, _ = build(url, csv_path, rows, env)
                 print(f"built {rows:,} claims on PostgreSQL (import {seconds:.1f} s)", flush=True)
                 table += measure(f"PostgreSQL {rows:,}", url, rows, options.runs, settings, env)
-            finally:
-                with psycopg.connect(admin, autocommit=True) as connection:
-                    connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     print("\n".join(table))
     print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from datetime import datetime
 from urllib.parse import urlparse
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from claims.errors import ConflictError, InvalidInput, NotFound
 from claims.models import Claim, ClaimEvent
@@ -103,3 +103,18 @@ def check_url(url: str) -> str:
 def clean_note(text: str | None) -> str | None:
     """A note as stored: trimmed, and None rather than an empty string."""
     return (text or "").strip() or None
+
+
+def ids_in_pages(
+    session: Session, query: Select[int], id_column: InstrumentedAttribute[int], *, page: int
+) -> Iterator[int]:
+    """The ids QUERY selects, in order, read PAGE at a time after the last one read (keyset
+    paging): the caller holds a page, never all of an archive's, and may change the rows it has
+    read (match them, say) without the next page skipping or repeating any."""
+    last = 0
+    while True:
+        ids = session.scalars(query.where(id_column > last).order_by(id_column).limit(page)).all()
+        if not ids:
+            return
+        yield from ids
+        last = ids[-1]

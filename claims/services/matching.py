@@ -21,6 +21,7 @@ from claims import tables
 from claims.batches import batched
 from claims.errors import NotFound
 from claims.models import OPEN_STATUSES, Claim, ClaimMatch, ClaimVector, Factcheck, Source, utcnow
+from claims.services.common import ids_in_pages
 from claims.services.matches import Match as Match
 from claims.services.matches import describe
 from claims.services.matches import seen_before as seen_before
@@ -566,18 +567,8 @@ def _count_seen(session: Session, claim_ids: Collection[int], thresholds: Thresh
 
 def _open_claim_ids(session: Session) -> Iterator[int]:
     """The claims still waiting for a verdict, by id, a page at a time."""
-    last = 0
-    while True:
-        page = session.scalars(
-            select(Claim.id)
-            .where(Claim.status.in_([status.value for status in OPEN_STATUSES]), Claim.id > last)
-            .order_by(Claim.id)
-            .limit(MATCH_BATCH)
-        ).all()
-        if not page:
-            return
-        yield from page
-        last = page[-1]
+    waiting = select(Claim.id).where(Claim.status.in_([status.value for status in OPEN_STATUSES]))
+    return ids_in_pages(session, waiting, Claim.id, page=MATCH_BATCH)
 
 
 def pending_query() -> Any:
@@ -595,13 +586,7 @@ def count_pending(session: Session) -> int:
 
 def pending_claim_ids(session: Session) -> Iterator[int]:
     """The pending claims' ids, a page at a time (matching one takes it off the list)."""
-    last = 0
-    while True:
-        page = session.scalars(pending_query().where(Claim.id > last).order_by(Claim.id).limit(MATCH_BATCH)).all()
-        if not page:
-            return
-        yield from page
-        last = page[-1]
+    return ids_in_pages(session, pending_query(), Claim.id, page=MATCH_BATCH)
 
 
 def source_claims(session: Session, source_id: int) -> Sequence[Claim]:

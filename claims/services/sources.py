@@ -23,7 +23,7 @@ from claims.domain.rules import AddNote
 from claims.errors import ConflictError, InvalidInput, NotFound, RuleViolation
 from claims.models import Claim, ClaimEntity, Role, Source, SourceEvent, Status
 from claims.services.changes import change_claim, create_claims
-from claims.services.common import check_url
+from claims.services.common import check_url, ids_in_pages
 from claims.services.editors import acting_editor, authorize
 from claims.services.entities import entities_for
 
@@ -201,19 +201,9 @@ def new_claim_ids(session: Session, imported: SourceImport, *, batch: int = 500)
     """The ids of the claims an import stored, in order, read back BATCH at a time: what matches
     them or lists them never holds all of a long article's."""
     if imported.outcome is SourceOutcome.UNCHANGED or imported.first_new_id is None:
-        return
-    last = imported.first_new_id - 1
-    while True:
-        page = session.scalars(
-            select(Claim.id)
-            .where(Claim.source_id == imported.source.id, Claim.id > last)
-            .order_by(Claim.id)
-            .limit(batch)
-        ).all()
-        if not page:
-            return
-        yield from page
-        last = page[-1]
+        return iter(())
+    new = select(Claim.id).where(Claim.source_id == imported.source.id, Claim.id >= imported.first_new_id)
+    return ids_in_pages(session, new, Claim.id, page=batch)
 
 
 def _page_address(address: str | None) -> str | None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Connection, Select, case, delete, except_, func, insert, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from claims.tables import claim_entities, claim_tallies, claims, entity_tallies
 
@@ -87,6 +86,8 @@ def count_new_claims(connection: Connection, first_id: int, last_id: int) -> Non
     """Add the claims with ids FIRST_ID to LAST_ID, just inserted on SQLite while the tally's
     insert trigger was taken out (``claims import``), to ``claim_tallies``: one grouped upsert
     for the lot, counted by the same key as ``recount`` and ``tally_problems``."""
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert  # only an import on SQLite counts this way
+
     tally = claim_tallies.c
     counted = sqlite_insert(claim_tallies).from_select(
         [tally.status, tally.kind, tally.assignee, tally.signed, tally.claims],
