@@ -7,6 +7,7 @@ what a word is.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -76,8 +77,8 @@ class Reading:
 _CACHE_SIZE = 50_000
 
 
-@lru_cache(maxsize=_CACHE_SIZE)
-def read(text: str) -> Reading:
+def read_once(text: str) -> Reading:
+    """What ``read`` gives, not kept: for a text read once (a fact-check, when it is imported)."""
     plain = without_links(text)
     return Reading(
         stems=frozenset(word[:_STEM_LENGTH] for word in _words(plain)),
@@ -98,8 +99,11 @@ class Compared:
     names: frozenset[str]
 
 
-def compared(claim: str, context: str) -> Compared:
-    claimed, said = read(claim), read(context)
+read = lru_cache(maxsize=_CACHE_SIZE)(read_once)
+
+
+def compared(claim: str, context: str, *, reader: Callable[[str], Reading] = read) -> Compared:
+    claimed, said = reader(claim), reader(context)
     return Compared(
         claimed.stems, claimed.stems | said.stems, claimed.numbers | said.numbers, claimed.names | said.names
     )
@@ -114,7 +118,7 @@ READING_FORMAT = "1"
 def stored_reading(claim: str, context: str) -> str:
     """``compared(claim, context)`` as stored: the format's version, then one field for each of its
     sets, words joined by spaces (no word holds a tab or a space)."""
-    found = compared(claim, context)
+    found = compared(claim, context, reader=read_once)  # made once per fact-check: not cached
     fields = (found.claim_stems, found.stems, found.numbers, found.names)
     return "\t".join([READING_FORMAT, *(" ".join(sorted(field)) for field in fields)])
 

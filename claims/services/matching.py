@@ -167,7 +167,7 @@ def _import_batch(session: Session, checks: list[PublishedCheck], result: CheckI
     now = utcnow()
     if new:
         session.execute(
-            insert(Factcheck),
+            insert(Factcheck.__table__),  # the Core: no ORM bookkeeping for 14,000 rows
             [
                 check.values()
                 | {"embedding": to_bytes(vector), "reading": _reading(check), "created_at": now, "updated_at": now}
