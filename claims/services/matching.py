@@ -12,9 +12,9 @@ import enum
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import date
 from itertools import islice
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
-from sqlalchemy import delete, func, insert, or_, select, text, update
+from sqlalchemy import Table, delete, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session, defer
 
 from claims import tables
@@ -167,7 +167,7 @@ def _import_batch(session: Session, checks: list[PublishedCheck], result: CheckI
     now = utcnow()
     if new:
         session.execute(
-            insert(Factcheck.__table__),  # the Core: no ORM bookkeeping for 14,000 rows
+            insert(cast(Table, Factcheck.__table__)),  # the Core: no ORM bookkeeping for 14,000 rows
             [
                 check.values()
                 | {"embedding": to_bytes(vector), "reading": _reading(check), "created_at": now, "updated_at": now}
