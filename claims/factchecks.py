@@ -10,9 +10,10 @@ its rating unknown: many feeds carry none.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from datetime import date
+from itertools import chain
 from typing import Any
 
 from claims.errors import InvalidInput
@@ -49,7 +50,13 @@ FIELDS = tuple(field.name for field in fields(PublishedCheck))
 
 def read_checks(text: str) -> Iterator[tuple[int, PublishedCheck]]:
     """(item number, fact-check) for every ClaimReview in TEXT; the first bad item stops the reading."""
-    for number, item in enumerate(_items(text), start=1):
+    return stream_checks(text.split("\n"))
+
+
+def stream_checks(lines: Iterable[str]) -> Iterator[tuple[int, PublishedCheck]]:
+    """``read_checks`` for a text given a line at a time: JSON Lines are read as they come, so a
+    feed of any length is imported in bounded memory; any other document is read whole."""
+    for number, item in enumerate(_items(iter(lines)), start=1):
         try:
             yield number, published_check(item)
         except InvalidInput as error:
@@ -61,28 +68,33 @@ def _named(item: Any) -> str:
     return f" ({url})" if isinstance(url, str) and url.strip() else ""
 
 
-def _items(text: str) -> Iterator[Any]:
-    stripped = text.strip()
-    if not stripped:
+def _items(lines: Iterator[str]) -> Iterator[Any]:
+    """The items of JSON Lines, a line at a time, when the first line that is not blank is a whole
+    JSON value; else of one JSON document spread over the lines (an array, an object, a DataFeed,
+    pretty-printed), read whole."""
+    for first_number, first in enumerate(lines, start=1):  # noqa: B007 (the loop finds the first)
+        if first.strip():
+            break
+    else:
         raise InvalidInput("no fact-checks: the input is empty")
     try:
-        document = json.loads(stripped)
+        document = json.loads(first)
     except json.JSONDecodeError:
-        document = None
-        lines = True
-    else:
-        lines = False
-    if lines:
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                document = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise InvalidInput(f"line {number} is not JSON: {error.msg}") from None
-            yield from _from_document(document)
+        try:
+            document = json.loads("\n".join(chain([first], lines)))
+        except json.JSONDecodeError as error:
+            raise InvalidInput(f"line {first_number + error.lineno - 1} is not JSON: {error.msg}") from None
+        yield from _from_document(document)
         return
     yield from _from_document(document)
+    for number, line in enumerate(lines, start=first_number + 1):
+        if not line.strip():
+            continue
+        try:
+            document = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InvalidInput(f"line {number} is not JSON: {error.msg}") from None
+        yield from _from_document(document)
 
 
 def _from_document(document: Any) -> Iterator[Any]:

@@ -79,6 +79,16 @@ Feature: Already checked? Matching claims against published fact-checks and the 
     Then the command fails with "item 2 (https://checks.example.org/goldfish): datePublished is not a date: 'last spring'"
     And the archive holds 0 fact-checks
 
+  Scenario: A long feed is stored as it is read, and a bad item far down it still imports nothing
+    Given a feed "long.jsonl" of 1200 fact-checks whose item 1100 has no url
+    When I run "claims factchecks import long.jsonl"
+    Then the command fails with "item 1100: no url"
+    And the archive holds 0 fact-checks
+    Given a feed "long.jsonl" of 1200 fact-checks
+    When I run "claims factchecks import long.jsonl"
+    Then the output says "Imported 1200 fact-checks: 1200 new"
+    And the archive holds 1200 fact-checks
+
   Scenario: Matching a sentence that paraphrases a published fact-check
     Given I ran "claims factchecks import checks.json"
     When I run "claims match 'Hot water with lemon juice is a cure for cancer' --format json"

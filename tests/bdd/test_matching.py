@@ -1,6 +1,6 @@
 import json
 
-from pytest_bdd import parsers, scenarios, then, when
+from pytest_bdd import given, parsers, scenarios, then, when
 
 from tests.bdd.conftest import Terminal
 
@@ -15,6 +15,32 @@ def _factcheck(terminal: Terminal, claim: str) -> dict:
     found = [check for check in _archive(terminal) if check["claim_reviewed"] == claim]
     assert len(found) == 1, [check["claim_reviewed"] for check in _archive(terminal)]
     return found[0]
+
+
+def _feed(terminal: Terminal, name: str, count: int, *, without_url: int | None = None) -> None:
+    """COUNT fact-checks as JSON Lines, one a line, each about a different town's water."""
+    with (terminal.workdir / name).open("w", encoding="utf-8") as feed:
+        for number in range(1, count + 1):
+            review = {
+                "@type": "ClaimReview",
+                "claimReviewed": f"The water of town number {number} is unsafe to drink.",
+                "url": f"https://checks.example.org/water-{number}",
+                "author": {"@type": "Organization", "name": "Example Checks"},
+                "reviewRating": {"@type": "Rating", "alternateName": "False"},
+            }
+            if number == without_url:
+                del review["url"]
+            feed.write(json.dumps(review) + "\n")
+
+
+@given(parsers.parse('a feed "{name}" of {count:d} fact-checks whose item {bad:d} has no url'))
+def a_feed_with_a_bad_item(terminal: Terminal, name: str, count: int, bad: int) -> None:
+    _feed(terminal, name, count, without_url=bad)
+
+
+@given(parsers.parse('a feed "{name}" of {count:d} fact-checks'))
+def a_feed(terminal: Terminal, name: str, count: int) -> None:
+    _feed(terminal, name, count)
 
 
 @then(parsers.parse("the archive holds {count:d} fact-checks"))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
 
 from claims.errors import InvalidInput
-from claims.factchecks import read_checks
+from claims.factchecks import read_checks, stream_checks
 from claims.matching.text import mentioned_date, query_words
 
 REVIEW = {
@@ -72,6 +73,31 @@ def test_json_lines_name_the_bad_item() -> None:
 def test_what_is_not_a_fact_check_is_refused(item: object, message: str) -> None:
     with pytest.raises(InvalidInput, match=message):
         list(read_checks(json.dumps(item)))
+
+
+def test_a_document_over_several_lines_is_read_whole_and_a_mistake_named_by_its_line() -> None:
+    pretty = json.dumps({"@type": "DataFeed", "dataFeedElement": [REVIEW, REVIEW]}, indent=2)
+    assert [number for number, _ in read_checks("\n" + pretty)] == [1, 2]
+    broken = pretty.replace('"name": "Are bananas radioactive?"', '"name": oops', 1)
+    line = 1 + broken.split("\n").index(next(row for row in broken.split("\n") if "oops" in row))
+    with pytest.raises(InvalidInput, match=rf"line {line + 1} is not JSON"):
+        list(read_checks("\n" + broken))
+
+
+def test_json_lines_are_read_as_they_are_needed() -> None:
+    """A feed is stored a batch at a time: the reader takes a line only when an item is asked for."""
+    taken = []
+
+    def lines() -> Iterator[str]:
+        for number in range(1, 1001):
+            taken.append(number)
+            yield json.dumps(dict(REVIEW, url=f"https://checks.example.org/{number}"))
+
+    checks = stream_checks(lines())
+    assert [next(checks)[0] for _ in range(3)] == [1, 2, 3]
+    assert len(taken) == 3
+    with pytest.raises(InvalidInput, match=r"line 5 is not JSON"):
+        list(stream_checks([json.dumps(REVIEW)] * 4 + ["{not json"]))
 
 
 def test_empty_input_is_refused() -> None:
