@@ -123,45 +123,22 @@ main()
 """
 SEED = PROJECT / "seeds" / "000_4553a5a73907e540.txt"
 COMMAND_RUNS = 21
+# The held-out news articles (--news), timed with fewer runs each.
+NEWS = PROJECT / "benchmarks" / "news" / "heldout"
+NEWS_RUNS = 11
 
 
 def source_add_overhead(url: str, fresh_copy: Callable[[], str], drop_copy: Callable[[str], None]) -> float:
-    """What matching a new article's claims adds to `claims source add`.
+    """What matching a new article's claims adds to `claims source add` of the seed article.
 
-    Twice: the whole command, process start to exit (median CPU and wall of COMMAND_RUNS runs,
-    with and without matching, alternating, each on a fresh copy of the database holding the
-    archive), and the two steps timed inside one process (CPU; the matching side pays for loading
-    the embedding model, as the command does). Compiled bytecode is kept between runs, as an
-    installed claims has it."""
-    environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    with tempfile.TemporaryDirectory() as bytecode:
-        environment |= {"CLAIMS_EDITOR": "bench", "PYTHONPYCACHEPREFIX": bytecode}
-        figures: dict[str, list[tuple[float, float]]] = {"on": [], "off": []}
-        for run_number in range(COMMAND_RUNS + 1):  # the first run of each writes the bytecode
-            for mode in ("off", "on"):
-                copy = fresh_copy()
-                try:
-                    command = [sys.executable, "-c", COMMAND, mode, "--db", copy, "source", "add", str(SEED)]
-                    timed = _timed([*command, "--title", "Seed"], environment)
-                finally:
-                    drop_copy(copy)
-                if run_number:
-                    figures[mode].append(timed)
-    cpu = {mode: statistics.median(c for c, _ in runs) for mode, runs in figures.items()}
-    wall = {mode: statistics.median(w for _, w in runs) for mode, runs in figures.items()}
-    # Each run with matching against the run without it just before: a machine whose speed drifts
-    # (it does here, by a tenth within a minute) moves both alike. The median of those ratios is
-    # the figure; the ratio of the two medians is printed beside it.
-    paired = [
-        statistics.median(on[index] / off[index] for (on, off) in zip(figures["on"], figures["off"], strict=True))
-        for index in (0, 1)
-    ]
-    added: float = paired[0] - 1
-
+    Twice: the whole command, process start to exit (see ``whole_command_overhead``), and the two
+    steps timed inside one process (CPU; the matching side pays for loading the embedding model,
+    as the command does)."""
+    added, cpu, wall, environment = whole_command_overhead(SEED, COMMAND_RUNS, fresh_copy, drop_copy)
     print(
         f"claims source add of the seed article, whole command (median of {COMMAND_RUNS}): without matching "
         f"{cpu['off']:.2f} s CPU, {wall['off']:.2f} s wall; with matching {cpu['on']:.2f} s CPU, "
-        f"{wall['on']:.2f} s wall: matching adds {added:+.1%} CPU, {paired[1] - 1:+.1%} wall (median of the "
+        f"{wall['on']:.2f} s wall: matching adds {added[0]:+.1%} CPU, {added[1]:+.1%} wall (median of the "
         f"paired runs; ratio of the medians {cpu['on'] / cpu['off'] - 1:+.1%} CPU, {wall['on'] / wall['off'] - 1:+.1%} wall)"
     )
     done = subprocess.run(
@@ -172,7 +149,56 @@ def source_add_overhead(url: str, fresh_copy: Callable[[], str], drop_copy: Call
         f"  inside one process ({claims} claims): storing and extracting {float(extract):.3f} s CPU, "
         f"matching against the archive {float(match):.3f} s CPU (+{float(match) / float(extract):.0%})"
     )
-    return added
+    return added[0]
+
+
+def news_overhead(fresh_copy: Callable[[], str], drop_copy: Callable[[str], None]) -> float:
+    """What matching adds to `claims source add` of each held-out news article of
+    benchmarks/news (never used to tune anything), and the median over them: the seed is one
+    article, and what matching costs grows with an article's claims and their words."""
+    found = []
+    for article in sorted(NEWS.glob("*.txt")):
+        (cpu_added, wall_added), cpu, _, _ = whole_command_overhead(article, NEWS_RUNS, fresh_copy, drop_copy)
+        found.append(cpu_added)
+        print(
+            f"  {article.stem}: without matching {cpu['off']:.2f} s CPU; matching adds {cpu_added:+.1%} CPU, "
+            f"{wall_added:+.1%} wall (median of {NEWS_RUNS} pairs)"
+        )
+    median: float = statistics.median(found)
+    print(f"held-out news articles: matching adds {median:+.1%} CPU to `claims source add` (median of the articles)")
+    return median
+
+
+def whole_command_overhead(
+    article: Path, runs: int, fresh_copy: Callable[[], str], drop_copy: Callable[[str], None]
+) -> tuple[tuple[float, float], dict[str, float], dict[str, float], dict[str, str]]:
+    """`claims source add ARTICLE` from process start to exit, RUNS times with matching and
+    without, alternating, each on a fresh copy of the database holding the archive, with the
+    compiled bytecode an installed claims keeps. Returns what matching adds in CPU and wall time
+    (the median of the paired runs: each with matching against the one without it just before,
+    so that a machine whose speed drifts, as this one does by a tenth within a minute, moves both
+    alike), the medians of each side, and the environment the commands ran in."""
+    environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    with tempfile.TemporaryDirectory() as bytecode:
+        environment |= {"CLAIMS_EDITOR": "bench", "PYTHONPYCACHEPREFIX": bytecode}
+        figures: dict[str, list[tuple[float, float]]] = {"on": [], "off": []}
+        for run_number in range(runs + 1):  # the first run of each writes the bytecode
+            for mode in ("off", "on"):
+                copy = fresh_copy()
+                try:
+                    command = [sys.executable, "-c", COMMAND, mode, "--db", copy, "source", "add", str(article)]
+                    timed = _timed([*command, "--title", article.stem], environment)
+                finally:
+                    drop_copy(copy)
+                if run_number:
+                    figures[mode].append(timed)
+    cpu = {mode: statistics.median(c for c, _ in timed) for mode, timed in figures.items()}
+    wall = {mode: statistics.median(w for _, w in timed) for mode, timed in figures.items()}
+    added = tuple(
+        statistics.median(on[index] / off[index] for on, off in zip(figures["on"], figures["off"], strict=True)) - 1
+        for index in (0, 1)
+    )
+    return (added[0], added[1]), cpu, wall, environment
 
 
 def _timed(command: list[str], environment: dict[str, str]) -> tuple[float, float]:
@@ -187,13 +213,17 @@ def _timed(command: list[str], environment: dict[str, str]) -> tuple[float, floa
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall
 
 
-def bench(name: str, url: str, data: Path, copies: Copies, *, source_add_only: bool = False) -> dict[str, float]:
+def bench(
+    name: str, url: str, data: Path, copies: Copies, *, source_add_only: bool = False, news: bool = False
+) -> dict[str, float]:
     print(f"\n== {name}")
     run(url, "db", "upgrade")
     _, wall, cpu = run(url, "factchecks", "import", str(data / "snopes_claimreview.jsonl"))
     print(f"import of 14,231 fact-checks: {wall:.1f} s wall, {cpu:.1f} s CPU")
     figures = {"import": wall}
     figures["source_add"] = source_add_overhead(url, *copies)
+    if news:
+        figures["news"] = news_overhead(*copies)
     if source_add_only:
         return figures
     _, again, _ = run(url, "factchecks", "import", str(data / "snopes_claimreview.jsonl"))
@@ -228,6 +258,9 @@ def main() -> None:
     parser.add_argument(
         "--source-add-only", action="store_true", help="Import the archive, then time `claims source add` only."
     )
+    parser.add_argument(
+        "--news", action="store_true", help="Also time `claims source add` of each held-out news article."
+    )
     arguments = parser.parse_args()
     only = arguments.source_add_only
     results = {}
@@ -243,7 +276,9 @@ def main() -> None:
                 (Path(scratch) / "copy.db").unlink()
 
             copies = (sqlite_copy, sqlite_drop)
-            results["sqlite"] = bench("SQLite", f"sqlite:///{database}", arguments.data, copies, source_add_only=only)
+            results["sqlite"] = bench(
+                "SQLite", f"sqlite:///{database}", arguments.data, copies, source_add_only=only, news=arguments.news
+            )
     if arguments.backend in ("postgresql", "both"):
         import psycopg
 
@@ -262,7 +297,9 @@ def main() -> None:
         try:
             url = f"{base}/{BENCH_DATABASE}"
             copies = (postgres_copy, postgres_drop)
-            results["postgresql"] = bench("PostgreSQL", url, arguments.data, copies, source_add_only=only)
+            results["postgresql"] = bench(
+                "PostgreSQL", url, arguments.data, copies, source_add_only=only, news=arguments.news
+            )
         finally:
             admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}_copy WITH (FORCE)")
             admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
