@@ -79,12 +79,8 @@ def _items(lines: Iterator[str]) -> Iterator[Any]:
         raise InvalidInput("no fact-checks: the input is empty")
     try:
         document = json.loads(first)
-    except json.JSONDecodeError:
-        try:
-            document = json.loads("\n".join(chain([first], lines)))
-        except json.JSONDecodeError as error:
-            raise InvalidInput(f"line {first_number + error.lineno - 1} is not JSON: {error.msg}") from None
-        yield from _from_document(document)
+    except json.JSONDecodeError as error:
+        yield from _from_document(_whole_document(first, first_number, lines, error))
         return
     yield from _from_document(document)
     for number, line in enumerate(lines, start=first_number + 1):
@@ -95,6 +91,30 @@ def _items(lines: Iterator[str]) -> Iterator[Any]:
         except json.JSONDecodeError as error:
             raise InvalidInput(f"line {number} is not JSON: {error.msg}") from None
         yield from _from_document(document)
+
+
+def _whole_document(first: str, first_number: int, lines: Iterator[str], first_error: json.JSONDecodeError) -> Any:
+    """The JSON document that starts with FIRST (line FIRST_NUMBER) and goes on over LINES, read
+    whole; its text is not kept once read. A mistake is named by its line: for JSON Lines whose
+    first line is the broken one (every other line a whole value), that line, not the next one,
+    where the document read whole would have gone wrong."""
+    text = "\n".join(chain([first], lines))
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        if all(_is_json(line) for line in text.split("\n")[1:] if line.strip()):
+            number, message = first_number, first_error.msg
+        else:
+            number, message = first_number + error.lineno - 1, error.msg
+    raise InvalidInput(f"line {number} is not JSON: {message}")
+
+
+def _is_json(line: str) -> bool:
+    try:
+        json.loads(line)
+    except json.JSONDecodeError:
+        return False
+    return True
 
 
 def _from_document(document: Any) -> Iterator[Any]:

@@ -84,6 +84,14 @@ def test_a_document_over_several_lines_is_read_whole_and_a_mistake_named_by_its_
         list(read_checks("\n" + broken))
 
 
+def test_json_lines_whose_first_line_is_broken_name_that_line() -> None:
+    """Read whole, the lines would go wrong on the next line, which is fine: the first is named."""
+    good = json.dumps(REVIEW)
+    for broken in ('{"claimReviewed": "x",', '{"claimReviewed": "x"'):
+        with pytest.raises(InvalidInput, match=r"^line 2 is not JSON"):
+            list(read_checks("\n".join(["", broken, good, "", good])))
+
+
 def test_json_lines_are_read_as_they_are_needed() -> None:
     """A feed is stored a batch at a time: the reader takes a line only when an item is asked for."""
     taken = []
