@@ -4,8 +4,9 @@ The model (a token embedding table and its tokenizer) ships inside the wordllama
 read from the package's own folder, without importing wordllama (its Python code would bring
 pydantic and requests) and without the ``tokenizers`` and ``safetensors`` libraries: building
 the Rust tokenizer from its 1.8 MB JSON takes a tenth of a second, more than matching a whole
-article's claims. A text's vector is wordllama's own (``WordLlama.embed``: the mean of the text's
-token vectors), normalised to unit length. Nothing is ever downloaded.
+article's claims (hundreds of texts at once, as a fact-check import hands ``embed``, are the
+library's to cut). A text's vector is wordllama's own (``WordLlama.embed``: the mean of the
+text's token vectors), normalised to unit length. Nothing is ever downloaded.
 
 - Tokens: the model's tokenizer is LLaMA 2's byte-pair encoding. Its merges are exactly the
   vocabulary's two-piece splits, ranked by the id of the merged piece (then of its left half), runs
