@@ -62,7 +62,7 @@ def import_factchecks(
         result = store(session, checks, on_progress=on_progress)
     counts = result.counts
     say(
-        f"Imported {plural(sum(counts.values()), 'fact-check')}: {counts[CheckOutcome.ADDED]} new, "
+        f"Imported {plural(result.read, 'fact-check')}: {counts[CheckOutcome.ADDED]} new, "
         f"{counts[CheckOutcome.REWORDED]} reworded at a known address, {counts[CheckOutcome.UPDATED]} updated, "
         f"{counts[CheckOutcome.UNCHANGED]} unchanged."
     )

@@ -99,7 +99,11 @@ class Compared:
     names: frozenset[str]
 
 
-read = lru_cache(maxsize=_CACHE_SIZE)(read_once)
+@lru_cache(maxsize=_CACHE_SIZE)
+def read(text: str) -> Reading:
+    """What the reranker compares in TEXT, kept per process: a query's candidates come back query
+    after query."""
+    return read_once(text)
 
 
 def compared(claim: str, context: str, *, reader: Callable[[str], Reading] = read) -> Compared:

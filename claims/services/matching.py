@@ -70,6 +70,7 @@ class CheckImport:
 
     def __init__(self) -> None:
         self.counts: dict[CheckOutcome, int] = dict.fromkeys(CheckOutcome, 0)
+        self.read = 0  # items read, an item repeated in the file counted each time
         # (url, what changed) for updated items, and the url of reworded ones, for the editor to read.
         self.updated: list[tuple[str, list[str]]] = []
         self.reworded: list[str] = []
@@ -92,6 +93,7 @@ def import_factchecks(
     for batch in batched(checks, IMPORT_BATCH):
         _import_batch(session, [check for _, check in batch], result)
         done += len(batch)
+        result.read = done
         if on_progress is not None:
             on_progress(done)
     if result.counts[CheckOutcome.ADDED] + result.counts[CheckOutcome.REWORDED] + result.counts[CheckOutcome.UPDATED]:

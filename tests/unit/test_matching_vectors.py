@@ -69,9 +69,17 @@ def test_plain_python_vectors_are_numpys() -> None:
     assert vectors.vectors(TEXTS * 10) == many.tolist() * 10
     times = vectors.LIBRARY_FROM // len(TEXTS) + 1
     assert vectors.vectors(TEXTS * times) == many.tolist() * times
+
     stored = vectors.from_bytes(vectors.to_bytes(few[0].tolist()))
     assert stored == pytest.approx(few[0].tolist(), abs=1e-7)
     assert vectors.to_bytes(many[0]) == vectors.to_bytes(many[0].tolist())
+
+
+def test_hundreds_of_texts_are_cut_by_the_tokenizers_library(monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = vectors.embed(TEXTS)
+    monkeypatch.setattr(vectors, "token_ids", lambda text: pytest.fail("the plain-Python encoding was used"))
+    times = vectors.LIBRARY_FROM // len(TEXTS) + 1
+    assert vectors.embed(TEXTS * times).tolist() == expected.tolist() * times
 
 
 def test_a_stored_reading_reads_as_the_texts_do() -> None:
