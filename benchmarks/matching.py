@@ -201,6 +201,42 @@ def whole_command_overhead(
     return (added[0], added[1]), cpu, wall, environment
 
 
+def counted_overhead(fresh_copy: Callable[[], str], drop_copy: Callable[[str], None]) -> float:
+    """What matching adds to `claims source add` of the seed article in instructions executed, as
+    valgrind's callgrind counts them: the same for the same code and input whatever else the
+    machine does, where CPU time here moves by several points from run to run. Instructions are
+    not time (start-up's imports stall on memory more than matching's arithmetic does), so the two
+    figures differ; this one tells whether a change made matching cheaper. Each side runs once
+    after a run that writes the bytecode (about two minutes each under callgrind)."""
+    environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    counted = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        environment |= {"CLAIMS_EDITOR": "bench", "PYTHONPYCACHEPREFIX": scratch}
+        for mode in ("off", "on"):
+            for counting in (False, True):  # the first run writes the bytecode
+                copy = fresh_copy()
+                try:
+                    command = [sys.executable, "-c", COMMAND, mode, "--db", copy, "source", "add", str(SEED)]
+                    if counting:
+                        command = [
+                            "valgrind",
+                            "--tool=callgrind",
+                            f"--callgrind-out-file={scratch}/{mode}.out",
+                            *command,
+                        ]
+                    _timed([*command, "--title", "Seed"], environment)
+                finally:
+                    drop_copy(copy)
+            lines = Path(f"{scratch}/{mode}.out").read_text().splitlines()
+            counted[mode] = int(next(line for line in lines if line.startswith(("summary:", "totals:"))).split()[1])
+    added = counted["on"] / counted["off"] - 1
+    print(
+        f"claims source add of the seed article, instructions (callgrind): without matching {counted['off'] / 1e9:.3f} "
+        f"billion, with matching {counted['on'] / 1e9:.3f} billion: matching adds {added:+.1%}"
+    )
+    return added
+
+
 def _timed(command: list[str], environment: dict[str, str]) -> tuple[float, float]:
     """CPU and wall seconds of one command."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -214,7 +250,14 @@ def _timed(command: list[str], environment: dict[str, str]) -> tuple[float, floa
 
 
 def bench(
-    name: str, url: str, data: Path, copies: Copies, *, source_add_only: bool = False, news: bool = False
+    name: str,
+    url: str,
+    data: Path,
+    copies: Copies,
+    *,
+    source_add_only: bool = False,
+    news: bool = False,
+    instructions: bool = False,
 ) -> dict[str, float]:
     print(f"\n== {name}")
     run(url, "db", "upgrade")
@@ -224,6 +267,8 @@ def bench(
     figures["source_add"] = source_add_overhead(url, *copies)
     if news:
         figures["news"] = news_overhead(*copies)
+    if instructions:
+        figures["instructions"] = counted_overhead(*copies)
     if source_add_only:
         return figures
     _, again, _ = run(url, "factchecks", "import", str(data / "snopes_claimreview.jsonl"))
@@ -261,6 +306,11 @@ def main() -> None:
     parser.add_argument(
         "--news", action="store_true", help="Also time `claims source add` of each held-out news article."
     )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="Also count the instructions `claims source add` executes with matching and without (valgrind).",
+    )
     arguments = parser.parse_args()
     only = arguments.source_add_only
     results = {}
@@ -277,7 +327,13 @@ def main() -> None:
 
             copies = (sqlite_copy, sqlite_drop)
             results["sqlite"] = bench(
-                "SQLite", f"sqlite:///{database}", arguments.data, copies, source_add_only=only, news=arguments.news
+                "SQLite",
+                f"sqlite:///{database}",
+                arguments.data,
+                copies,
+                source_add_only=only,
+                news=arguments.news,
+                instructions=arguments.instructions,
             )
     if arguments.backend in ("postgresql", "both"):
         import psycopg
@@ -298,7 +354,13 @@ def main() -> None:
             url = f"{base}/{BENCH_DATABASE}"
             copies = (postgres_copy, postgres_drop)
             results["postgresql"] = bench(
-                "PostgreSQL", url, arguments.data, copies, source_add_only=only, news=arguments.news
+                "PostgreSQL",
+                url,
+                arguments.data,
+                copies,
+                source_add_only=only,
+                news=arguments.news,
+                instructions=arguments.instructions,
             )
         finally:
             admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}_copy WITH (FORCE)")

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from operator import mul
 from typing import Any, NamedTuple
@@ -97,9 +96,8 @@ def features(query: Query, candidates: Sequence[Candidate]) -> list[list[float]]
     return rows
 
 
-@dataclass(frozen=True, slots=True)
-class Reranker:
-    """Logistic regression over FEATURES."""
+class Reranker(NamedTuple):
+    """Logistic regression over FEATURES. (A named tuple: see ``claims.matching.text.Reading``.)"""
 
     weights: tuple[float, ...]
     bias: float

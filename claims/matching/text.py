@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 # Words that say nothing about what a claim is about, plus the debris of social-media posts.
 STOP_WORDS = frozenset(
@@ -64,9 +64,10 @@ def _words(plain: str) -> list[str]:
     return list(found)[:MAX_QUERY_WORDS]
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """What the reranker compares in a text: its words' stems, the numbers and the names it writes."""
+class Reading(NamedTuple):
+    """What the reranker compares in a text: its words' stems, the numbers and the names it writes.
+    (Named tuples here, not dataclasses: building a dataclass costs a millisecond or two when the
+    module is imported, which every `claims source add` does.)"""
 
     stems: frozenset[str]
     numbers: frozenset[str]
@@ -87,8 +88,7 @@ def read_once(text: str) -> Reading:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Compared:
+class Compared(NamedTuple):
     """What the reranker compares in a candidate with the query: the stems of its claim's words and
     of all its words (claim, then a fact-check's headline and description), the numbers and the
     names in all of it."""
