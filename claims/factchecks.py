@@ -17,6 +17,7 @@ from itertools import chain
 from typing import Any
 
 from claims.errors import InvalidInput
+from claims.limits import FACTCHECK_NAME_LENGTH, RATING_LENGTH, URL_LENGTH, text_problem
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,14 @@ def stream_checks(lines: Iterable[str]) -> Iterator[tuple[int, PublishedCheck]]:
 
 
 def _named(item: Any) -> str:
+    """The item's address, for an error to name it by (the first 100 characters of it)."""
     url = item.get("url") if isinstance(item, dict) else None
-    return f" ({url})" if isinstance(url, str) and url.strip() else ""
+    if not isinstance(url, str) or not url.strip():
+        return ""
+    return f" ({url if len(url) <= _NAMED_LENGTH else url[: _NAMED_LENGTH - 1] + '…'})"
+
+
+_NAMED_LENGTH = 100
 
 
 def _items(lines: Iterator[str]) -> Iterator[Any]:
@@ -155,7 +162,7 @@ def published_check(item: Any) -> PublishedCheck:
     rating = rating if isinstance(rating, dict) else {}
     reviewed = item.get("itemReviewed")
     reviewed = reviewed if isinstance(reviewed, dict) else {}
-    return PublishedCheck(
+    check = PublishedCheck(
         claim_reviewed=claim,
         url=url,
         reviewed_by=_name(item.get("author")),
@@ -170,6 +177,25 @@ def published_check(item: Any) -> PublishedCheck:
         headline=_text(item.get("headline")) or _text(item.get("name")),
         description=_text(item.get("description")),
     )
+    for field, limit in _LIMITS.items():
+        value = getattr(check, field)
+        if isinstance(value, str) and (problem := text_problem(value, limit=limit)):
+            raise InvalidInput(f"{field.replace('_', ' ')} {problem}")
+    return check
+
+
+# What each text field may be (``claims.limits``): checked here, since the import writes through
+# the Core, which leaves it to the database (PostgreSQL refuses what SQLite would keep).
+_LIMITS = {
+    "claim_reviewed": None,
+    "url": URL_LENGTH,
+    "reviewed_by": FACTCHECK_NAME_LENGTH,
+    "rating": RATING_LENGTH,
+    "claim_author": FACTCHECK_NAME_LENGTH,
+    "claim_appearance": None,
+    "headline": None,
+    "description": None,
+}
 
 
 def _text(value: Any) -> str | None:

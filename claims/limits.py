@@ -20,6 +20,9 @@ TITLE_LENGTH = 500
 URL_LENGTH = 2000
 ENTITY_NAME_LENGTH = 300
 LANGUAGE_LENGTH = 16
+# A published fact-check's organisation and the claim's author, and its rating's name.
+FACTCHECK_NAME_LENGTH = 300
+RATING_LENGTH = 200
 
 # NUL: PostgreSQL cannot store it. A lone surrogate (what Python makes of bytes that are not
 # UTF-8): neither database's UTF-8 can.

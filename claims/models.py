@@ -27,7 +27,15 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
-from claims.limits import ENTITY_NAME_LENGTH, LANGUAGE_LENGTH, NAME_LENGTH, TITLE_LENGTH, URL_LENGTH
+from claims.limits import (
+    ENTITY_NAME_LENGTH,
+    FACTCHECK_NAME_LENGTH,
+    LANGUAGE_LENGTH,
+    NAME_LENGTH,
+    RATING_LENGTH,
+    TITLE_LENGTH,
+    URL_LENGTH,
+)
 
 # Re-exported, so that services find the whole vocabulary in one place.
 from claims.moments import as_utc
@@ -308,14 +316,16 @@ class Factcheck(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     claim_reviewed: Mapped[str] = mapped_column(Text)
-    url: Mapped[str] = mapped_column(String(2000))
-    reviewed_by: Mapped[str | None] = mapped_column(String(300))  # the organisation (ClaimReview author)
+    url: Mapped[str] = mapped_column(String(URL_LENGTH))
+    reviewed_by: Mapped[str | None] = mapped_column(
+        String(FACTCHECK_NAME_LENGTH)
+    )  # the organisation (ClaimReview author)
     date_published: Mapped[date | None] = mapped_column(Date)
-    rating: Mapped[str | None] = mapped_column(String(200))  # reviewRating.alternateName; None: unknown
+    rating: Mapped[str | None] = mapped_column(String(RATING_LENGTH))  # reviewRating.alternateName; None: unknown
     rating_value: Mapped[float | None] = mapped_column(Float)
     best_rating: Mapped[float | None] = mapped_column(Float)
     worst_rating: Mapped[float | None] = mapped_column(Float)
-    claim_author: Mapped[str | None] = mapped_column(String(300))  # itemReviewed.author
+    claim_author: Mapped[str | None] = mapped_column(String(FACTCHECK_NAME_LENGTH))  # itemReviewed.author
     claim_appearance: Mapped[str | None] = mapped_column(Text)  # itemReviewed.appearance, addresses one a line
     claim_date: Mapped[date | None] = mapped_column(Date)  # itemReviewed.datePublished
     headline: Mapped[str | None] = mapped_column(Text)

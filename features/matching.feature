@@ -79,6 +79,13 @@ Feature: Already checked? Matching claims against published fact-checks and the 
     Then the command fails with "item 2 (https://checks.example.org/goldfish): datePublished is not a date: 'last spring'"
     And the archive holds 0 fact-checks
 
+  Scenario: A fact-check whose address is too long to store is refused, on either database
+    Given a feed "feed.jsonl" of 3 fact-checks whose item 2 has an address of 2,100 characters
+    When I run "claims factchecks import feed.jsonl"
+    Then the command fails with "item 2 (https://checks.example.org/water-2-xxx"
+    And the command fails with "url is 2,100 characters long; the most is 2,000"
+    And the archive holds 0 fact-checks
+
   Scenario: A long feed is stored as it is read, and a bad item far down it still imports nothing
     Given a feed "long.jsonl" of 1200 fact-checks whose item 1100 has no url
     When I run "claims factchecks import long.jsonl"

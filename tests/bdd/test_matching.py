@@ -17,8 +17,16 @@ def _factcheck(terminal: Terminal, claim: str) -> dict:
     return found[0]
 
 
-def _feed(terminal: Terminal, name: str, count: int, *, without_url: int | None = None) -> None:
-    """COUNT fact-checks as JSON Lines, one a line, each about a different town's water."""
+def _feed(
+    terminal: Terminal,
+    name: str,
+    count: int,
+    *,
+    without_url: int | None = None,
+    long_url: tuple[int, int] | None = None,
+) -> None:
+    """COUNT fact-checks as JSON Lines, one a line, each about a different town's water; one of
+    them may have no address, or one of (item, characters)."""
     with (terminal.workdir / name).open("w", encoding="utf-8") as feed:
         for number in range(1, count + 1):
             review = {
@@ -30,12 +38,23 @@ def _feed(terminal: Terminal, name: str, count: int, *, without_url: int | None 
             }
             if number == without_url:
                 del review["url"]
+            if long_url is not None and number == long_url[0]:
+                review["url"] += "-" + "x" * (long_url[1] - len(review["url"]) - 1)
             feed.write(json.dumps(review) + "\n")
 
 
 @given(parsers.parse('a feed "{name}" of {count:d} fact-checks whose item {bad:d} has no url'))
 def a_feed_with_a_bad_item(terminal: Terminal, name: str, count: int, bad: int) -> None:
     _feed(terminal, name, count, without_url=bad)
+
+
+@given(
+    parsers.parse(
+        'a feed "{name}" of {count:d} fact-checks whose item {item:d} has an address of {length:n} characters'
+    )
+)
+def a_feed_with_a_long_address(terminal: Terminal, name: str, count: int, item: int, length: int) -> None:
+    _feed(terminal, name, count, long_url=(item, length))
 
 
 @given(parsers.parse('a feed "{name}" of {count:d} fact-checks'))

@@ -108,6 +108,29 @@ def test_json_lines_are_read_as_they_are_needed() -> None:
         list(stream_checks([json.dumps(REVIEW)] * 4 + ["{not json"]))
 
 
+@pytest.mark.parametrize(
+    ("changed", "message"),
+    [
+        (
+            {"url": "https://checks.example.org/" + "a" * 2000},
+            r"\(https://checks\.example\.org/a{72}…\): url is 2,027 characters long; the most is 2,000",
+        ),
+        ({"author": {"name": "Checks" * 60}}, "reviewed by is 360 characters long; the most is 300"),
+        ({"claimReviewed": "Bananas\x00 are radioactive."}, "claim reviewed holds the character \\\\x00"),
+        ({"description": "A \x1b[31mred\x1b[0m page"}, None),  # a control character in a long text is kept
+    ],
+)
+def test_what_the_databases_cannot_store_is_refused_before_anything_is_written(
+    changed: dict[str, object], message: str | None
+) -> None:
+    text = json.dumps(dict(REVIEW, **changed))
+    if message is None:
+        assert len(list(read_checks(text))) == 1
+        return
+    with pytest.raises(InvalidInput, match=message):
+        list(read_checks(text))
+
+
 def test_empty_input_is_refused() -> None:
     with pytest.raises(InvalidInput, match="empty"):
         list(read_checks("  \n"))
