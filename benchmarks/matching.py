@@ -207,7 +207,7 @@ def counted_overhead(fresh_copy: Callable[[], str], drop_copy: Callable[[str], N
     machine does, where CPU time here moves by several points from run to run. Instructions are
     not time (start-up's imports stall on memory more than matching's arithmetic does), so the two
     figures differ; this one tells whether a change made matching cheaper. Each side runs once
-    after a run that writes the bytecode (about two minutes each under callgrind)."""
+    after a run that writes the bytecode (about half a minute each under callgrind)."""
     environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     counted = {}
     with tempfile.TemporaryDirectory() as scratch:
