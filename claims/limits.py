@@ -3,8 +3,9 @@
 SQLite keeps a name of any length in a VARCHAR(200) and a NUL in the middle of a text, where
 PostgreSQL refuses both: a desk that started on one could not always move to the other. So the
 lengths and characters are decided here, once, and checked before anything is written: by the
-session for every ORM writer (``claims.db.session_scope``) and by the spreadsheet readers for the
-bulk import. The models take their column lengths from here.
+session for every ORM writer (``claims.db.session_scope``), and by the readers of what is written
+through the Core in bulk: spreadsheets (``claims.exchange``) and published fact-checks
+(``claims.factchecks``). The models take their column lengths from here.
 """
 
 from __future__ import annotations

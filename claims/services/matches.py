@@ -11,7 +11,7 @@ from collections.abc import Collection, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, select
 
 from claims.moments import as_utc
 from claims.tables import claim_events, claim_matches, claims, factchecks, sources, status_event_ids
@@ -54,11 +54,17 @@ class Match(NamedTuple):
         }
 
 
+def _shown(thresholds: Thresholds) -> ColumnElement[bool]:
+    """Whether a stored match is one the editor is shown: from the suggested threshold on (the
+    same rule ``Thresholds.label`` reads a score by)."""
+    return claim_matches.c.score >= thresholds.suggested
+
+
 def stored_matches(db: Connection | Session, claim_id: int, thresholds: Thresholds) -> list[Match]:
     """The claim's stored matches at or above the suggested threshold, best first."""
     rows = db.execute(
         select(claim_matches.c.score, claim_matches.c.factcheck_id, claim_matches.c.matched_claim_id)
-        .where(claim_matches.c.claim_id == claim_id, claim_matches.c.score >= thresholds.suggested)
+        .where(claim_matches.c.claim_id == claim_id, _shown(thresholds))
         .order_by(claim_matches.c.score.desc(), claim_matches.c.id)
     )
     return describe(db, [scored(row) for row in rows])
@@ -75,13 +81,22 @@ def seen_before(db: Connection | Session, claim_ids: Collection[int], thresholds
             claim_matches.c.factcheck_id,
             claim_matches.c.matched_claim_id,
         )
-        .where(claim_matches.c.claim_id.in_(claim_ids), claim_matches.c.score >= thresholds.suggested)
+        .where(claim_matches.c.claim_id.in_(claim_ids), _shown(thresholds))
         .order_by(claim_matches.c.claim_id, claim_matches.c.score.desc(), claim_matches.c.id)
     )
     firsts: dict[int, Any] = {}
     for row in rows:
         firsts.setdefault(row.claim_id, row)
     return dict(zip(firsts, describe(db, [scored(row) for row in firsts.values()]), strict=True))
+
+
+def count_seen_before(db: Connection | Session, claim_ids: Collection[int], thresholds: Thresholds) -> int:
+    """How many of these claims ``seen_before`` would name, counted without describing any: past
+    the first page of a long article's claims, only their number is told."""
+    counted = select(func.count(func.distinct(claim_matches.c.claim_id))).where(
+        claim_matches.c.claim_id.in_(claim_ids), _shown(thresholds)
+    )
+    return db.execute(counted).scalar_one()
 
 
 def scored(row: Any) -> tuple[float, str, int]:

@@ -20,10 +20,10 @@ from sqlalchemy.orm import Session, defer
 from claims import tables
 from claims.batches import batched
 from claims.errors import NotFound
-from claims.models import OPEN_STATUSES, Claim, ClaimMatch, ClaimVector, Factcheck, Source, utcnow
+from claims.models import OPEN_STATUSES, Claim, ClaimVector, Factcheck, Source, utcnow
 from claims.services.common import ids_in_pages
 from claims.services.matches import Match as Match
-from claims.services.matches import describe
+from claims.services.matches import count_seen_before, describe
 from claims.services.matches import seen_before as seen_before
 from claims.services.matches import stored_matches as stored_matches
 
@@ -89,13 +89,11 @@ def import_factchecks(
     claim reworded at a known url is a new item (the page may review several claims). The caller's
     transaction makes it all or nothing."""
     result = CheckImport()
-    done = 0
     for batch in batched(checks, IMPORT_BATCH):
         _import_batch(session, [check for _, check in batch], result)
-        done += len(batch)
-        result.read = done
+        result.read += len(batch)
         if on_progress is not None:
-            on_progress(done)
+            on_progress(result.read)
     if result.counts[CheckOutcome.ADDED] + result.counts[CheckOutcome.REWORDED] + result.counts[CheckOutcome.UPDATED]:
         _tidy_search_index(session)
         result.matched_claims = match_claims(session, _open_claim_ids(session))
@@ -551,20 +549,8 @@ def match_new(
             seen += len(found)
             shown.extend(islice(found.items(), keep - len(shown)))
         else:
-            seen += _count_seen(session, batch, thresholds)
+            seen += count_seen_before(session, batch, thresholds)
     return shown, seen
-
-
-def _count_seen(session: Session, claim_ids: Collection[int], thresholds: Thresholds) -> int:
-    """How many of these claims have a stored match at or above the suggested threshold."""
-    return (
-        session.scalar(
-            select(func.count(func.distinct(ClaimMatch.claim_id))).where(
-                ClaimMatch.claim_id.in_(claim_ids), ClaimMatch.score >= thresholds.suggested
-            )
-        )
-        or 0
-    )
 
 
 def _open_claim_ids(session: Session) -> Iterator[int]:
