@@ -7,7 +7,7 @@ what a word is.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
@@ -91,12 +91,13 @@ def read_once(text: str) -> Reading:
 class Compared(NamedTuple):
     """What the reranker compares in a candidate with the query: the stems of its claim's words and
     of all its words (claim, then a fact-check's headline and description), the numbers and the
-    names in all of it."""
+    names in all of it. Each holds distinct words (sets, or the lists a stored reading is read
+    into: a candidate's words are only counted against the query's set, never made a set)."""
 
-    claim_stems: frozenset[str]
-    stems: frozenset[str]
-    numbers: frozenset[str]
-    names: frozenset[str]
+    claim_stems: Collection[str]
+    stems: Collection[str]
+    numbers: Collection[str]
+    names: Collection[str]
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
@@ -132,9 +133,7 @@ def from_stored(value: str | None) -> Compared | None:
     if not value or not value.startswith(READING_FORMAT + "\t"):
         return None
     _, claim_stems, stems, numbers, names = value.split("\t")
-    return Compared(
-        frozenset(claim_stems.split()), frozenset(stems.split()), frozenset(numbers.split()), frozenset(names.split())
-    )
+    return Compared(claim_stems.split(), stems.split(), numbers.split(), names.split())
 
 
 def mentioned_date(text: str) -> date | None:

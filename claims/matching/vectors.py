@@ -28,8 +28,9 @@ import mmap
 import re
 import struct
 import sys
+import zlib
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from itertools import chain
 from operator import mul
@@ -45,7 +46,7 @@ DIMENSIONS = 256
 DTYPE = "<f4"  # little-endian float32, the same bytes on every machine and backend
 MODEL = "l2_supercat"
 # The tokenizer's vocabulary, as claims ships it (see _vocabulary).
-VOCABULARY_FILE = "vocabulary.txt"
+VOCABULARY_FILE = "vocabulary.bin"
 # From this many texts on, numpy computes the vectors faster than it takes to import it.
 NUMPY_FROM = 64
 # From this many texts on, the tokenizers library cuts them faster than it takes to load it.
@@ -66,7 +67,7 @@ _STRETCH_CACHE = 65_536
 
 
 class _Model(NamedTuple):
-    vocabulary: dict[str, int]
+    vocabulary: Pieces
     table: mmap.mmap  # the float16 token vectors, one row of DIMENSIONS per token id
     offset: int  # where the rows start in the file
     rows: int
@@ -80,37 +81,131 @@ class _Model(NamedTuple):
 def _model() -> _Model:
     """wordllama's vocabulary and token table, read from the installed wheel's folder."""
     folder = _folder()
-    vocabulary, checked = _vocabulary(_tokenizer_file().read_bytes())
+    vocabulary, checked = _vocabulary(_tokenizer_file())
     with (folder / "weights" / f"{MODEL}_{DIMENSIONS}.safetensors").open("rb") as weights:
         table = mmap.mmap(weights.fileno(), 0, access=mmap.ACCESS_READ)
     (length,) = struct.unpack_from("<Q", table, 0)
     header = json.loads(table[8 : 8 + length])["embedding.weight"]
     rows, columns = header["shape"]
-    if header["dtype"] != "F16" or columns != DIMENSIONS or len(vocabulary) > rows or rows >= 1 << _ID_BITS:
+    if header["dtype"] != "F16" or columns != DIMENSIONS or vocabulary.size > rows or rows >= 1 << _ID_BITS:
         raise RuntimeError(f"unexpected wordllama model {MODEL}: {header}")
-    marks_only = frozenset(vocabulary[_SPACE * marks] for marks in range(1, 65) if _SPACE * marks in vocabulary)
+    # The runs of marks (for their merges' ranks) and the byte pieces (for characters it lacks).
+    vocabulary.read_keys({_SPACE * length for length in range(1, _KEY_LENGTH + 1)} | {_BYTE_KEY})
+    ids = vocabulary.ids
+    marks_only = frozenset(ids[_SPACE * marks] for marks in range(1, 65) if _SPACE * marks in ids)
     return _Model(vocabulary, table, 8 + length + header["data_offsets"][0], rows, marks_only, checked)
 
 
-def _vocabulary(tokenizer: bytes) -> tuple[dict[str, int], bool]:
-    """The tokenizer's vocabulary, piece -> id, from the copy claims ships (VOCABULARY_FILE: one
-    piece a line, in id order, after the fingerprint of the tokenizer file it was made from) when
-    it was made from this very file; else from the file's JSON, twice as slow to read. And whether
-    it was that very file."""
+# The shipped vocabulary is read a bucket at a time: a piece lies in the bucket of its first
+# _KEY_LENGTH characters (a shorter piece, of all of them), and the byte-pair encoding of a stretch
+# looks up only the stretch's own substrings, so it needs only the buckets of their beginnings: for
+# an article's claims, some 700 of the 4,096 buckets, a third of the 32,000 pieces (building the
+# whole dictionary took longer than embedding the claims).
+_BUCKETS = 4096
+_KEY_LENGTH = 3
+_BYTE_KEY = "<0x"  # the pieces a character the vocabulary lacks is written with: <0x00> to <0xFF>
+_ID = "I"  # ids are stored as little-endian unsigned 32-bit numbers
+
+
+def _bucket(key: str) -> int:
+    return zlib.crc32(key.encode("utf-8")) % _BUCKETS
+
+
+class Pieces:
+    """The tokenizer's vocabulary, piece -> id, as far as it has been read.
+
+    ``ids`` holds every piece of every bucket read so far; ``read_for(stretches)`` reads the
+    buckets those stretches' substrings could be in, so that afterwards a substring of them is in
+    ``ids`` exactly when it is in the vocabulary. Made from VOCABULARY_FILE (see
+    ``write_vocabulary`` for its layout), or from a whole dictionary already at hand."""
+
+    def __init__(self, listing: bytes = b"", *, whole: dict[str, int] | None = None) -> None:
+        """From VOCABULARY_FILE's contents after its fingerprint line, or WHOLE."""
+        self.ids: dict[str, int] = {}
+        self._starts, self._firsts, self._numbers = array(_ID), array(_ID), array(_ID)
+        self._text = memoryview(b"")
+        self._seen: set[str] = set()  # stretches already provided for
+        if whole is not None:
+            self.ids, self.size = whole, len(whole)
+            self._read = set(range(_BUCKETS))
+            return
+        self._read = set()
+        numbers = array(_ID, listing[: 2 * (_BUCKETS + 1) * array(_ID).itemsize])
+        if sys.byteorder == "big":
+            numbers.byteswap()
+        self._starts, self._firsts = numbers[: _BUCKETS + 1], numbers[_BUCKETS + 1 :]
+        self.size = size = self._firsts[-1]  # how many pieces the whole vocabulary holds
+        self._numbers = array(_ID, listing[numbers.itemsize * len(numbers) : numbers.itemsize * (len(numbers) + size)])
+        if sys.byteorder == "big":
+            self._numbers.byteswap()
+        self._text = memoryview(listing)[numbers.itemsize * (len(numbers) + size) :]
+
+    def read_for(self, stretches: Iterable[str]) -> None:
+        fresh = set(stretches) - self._seen
+        if not fresh:
+            return
+        self._seen |= fresh
+        # A stretch that is a piece is that piece (see _stretch_ids): its own bucket is enough.
+        self.read_keys({stretch[:_KEY_LENGTH] for stretch in fresh})
+        split = [stretch for stretch in fresh if stretch not in self.ids]
+        self.read_keys(
+            {
+                stretch[start : start + length]
+                for stretch in split
+                for start in range(len(stretch))
+                for length in range(1, _KEY_LENGTH + 1)
+            }
+        )
+
+    def read_keys(self, keys: set[str]) -> None:
+        """Read the buckets of these KEYS (a piece's first _KEY_LENGTH characters) not read yet."""
+        wanted = {_bucket(key) for key in keys} - self._read
+        self._read |= wanted
+        starts, firsts, numbers, text, update = self._starts, self._firsts, self._numbers, self._text, self.ids.update
+        for bucket in wanted:
+            start, end = starts[bucket], starts[bucket + 1]
+            if start != end:
+                pieces = str(text[start:end], "utf-8").split("\n")
+                update(zip(pieces, numbers[firsts[bucket] : firsts[bucket + 1]], strict=True))
+
+
+def _vocabulary(tokenizer: Path) -> tuple[Pieces, bool]:
+    """The vocabulary of the TOKENIZER file, from the copy claims ships (VOCABULARY_FILE) when it
+    was made from this very file (its fingerprint leads the copy); else from the file's JSON, read
+    whole. And whether it was that very file."""
     shipped = Path(__file__).with_name(VOCABULARY_FILE).read_bytes()
-    made_from, _, pieces = shipped.partition(b"\n")
+    made_from, _, listing = shipped.partition(b"\n")
     if made_from.decode("ascii") == _fingerprint(tokenizer):
-        listed = pieces.decode("utf-8").split("\n")
-        return dict(zip(listed, range(len(listed)), strict=True)), True
-    return _parsed_vocabulary(tokenizer), False
+        return Pieces(listing), True
+    return Pieces(whole=_parsed_vocabulary(tokenizer.read_bytes())), False
 
 
-def _fingerprint(tokenizer: bytes) -> str:
-    """CRC-32 and length of the tokenizer file: another release's file differs (a third of a
-    millisecond, where SHA-256 takes one)."""
-    import zlib
+def _fingerprint(tokenizer: Path) -> str:
+    """The file's SHA-256 and size as a wheel's RECORD writes them ("sha256=...,1842796"): as pip
+    recorded them when it installed wordllama (reading and hashing the 1.8 MB file cost a tenth of
+    what matching an article's claims does), else computed."""
+    return _recorded(tokenizer) or _hashed(tokenizer)
 
-    return f"{zlib.crc32(tokenizer):08x} {len(tokenizer)}"
+
+def _recorded(installed: Path) -> str | None:
+    """What wordllama's RECORD says of an INSTALLED file: None without exactly one RECORD listing it."""
+    site = _folder().parent
+    records = list(site.glob("wordllama-*.dist-info/RECORD"))
+    if len(records) != 1 or not installed.is_relative_to(site):
+        return None
+    name = installed.relative_to(site).as_posix() + ","
+    for line in records[0].read_text(encoding="utf-8").splitlines():
+        if line.startswith(name):
+            return line[len(name) :]
+    return None
+
+
+def _hashed(file: Path) -> str:
+    import base64
+    import hashlib
+
+    data = file.read_bytes()
+    return f"sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode('ascii')},{len(data)}"
 
 
 def _parsed_vocabulary(tokenizer: bytes) -> dict[str, int]:
@@ -123,14 +218,30 @@ def _parsed_vocabulary(tokenizer: bytes) -> dict[str, int]:
 
 
 def write_vocabulary() -> None:
-    """Make VOCABULARY_FILE from the installed wordllama (run this module after upgrading it)."""
-    tokenizer = _tokenizer_file().read_bytes()
-    vocabulary = _parsed_vocabulary(tokenizer)
-    pieces = sorted(vocabulary, key=vocabulary.__getitem__)
-    if [vocabulary[piece] for piece in pieces] != list(range(len(pieces))) or any("\n" in piece for piece in pieces):
-        raise RuntimeError("the vocabulary cannot be written one piece a line in id order")
-    text = _fingerprint(tokenizer) + "\n" + "\n".join(pieces)
-    Path(__file__).with_name(VOCABULARY_FILE).write_bytes(text.encode("utf-8"))
+    """Make VOCABULARY_FILE from the installed wordllama (run this module after upgrading it).
+
+    Layout: the tokenizer file's fingerprint and a new line; then, as little-endian 32-bit numbers,
+    where each bucket's pieces start in the text (_BUCKETS + 1 offsets, the last its end), where
+    each bucket's ids start among the ids (_BUCKETS + 1), and the ids, bucket by bucket; then the
+    text: each bucket's pieces in UTF-8, one a line."""
+    tokenizer = _tokenizer_file()
+    vocabulary = _parsed_vocabulary(tokenizer.read_bytes())
+    if any("\n" in piece for piece in vocabulary):
+        raise RuntimeError("the vocabulary cannot be written one piece a line")
+    buckets: list[list[str]] = [[] for _ in range(_BUCKETS)]
+    for piece in sorted(vocabulary, key=vocabulary.__getitem__):
+        buckets[_bucket(piece[:_KEY_LENGTH])].append(piece)
+    texts = [("\n".join(pieces)).encode("utf-8") for pieces in buckets]
+    starts, firsts = array(_ID, [0]), array(_ID, [0])
+    for text, pieces in zip(texts, buckets, strict=True):
+        starts.append(starts[-1] + len(text))
+        firsts.append(firsts[-1] + len(pieces))
+    ids = array(_ID, [vocabulary[piece] for pieces in buckets for piece in pieces])
+    if sys.byteorder == "big":
+        for numbers in (starts, firsts, ids):
+            numbers.byteswap()
+    written = _hashed(tokenizer).encode("ascii") + b"\n" + starts.tobytes() + firsts.tobytes() + ids.tobytes()
+    Path(__file__).with_name(VOCABULARY_FILE).write_bytes(written + b"".join(texts))
 
 
 def _folder() -> Path:
@@ -154,21 +265,35 @@ def token_ids(text: str) -> list[int]:
         return []
     if not _model().checked:
         return _library_ids(text)
+    stretches = _STRETCH.findall(_SPACE + text.replace(" ", _SPACE))
+    _model().vocabulary.read_for(stretches)
     ids: list[int] = []
-    for stretch in _STRETCH.findall(_SPACE + text.replace(" ", _SPACE)):
+    for stretch in stretches:
         ids.extend(_stretch_ids(stretch))
     return ids
 
 
 @lru_cache(maxsize=_STRETCH_CACHE)
 def _stretch_ids(stretch: str) -> tuple[int, ...]:
+    """The ids of a stretch (which begins with a word mark: see token_ids), whose pieces the
+    vocabulary holds. A stretch that is a piece is that one token: every piece that begins with a
+    word mark is its own encoding (``tests/unit/test_matching_vectors.py`` checks each), and most
+    of an article's words are pieces, so they need neither the encoding nor the buckets of their
+    parts."""
+    model = _model()
+    vocabulary = model.vocabulary.ids
+    whole = vocabulary.get(stretch)
+    if whole is not None and stretch.startswith(_SPACE):
+        return (whole,)
+    return _merged(stretch, vocabulary, model.marks_only)
+
+
+def _merged(stretch: str, vocabulary: dict[str, int], marks_only: frozenset[int]) -> tuple[int, ...]:
     """Byte-pair encoding: merge the best-ranked adjacent pair until none is in the vocabulary.
 
     A merge's rank is the merged piece's id, then its left half's; merges of word marks alone
     come after every other (as in the tokenizer's own list of merges). A character the
     vocabulary lacks becomes the tokens of its UTF-8 bytes, which merge with nothing."""
-    model = _model()
-    vocabulary, marks_only = model.vocabulary, model.marks_only
     pieces = list(stretch)
     known = [piece in vocabulary for piece in pieces]
     while True:

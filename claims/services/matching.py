@@ -1,8 +1,8 @@
 """The fact-check archive and matching claims against it: import, list, match, store the matches.
 
 Matching a batch of claims costs one full-text statement per kind of candidate (fact-checks, the
-desk's own claims) for the whole batch (on SQLite, one per _COMPOUND claims of it), one read of the candidates' texts and vectors, and a rerank
-of each claim's candidates (``claims.matching.rerank``); the vectors are read from the database,
+desk's own claims) for the whole batch (on SQLite, one run of a prepared statement a claim), one read
+of the candidates' texts and vectors, and a rerank of each claim's candidates (``claims.matching.rerank``); the vectors are read from the database,
 where they were stored when the fact-check or the claim came in. Only the queries are embedded.
 """
 
@@ -325,7 +325,6 @@ def _factcheck_candidates(session: Session, queries: Sequence[Sequence[str]]) ->
     if not queries:
         return []
     if session.get_bind().dialect.name == "postgresql":
-        parameters: dict[str, Any] = {"limit": CANDIDATES}
         statement = text(
             f"SELECT asked.number - 1 AS query, hit.* "
             "FROM unnest(CAST(:queries AS text[])) WITH ORDINALITY AS asked(words, number) CROSS JOIN LATERAL "
@@ -333,57 +332,60 @@ def _factcheck_candidates(session: Session, queries: Sequence[Sequence[str]]) ->
             "FROM factchecks f, websearch_to_tsquery('english', asked.words) q WHERE f.search_vector @@ q "
             "ORDER BY relevance DESC, f.id LIMIT :limit) hit"
         )
-        parameters["queries"] = [_fts_query(session, words) for words in queries]
-        rows = session.execute(statement, parameters).all()
+        queried = [_fts_query(session, words) for words in queries]
+        rows = [tuple(row) for row in session.execute(statement, {"queries": queried, "limit": CANDIDATES})]
     else:
-        rows = []
-        for numbers in _compound_parts(len(queries)):
-            hits = " UNION ALL ".join(
-                f"SELECT {number} AS query, id, relevance FROM (SELECT rowid AS id, -bm25(factchecks_search) AS "
-                f"relevance FROM factchecks_search WHERE factchecks_search MATCH :q{number} "
-                "ORDER BY bm25(factchecks_search), rowid LIMIT :limit)"
-                for number in numbers
-            )
-            statement = text(
-                f"SELECT hit.query, hit.id, hit.relevance, {_FACTCHECK_FIELDS} FROM ({hits}) hit "
-                "JOIN factchecks f ON f.id = hit.id"
-            )
-            part = {f"q{number}": _fts_query(session, queries[number]) for number in numbers}
-            rows.extend(session.execute(statement, part | {"limit": CANDIDATES}).all())
+        rows = _sqlite_hits(session, _SQLITE_FACTCHECK_SEARCH, queries, [{}] * len(queries))
     found: list[list[_Found]] = [[] for _ in queries]
     read: dict[int, tuple[Any, ...]] = {}
-    for row in _best_first(rows):
-        fields = read.get(row.id)
-        if fields is None:
-            stored = from_stored(row.reading)
-            fields = read[row.id] = (
-                from_bytes(row.embedding),
-                row.claim_reviewed,
-                _context(row.headline, row.description) if stored is None else "",  # read only when not stored
-                _as_date(row.date_published),
+    for query, factcheck_id, relevance, embedding, claim, headline, description, published, reading in _best_first(
+        rows
+    ):
+        candidate = read.get(factcheck_id)
+        if candidate is None:
+            stored = from_stored(reading)
+            candidate = read[factcheck_id] = (
+                from_bytes(embedding),
+                claim,
+                _context(headline, description) if stored is None else "",  # read only when not stored
+                _as_date(published),
                 stored,
             )
-        found[row.query].append(_Found("factcheck", row.id, Candidate(float(row.relevance), *fields)))
+        found[query].append(_Found("factcheck", factcheck_id, Candidate(float(relevance), *candidate)))
     return found
-
-
-# Full-text searches in one compound SELECT on SQLite. Each FTS5 search in a statement keeps its
-# cursor (some 200 KB) until the statement ends: a hundred at once took 20 MB more than this.
-_COMPOUND = 10
-
-
-def _compound_parts(count: int) -> list[range]:
-    """The query numbers 0..COUNT-1, _COMPOUND at a time: one SQLite statement each."""
-    return [range(start, min(start + _COMPOUND, count)) for start in range(0, count, _COMPOUND)]
 
 
 # What the reranker reads of a fact-check, besides its relevance.
 _FACTCHECK_FIELDS = "f.embedding, f.claim_reviewed, f.headline, f.description, f.date_published, f.reading"
 
 
-def _best_first(hits: Sequence[Any]) -> list[Any]:
+# On SQLite each query's full-text search is one run of the same prepared statement (its SQL is
+# parsed and planned once per process, where a compound statement of ten searches took more to
+# prepare than to run).
+_SQLITE_FACTCHECK_SEARCH = text(
+    f"SELECT hit.id, hit.relevance, {_FACTCHECK_FIELDS} FROM (SELECT rowid AS id, -bm25(factchecks_search) AS relevance "
+    "FROM factchecks_search WHERE factchecks_search MATCH :words ORDER BY bm25(factchecks_search), rowid LIMIT :limit) "
+    "hit JOIN factchecks f ON f.id = hit.id"
+)
+
+
+def _sqlite_hits(
+    session: Session, statement: Any, queries: Sequence[Sequence[str]], exclusions: Sequence[dict[str, Any]]
+) -> list[tuple[Any, ...]]:
+    """The full-text hits of every query on SQLite, each (query number, id, relevance, and the
+    other columns STATEMENT selects): STATEMENT run once a query, with the query's words and its
+    EXCLUSIONS (parameters the statement names)."""
+    hits: list[tuple[Any, ...]] = []
+    connection = session.connection()  # the Core's execution: the ORM's costs more than the search
+    for number, (words, exclusion) in enumerate(zip(queries, exclusions, strict=True)):
+        parameters = {"words": _fts_query(session, words), "limit": CANDIDATES} | exclusion
+        hits.extend((number, *row) for row in connection.execute(statement, parameters))
+    return hits
+
+
+def _best_first(hits: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """Full-text hits (query, id, relevance, ...) by query, each query's best first (ties: lowest id)."""
-    return sorted(hits, key=lambda hit: (hit.query, -hit.relevance, hit.id))
+    return sorted(hits, key=lambda hit: (hit[0], -hit[2], hit[1]))
 
 
 def _as_date(value: Any) -> date | None:
@@ -416,33 +418,14 @@ def _claim_candidates(session: Session, queries: Sequence[tuple[Sequence[str], _
             "claim_ids": [asked.claim_id for _, asked in queries],
             "source_ids": [asked.source_id for _, asked in queries],
         }
-        found_hits = session.execute(statement, parameters).all()
+        found_hits = [(row.query, row.id, row.relevance) for row in session.execute(statement, parameters)]
     else:
-        found_hits = []
-        for numbers in _compound_parts(len(queries)):
-            part: dict[str, Any] = {"limit": CANDIDATES}
-            selects = []
-            for number in numbers:
-                words, asked = queries[number]
-                exclude = ""
-                if asked.claim_id is not None:
-                    exclude += f" AND c.id <> :c{number}"
-                    part[f"c{number}"] = asked.claim_id
-                if asked.source_id is not None:
-                    exclude += f" AND c.source_id IS NOT :s{number}"
-                    part[f"s{number}"] = asked.source_id
-                part[f"q{number}"] = _fts_query(session, words)
-                selects.append(
-                    f"SELECT {number} AS query, id, relevance FROM (SELECT c.id, -bm25(claims_search, 1.0, 0.0) "
-                    f"AS relevance FROM claims_search JOIN claims c ON c.id = claims_search.rowid "
-                    f"WHERE claims_search MATCH :q{number}{exclude} ORDER BY bm25(claims_search, 1.0, 0.0), c.id "
-                    "LIMIT :limit)"
-                )
-            found_hits.extend(session.execute(text(" UNION ALL ".join(selects)), part).all())
-    hits: list[list[Any]] = [[] for _ in queries]
+        exclusions = [{"claim_id": asked.claim_id, "source_id": asked.source_id} for _, asked in queries]
+        found_hits = _sqlite_hits(session, _SQLITE_CLAIM_SEARCH, [words for words, _ in queries], exclusions)
+    hits: list[list[tuple[Any, ...]]] = [[] for _ in queries]
     for hit in _best_first(found_hits):
-        hits[hit.query].append(hit)
-    ids = {hit.id for found in hits for hit in found}
+        hits[hit[0]].append(hit)
+    ids = {hit[1] for found in hits for hit in found}
     if not ids:
         return [[] for _ in queries]
     claims, sources, claim_vectors = tables.claims, tables.sources, tables.claim_vectors
@@ -471,9 +454,20 @@ def _claim_candidates(session: Session, queries: Sequence[tuple[Sequence[str], _
         for claim_id, row in rows.items()
     }
     return [
-        [_Found("claim", hit.id, candidates[hit.id]._replace(relevance=float(hit.relevance))) for hit in found]
+        [
+            _Found("claim", found_id, candidates[found_id]._replace(relevance=float(relevance)))
+            for _, found_id, relevance in found
+        ]
         for found in hits
     ]
+
+
+# The desk's claims a query finds on SQLite, less the query's own claim and its source's claims.
+_SQLITE_CLAIM_SEARCH = text(
+    "SELECT c.id, -bm25(claims_search, 1.0, 0.0) AS relevance FROM claims_search "
+    "JOIN claims c ON c.id = claims_search.rowid WHERE claims_search MATCH :words AND c.id IS NOT :claim_id "
+    "AND (:source_id IS NULL OR c.source_id IS NOT :source_id) ORDER BY bm25(claims_search, 1.0, 0.0), c.id LIMIT :limit"
+)
 
 
 def match_claims(
@@ -481,9 +475,11 @@ def match_claims(
     claim_ids: Iterable[int],
     *,
     on_progress: Callable[[int], None] | None = None,
+    new: bool = False,
 ) -> int:
     """Match these claims against the archive and store their best matches and vectors, replacing
-    what was stored before. Returns how many were matched.
+    what was stored before (NEW: the claims were just added, and nothing is stored for them yet).
+    Returns how many were matched.
 
     Through the Core (``claims.tables``), not the ORM: its statements cost a `claims source add`
     less to build, and nothing here needs the claims as objects."""
@@ -500,8 +496,9 @@ def match_claims(
             .order_by(claims.c.id)
         ).all()
         vectors = _vectors([claim.text for claim in found])
-        session.execute(delete(claim_vectors).where(claim_vectors.c.claim_id.in_(batch)))
-        session.execute(delete(claim_matches).where(claim_matches.c.claim_id.in_(batch)))
+        if not new:
+            session.execute(delete(claim_vectors).where(claim_vectors.c.claim_id.in_(batch)))
+            session.execute(delete(claim_matches).where(claim_matches.c.claim_id.in_(batch)))
         session.execute(
             insert(claim_vectors),
             [
@@ -543,7 +540,7 @@ def match_new(
     shown: list[tuple[int, Match]] = []
     seen = 0
     for batch in batched(claim_ids, MATCH_BATCH):
-        match_claims(session, batch)
+        match_claims(session, batch, new=True)
         if len(shown) < keep:
             found = seen_before(session, batch, thresholds)
             seen += len(found)

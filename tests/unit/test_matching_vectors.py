@@ -37,11 +37,51 @@ def test_token_ids_are_the_tokenizers_librarys() -> None:
 
 
 def test_the_shipped_vocabulary_is_the_installed_tokenizers() -> None:
-    tokenizer = (vectors._folder() / "tokenizers" / f"{vectors.MODEL}_tokenizer_config.json").read_bytes()  # noqa: SLF001
-    assert vectors._vocabulary(tokenizer) == (vectors._parsed_vocabulary(tokenizer), True)  # noqa: SLF001
-    # A vocabulary file made from another tokenizer is not used: the JSON is read instead.
-    assert vectors._vocabulary(tokenizer + b" ") == (vectors._parsed_vocabulary(tokenizer), False)  # noqa: SLF001
+    tokenizer = vectors._tokenizer_file()  # noqa: SLF001
+    parsed = vectors._parsed_vocabulary(tokenizer.read_bytes())  # noqa: SLF001
+    shipped, checked = vectors._vocabulary(tokenizer)  # noqa: SLF001
+    assert checked and shipped.size == len(parsed)
+    # Read for one word, it holds that word's pieces and few others (a bucket at a time) ...
+    shipped.read_for(["▁Nestlé"])
+    word = {piece: parsed[piece] for piece in ("▁N", "▁Nest", "est", "lé", "é") if piece in parsed}
+    assert len(word) >= 3 and word.items() <= shipped.ids.items()
+    assert "Nestlé" not in parsed or "Nestlé" in shipped.ids
+    assert len(shipped.ids) < len(parsed) / 20
+    # ... and read for every piece, it is the tokenizer's whole vocabulary.
+    shipped.read_for(parsed)
+    assert shipped.ids == parsed
+
+
+def test_a_piece_that_begins_with_a_word_mark_is_its_own_encoding() -> None:
+    """What lets a word that is a piece skip the byte-pair encoding (and most of the vocabulary)."""
+    model = vectors._model()  # noqa: SLF001
+    everything = vectors._parsed_vocabulary(vectors._tokenizer_file().read_bytes())  # noqa: SLF001
+    marked = [piece for piece in everything if piece.startswith("▁")]
+    assert len(marked) > 10_000
+    assert [vectors._merged(piece, everything, model.marks_only) for piece in marked] == [  # noqa: SLF001
+        (everything[piece],) for piece in marked
+    ]
+    # Not so for every piece: the tokenizer's own markers are spelt with several.
+    assert vectors._merged("<s>", everything, model.marks_only) != (everything["<s>"],)  # noqa: SLF001
+    # Every stretch of a text begins with a word mark.
+    assert all(
+        stretch.startswith("▁") for text in TEXTS for stretch in vectors._STRETCH.findall("▁" + text.replace(" ", "▁"))
+    )  # noqa: SLF001
     assert vectors._model().checked  # noqa: SLF001
+
+
+def test_the_tokenizer_file_is_known_by_what_pip_recorded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tokenizer = vectors._tokenizer_file()  # noqa: SLF001
+    assert vectors._recorded(tokenizer) == vectors._hashed(tokenizer)  # noqa: SLF001
+    # Another file than the one the shipped vocabulary was made from: its JSON is read instead.
+    other = tmp_path / tokenizer.name
+    other.write_bytes(tokenizer.read_bytes() + b" ")
+    found, checked = vectors._vocabulary(other)  # noqa: SLF001
+    assert not checked and found.ids == vectors._parsed_vocabulary(tokenizer.read_bytes())  # noqa: SLF001
+    # Without a RECORD (an unpacked copy, two installs side by side), the file is hashed.
+    monkeypatch.setattr(vectors, "_recorded", lambda installed: None)
+    assert vectors._fingerprint(tokenizer) == vectors._hashed(tokenizer)  # noqa: SLF001
+    assert vectors._vocabulary(tokenizer)[1]  # noqa: SLF001
 
 
 def test_another_tokenizer_file_is_read_by_the_tokenizers_library(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -84,9 +124,15 @@ def test_hundreds_of_texts_are_cut_by_the_tokenizers_library(monkeypatch: pytest
 
 def test_a_stored_reading_reads_as_the_texts_do() -> None:
     claim, context = "McDonald's cut 31 fries from the menu", "Rumor: McDonald’s offers 18 sizes, says @chain"
-    assert from_stored(stored_reading(claim, context)) == compared(claim, context)
+    for stored, read in (
+        (stored_reading(claim, context), compared(claim, context)),
+        (stored_reading("", ""), compared("", "")),
+    ):
+        found = from_stored(stored)
+        assert found is not None
+        assert [set(words) for words in found] == [set(words) for words in read]
+        assert [len(words) for words in found] == [len(set(words)) for words in found], "distinct words, as counted"
     assert compared(claim, context).names == {"mcdonald", "rumor"}
-    assert from_stored(stored_reading("", "")) == compared("", "")
     assert from_stored(None) is None
     assert from_stored("0\tan older format") is None
 
