@@ -27,7 +27,7 @@ STOP_WORDS = frozenset(
 )
 # A long post would make a query of hundreds of words; the first ones carry the claim.
 MAX_QUERY_WORDS = 64
-_LINK = re.compile(r"https?://\S+|pic\.twitter\.com/\S+|\bwww\.\S+")
+_LINK = r"https?://\S+|pic\.twitter\.com/\S+|\bwww\.\S+"
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"\b[A-Z][a-zA-Z]+")
@@ -38,17 +38,16 @@ _MONTHS = {
         start=1,
     )
 }
-_DATE = re.compile(
-    r"\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2}), (\d{4})\b"
-)
+# A date written out: a capitalised word (a month's name, when _MONTHS has it), a day and a year.
+_DATE = re.compile(r"\b([A-Z][a-z]{2,8}) (\d{1,2}), (\d{4})\b")
 # Words match on their first letters: "vaccines" and "vaccinated" share a subject, cheaply.
 _STEM_LENGTH = 5
 
 
 def without_links(text: str) -> str:
     if "http" not in text and "pic.twitter" not in text and "www." not in text:
-        return text  # most texts: no need to run the pattern
-    return _LINK.sub(" ", text)
+        return text  # most texts: no need to compile and run the pattern
+    return re.sub(_LINK, " ", text)
 
 
 def query_words(text: str) -> list[str]:
@@ -138,11 +137,11 @@ def from_stored(value: str | None) -> Compared | None:
 
 def mentioned_date(text: str) -> date | None:
     """The last full date written out in TEXT ("January 14, 2020"): a post's own date when it ends with one."""
-    found = _DATE.findall(text)
-    if not found:
-        return None
-    month, day, year = found[-1]
-    try:
-        return date(int(year), _MONTHS[month.lower()], int(day))
-    except ValueError:
-        return None
+    for name, day, year in reversed(_DATE.findall(text)):
+        month = _MONTHS.get(name.lower())
+        if month is not None:
+            try:
+                return date(int(year), month, int(day))
+            except ValueError:
+                return None
+    return None

@@ -9,17 +9,16 @@ importing the reranker's text analysis, which only computing a match needs.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any
+from pathlib import Path
+from typing import Any, NamedTuple
 
 WEIGHTS_FILE = "reranker.json"
 
 
-@dataclass(frozen=True, slots=True)
-class Thresholds:
-    """Above ``suggested`` a match is shown to the editor; above ``same`` it reads as the same claim."""
+class Thresholds(NamedTuple):
+    """Above ``suggested`` a match is shown to the editor; above ``same`` it reads as the same claim.
+    (A named tuple: a frozen dataclass costs `claims source add` more to define.)"""
 
     suggested: float
     same: float
@@ -46,7 +45,5 @@ def shipped_backend(backend: str) -> dict[str, Any]:
 @cache
 def shipped_model() -> dict[str, Any]:
     """``reranker.json`` as ``benchmarks/train_matching.py`` wrote it."""
-    model: dict[str, Any] = json.loads(
-        resources.files("claims.matching").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8")
-    )
+    model: dict[str, Any] = json.loads(Path(__file__).with_name(WEIGHTS_FILE).read_text(encoding="utf-8"))
     return model
