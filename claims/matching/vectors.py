@@ -90,25 +90,31 @@ def _model() -> _Model:
     if header["dtype"] != "F16" or columns != DIMENSIONS or vocabulary.size > rows or rows >= 1 << _ID_BITS:
         raise RuntimeError(f"unexpected wordllama model {MODEL}: {header}")
     # The runs of marks (for their merges' ranks) and the byte pieces (for characters it lacks).
-    vocabulary.read_keys({_SPACE * length for length in range(1, _KEY_LENGTH + 1)} | {_BYTE_KEY})
+    vocabulary.read_keys({_SPACE * length for length in range(1, _MARKED_KEY_LENGTH + 1)} | {_BYTE_KEY})
     ids = vocabulary.ids
     marks_only = frozenset(ids[_SPACE * marks] for marks in range(1, 65) if _SPACE * marks in ids)
     return _Model(vocabulary, table, 8 + length + header["data_offsets"][0], rows, marks_only, checked)
 
 
-# The shipped vocabulary is read a bucket at a time: a piece lies in the bucket of its first
-# _KEY_LENGTH characters (a shorter piece, of all of them), and the byte-pair encoding of a stretch
-# looks up only the stretch's own substrings, so it needs only the buckets of their beginnings: for
-# an article's claims, some 700 of the 4,096 buckets, a third of the 32,000 pieces (building the
-# whole dictionary took longer than embedding the claims).
+# The shipped vocabulary is read a bucket at a time: a piece lies in the bucket of its key, its
+# first _KEY_LENGTH characters (_MARKED_KEY_LENGTH for a piece that begins with a word mark, as half
+# of them do; a shorter piece is its own key). The byte-pair encoding of a stretch looks up only the
+# stretch's own substrings, so it needs only the buckets of their beginnings, and a stretch that is
+# a piece only its own: for an article's claims, some 400 of the 4,096 buckets, a fifth of the
+# 32,000 pieces (building the whole dictionary took longer than embedding the claims).
 _BUCKETS = 4096
 _KEY_LENGTH = 3
+_MARKED_KEY_LENGTH = 4
 _BYTE_KEY = "<0x"  # the pieces a character the vocabulary lacks is written with: <0x00> to <0xFF>
 _ID = "I"  # ids are stored as little-endian unsigned 32-bit numbers
 
 
 def _bucket(key: str) -> int:
     return zlib.crc32(key.encode("utf-8")) % _BUCKETS
+
+
+def _key(piece: str) -> str:
+    return piece[: _MARKED_KEY_LENGTH if piece.startswith(_SPACE) else _KEY_LENGTH]
 
 
 class Pieces:
@@ -146,19 +152,19 @@ class Pieces:
             return
         self._seen |= fresh
         # A stretch that is a piece is that piece (see _stretch_ids): its own bucket is enough.
-        self.read_keys({stretch[:_KEY_LENGTH] for stretch in fresh})
+        self.read_keys({_key(stretch) for stretch in fresh})
         split = [stretch for stretch in fresh if stretch not in self.ids]
         self.read_keys(
             {
                 stretch[start : start + length]
                 for stretch in split
                 for start in range(len(stretch))
-                for length in range(1, _KEY_LENGTH + 1)
+                for length in range(1, (_MARKED_KEY_LENGTH if stretch[start] == _SPACE else _KEY_LENGTH) + 1)
             }
         )
 
     def read_keys(self, keys: set[str]) -> None:
-        """Read the buckets of these KEYS (a piece's first _KEY_LENGTH characters) not read yet."""
+        """Read the buckets of these KEYS (see _key) not read yet."""
         wanted = {_bucket(key) for key in keys} - self._read
         self._read |= wanted
         starts, firsts, numbers, text, update = self._starts, self._firsts, self._numbers, self._text, self.ids.update
@@ -230,7 +236,7 @@ def write_vocabulary() -> None:
         raise RuntimeError("the vocabulary cannot be written one piece a line")
     buckets: list[list[str]] = [[] for _ in range(_BUCKETS)]
     for piece in sorted(vocabulary, key=vocabulary.__getitem__):
-        buckets[_bucket(piece[:_KEY_LENGTH])].append(piece)
+        buckets[_bucket(_key(piece))].append(piece)
     texts = [("\n".join(pieces)).encode("utf-8") for pieces in buckets]
     starts, firsts = array(_ID, [0]), array(_ID, [0])
     for text, pieces in zip(texts, buckets, strict=True):
