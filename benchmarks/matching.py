@@ -15,6 +15,8 @@ Example:
     python benchmarks/matching.py                      # both backends
     python benchmarks/matching.py --backend sqlite
     python benchmarks/matching.py --source-add-only     # the archive, then `claims source add` only
+    python benchmarks/matching.py --backend sqlite --source-add-only --news --instructions
+                                                        # and the held-out news, in CPU time and instructions
 """
 
 from __future__ import annotations
@@ -201,8 +203,8 @@ def whole_command_overhead(
     return (added[0], added[1]), cpu, wall, environment
 
 
-def counted_overhead(fresh_copy: Callable[[], str], drop_copy: Callable[[str], None]) -> float:
-    """What matching adds to `claims source add` of the seed article in instructions executed, as
+def counted_overhead(fresh_copy: Callable[[], str], drop_copy: Callable[[str], None], article: Path = SEED) -> float:
+    """What matching adds to `claims source add` of ARTICLE in instructions executed, as
     valgrind's callgrind counts them: the same for the same code and input whatever else the
     machine does, where CPU time here moves by several points from run to run. Instructions are
     not time (start-up's imports stall on memory more than matching's arithmetic does), so the two
@@ -216,7 +218,7 @@ def counted_overhead(fresh_copy: Callable[[], str], drop_copy: Callable[[str], N
             for counting in (False, True):  # the first run writes the bytecode
                 copy = fresh_copy()
                 try:
-                    command = [sys.executable, "-c", COMMAND, mode, "--db", copy, "source", "add", str(SEED)]
+                    command = [sys.executable, "-c", COMMAND, mode, "--db", copy, "source", "add", str(article)]
                     if counting:
                         command = [
                             "valgrind",
@@ -224,17 +226,26 @@ def counted_overhead(fresh_copy: Callable[[], str], drop_copy: Callable[[str], N
                             f"--callgrind-out-file={scratch}/{mode}.out",
                             *command,
                         ]
-                    _timed([*command, "--title", "Seed"], environment)
+                    _timed([*command, "--title", article.stem], environment)
                 finally:
                     drop_copy(copy)
             lines = Path(f"{scratch}/{mode}.out").read_text().splitlines()
             counted[mode] = int(next(line for line in lines if line.startswith(("summary:", "totals:"))).split()[1])
     added = counted["on"] / counted["off"] - 1
+    name = "the seed article" if article == SEED else article.stem
     print(
-        f"claims source add of the seed article, instructions (callgrind): without matching {counted['off'] / 1e9:.3f} "
+        f"claims source add of {name}, instructions (callgrind): without matching {counted['off'] / 1e9:.3f} "
         f"billion, with matching {counted['on'] / 1e9:.3f} billion: matching adds {added:+.1%}"
     )
     return added
+
+
+def counted_news_overhead(fresh_copy: Callable[[], str], drop_copy: Callable[[str], None]) -> float:
+    """``counted_overhead`` for each held-out news article, and the median over them."""
+    found = [counted_overhead(fresh_copy, drop_copy, article) for article in sorted(NEWS.glob("*.txt"))]
+    median: float = statistics.median(found)
+    print(f"held-out news articles: matching adds {median:+.1%} instructions to `claims source add` (median)")
+    return median
 
 
 def _timed(command: list[str], environment: dict[str, str]) -> tuple[float, float]:
@@ -269,6 +280,8 @@ def bench(
         figures["news"] = news_overhead(*copies)
     if instructions:
         figures["instructions"] = counted_overhead(*copies)
+        if news:
+            figures["news_instructions"] = counted_news_overhead(*copies)
     if source_add_only:
         return figures
     _, again, _ = run(url, "factchecks", "import", str(data / "snopes_claimreview.jsonl"))
@@ -309,7 +322,8 @@ def main() -> None:
     parser.add_argument(
         "--instructions",
         action="store_true",
-        help="Also count the instructions `claims source add` executes with matching and without (valgrind).",
+        help="Also count the instructions `claims source add` executes with matching and without (valgrind; "
+        "with --news, of each news article too).",
     )
     arguments = parser.parse_args()
     only = arguments.source_add_only
