@@ -50,9 +50,20 @@ def without_links(text: str) -> str:
     return re.sub(_LINK, " ", text)
 
 
+# Words too common among fact-checks to be worth searching for, which the full-text stage leaves out
+# of a query that has other words: the full-text index scores every fact-check that holds one of a
+# query's words, and these are in 5% ("will") to 27% ("one") of the 14,231 Snopes fact-checks (a
+# news claim often has "said" or "will"). Leaving them out made matching a news article 5% cheaper
+# and changed MAP@5 on the training tweets by less than 0.001. They still count in the features.
+SEARCH_STOP_WORDS = frozenset({"one", "said", "say", "says", "will"})
+
+
 def query_words(text: str) -> list[str]:
-    """The distinct meaningful words of TEXT, lower-cased, in order of first appearance."""
-    return _words(without_links(text))
+    """The distinct meaningful words of TEXT, lower-cased, in order of first appearance, for the
+    full-text stage: less the SEARCH_STOP_WORDS, unless they are all it has."""
+    words = _words(without_links(text))
+    searched = [word for word in words if word not in SEARCH_STOP_WORDS]
+    return searched or words
 
 
 def _words(plain: str) -> list[str]:
