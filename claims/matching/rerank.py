@@ -65,29 +65,32 @@ def features(query: Query, candidates: Sequence[Candidate]) -> list[list[float]]
 
     if not candidates:
         return []
-    cosines = [cosine(candidate.vector, query.vector) for candidate in candidates]
+    vector, asked_date = query.vector, query.date
+    cosines = [cosine(candidate.vector, vector) for candidate in candidates]
     cosine_ranks = [0] * len(cosines)
-    for position, index in enumerate(sorted(range(len(cosines)), key=lambda index: -cosines[index])):
+    for position, index in enumerate(sorted(range(len(cosines)), key=cosines.__getitem__, reverse=True)):
         cosine_ranks[index] = position
     best_cosine = max(cosines)
     best_relevance = max(candidates[0].relevance, 1e-9)
     asked = reading.read(query.text)
+    stems, numbers, names = asked.stems, asked.numbers, asked.names
+    asked_stems = max(1, len(stems))
     rows = []
-    for rank, candidate in enumerate(candidates):
+    for rank, (candidate, similarity) in enumerate(zip(candidates, cosines, strict=True)):
         seen = candidate.compared or reading.compared(candidate.claim, candidate.context)
-        dated = query.date is not None and candidate.date is not None
-        gap = (candidate.date - query.date).days if dated else 0  # type: ignore[operator]
+        dated = asked_date is not None and candidate.date is not None
+        gap = (candidate.date - asked_date).days if dated else 0  # type: ignore[operator]
         rows.append(
             [
                 candidate.relevance / best_relevance,
                 1.0 / (rank + 1),
-                cosines[rank],
-                cosines[rank] - best_cosine,
+                similarity,
+                similarity - best_cosine,
                 1.0 / (cosine_ranks[rank] + 1),
-                len(asked.stems.intersection(seen.claim_stems)) / max(1, len(seen.claim_stems)),
-                len(asked.stems.intersection(seen.stems)) / max(1, len(asked.stems)),
-                float(len(asked.numbers.intersection(seen.numbers))),
-                len(asked.names.intersection(seen.names)) / max(1, len(seen.names)),
+                len(stems.intersection(seen.claim_stems)) / max(1, len(seen.claim_stems)),
+                len(stems.intersection(seen.stems)) / asked_stems,
+                float(len(numbers.intersection(seen.numbers))),
+                len(names.intersection(seen.names)) / max(1, len(seen.names)),
                 1.0 if dated else 0.0,
                 math.log1p(abs(gap)) / 8 if dated else 0.0,
                 1.0 if dated and gap >= -_SLACK_DAYS else 0.0,

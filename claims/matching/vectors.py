@@ -401,8 +401,9 @@ def vectors(texts: Sequence[str]) -> list[list[float]]:
     found = []
     for ids in tokenised:
         tokens = [rows[token] for token in ids]
-        sums = [sum(column) for column in zip(*tokens, strict=True)] if tokens else [0.0] * DIMENSIONS
-        norm = max(math.sqrt(sum(value * value for value in sums)), 1e-9)
+        # Every row has DIMENSIONS values (the struct says so): zip need not check.
+        sums: list[float] = list(map(sum, zip(*tokens, strict=False))) if tokens else [0.0] * DIMENSIONS
+        norm = max(math.sqrt(sum(map(mul, sums, sums))), 1e-9)
         found.append([value / norm for value in sums])
     return found
 

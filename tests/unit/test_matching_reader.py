@@ -10,7 +10,7 @@ import pytest
 
 from claims.errors import InvalidInput
 from claims.factchecks import read_checks, stream_checks
-from claims.matching.text import mentioned_date, query_words
+from claims.matching.text import compared, mentioned_date, query_words
 
 REVIEW = {
     "@type": "ClaimReview",
@@ -138,7 +138,14 @@ def test_empty_input_is_refused() -> None:
 
 def test_query_words_leave_out_links_and_stop_words() -> None:
     words = query_words("The WHO says it's safe https://t.co/abc pic.twitter.com/xyz — Jane (@jane) May 3, 2021")
-    assert words == ["says", "safe", "jane", "may", "2021"]
+    assert words == ["safe", "jane", "may", "2021"]  # "says": see the next test
+
+
+def test_the_full_text_stage_leaves_out_the_commonest_words_unless_they_are_all() -> None:
+    assert query_words("The minister said the tax will rise, says one report") == ["minister", "tax", "rise", "report"]
+    assert query_words("One said: it will, he says") == ["one", "said", "will", "says"]
+    # The reranker still reads them.
+    assert "said" in compared("The minister said so", "").stems
 
 
 def test_a_post_s_own_date_is_the_last_one_it_spells_out() -> None:

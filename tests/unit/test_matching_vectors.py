@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from claims.matching import vectors
-from claims.matching.text import READING_FORMAT, compared, from_stored, query_words, stored_reading
+from claims.matching.text import READING_FORMAT, compared, from_stored, stored_reading
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_4553a5a73907e540.txt"
 TEXTS = [
@@ -151,10 +151,3 @@ def test_a_change_in_how_texts_are_read_changes_the_reading_format() -> None:
         "\t18 2024 31 7bn 86 café chain chf cut fries mcdon menu naïve offer rumor says sizes"
         "\t18 2024 31 86.7\tchf mcdonald rumor"
     )
-
-
-def test_the_full_text_stage_leaves_out_the_commonest_words_unless_they_are_all() -> None:
-    assert query_words("The minister said the tax will rise, says one report") == ["minister", "tax", "rise", "report"]
-    assert query_words("One said: it will, he says") == ["one", "said", "will", "says"]
-    # The reranker still reads them.
-    assert "said" in compared("The minister said so", "").stems
