@@ -105,7 +105,7 @@ with session_scope(engine, write=True) as session:
     started = time.process_time()
     added = add_source(session, text=text, editor="bench", title="Seed")
     extracted = time.process_time()
-    match_claims(session, new_claim_ids(session, added))
+    match_claims(session, new_claim_ids(session, added), new=True)
     matched = time.process_time()
     session.rollback()
 print(extracted - started, matched - extracted, added.stored)

@@ -61,16 +61,17 @@ SEARCH_STOP_WORDS = frozenset({"one", "said", "say", "says", "will"})
 def query_words(text: str) -> list[str]:
     """The distinct meaningful words of TEXT, lower-cased, in order of first appearance, for the
     full-text stage: less the SEARCH_STOP_WORDS, unless they are all it has."""
-    words = _words(without_links(text))
-    searched = [word for word in words if word not in SEARCH_STOP_WORDS]
-    return searched or words
+    plain = without_links(text)
+    return _words(plain, SEARCH_STOP_WORDS) or _words(plain)
 
 
-def _words(plain: str) -> list[str]:
+def _words(plain: str, left_out: frozenset[str] = frozenset()) -> list[str]:
     lowered = plain.lower()
     if "’" in lowered:
         lowered = lowered.replace("’", "'")
-    found = dict.fromkeys(word for word in _WORD.findall(lowered) if len(word) > 1 and word not in STOP_WORDS)
+    found = dict.fromkeys(
+        word for word in _WORD.findall(lowered) if len(word) > 1 and word not in STOP_WORDS and word not in left_out
+    )
     return list(found)[:MAX_QUERY_WORDS]
 
 

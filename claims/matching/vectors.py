@@ -92,7 +92,7 @@ def _model() -> _Model:
     if header["dtype"] != "F16" or columns != DIMENSIONS or vocabulary.size > rows or rows >= 1 << _ID_BITS:
         raise RuntimeError(f"unexpected wordllama model {MODEL}: {header}")
     # The runs of marks (for their merges' ranks) and the byte pieces (for characters it lacks).
-    vocabulary.read_keys({_SPACE * length for length in range(1, _MARKED_KEY_LENGTH + 1)} | {_BYTE_KEY})
+    vocabulary.read_keys({_SPACE * marks for marks in range(1, _MARKED_KEY_LENGTH + 1)} | {_BYTE_KEY})
     ids = vocabulary.ids
     marks_only = frozenset(ids[_SPACE * marks] for marks in range(1, 65) if _SPACE * marks in ids)
     return _Model(vocabulary, table, 8 + length + header["data_offsets"][0], rows, marks_only, checked)
@@ -108,7 +108,7 @@ _BUCKETS = 4096
 _KEY_LENGTH = 3
 _MARKED_KEY_LENGTH = 4
 _BYTE_KEY = "<0x"  # the pieces a character the vocabulary lacks is written with: <0x00> to <0xFF>
-_ID = "I"  # ids are stored as little-endian unsigned 32-bit numbers
+_ID = "I"  # ids and offsets: unsigned 32-bit numbers, little-endian in the file (swapped on a big-endian machine)
 
 
 def _bucket(key: str) -> int:
@@ -122,17 +122,19 @@ def _key(piece: str) -> str:
 class Pieces:
     """The tokenizer's vocabulary, piece -> id, as far as it has been read.
 
-    ``ids`` holds every piece of every bucket read so far; ``read_for(stretches)`` reads the
-    buckets those stretches' substrings could be in, so that afterwards a substring of them is in
-    ``ids`` exactly when it is in the vocabulary. Made from VOCABULARY_FILE (see
-    ``write_vocabulary`` for its layout), or from a whole dictionary already at hand."""
+    ``ids`` holds every piece of every bucket read so far. ``read_for(stretches)`` reads what
+    encoding those stretches needs: for a stretch that is a piece beginning with a word mark, its
+    own bucket (``_stretch_ids`` takes it whole); for any other, the buckets its substrings could
+    be in, so that afterwards each of its substrings is in ``ids`` exactly when it is in the
+    vocabulary. Made from VOCABULARY_FILE (see ``write_vocabulary`` for its layout), or from a
+    whole dictionary already at hand."""
 
     def __init__(self, listing: bytes = b"", *, whole: dict[str, int] | None = None) -> None:
         """From VOCABULARY_FILE's contents after its fingerprint line, or WHOLE."""
         self.ids: dict[str, int] = {}
         self._starts, self._firsts, self._numbers = array(_ID), array(_ID), array(_ID)
         self._text = memoryview(b"")
-        self._seen: set[str] = set()  # stretches already provided for
+        self._seen: set[str] = set()  # stretches already provided for (forgotten past _STRETCH_CACHE)
         if whole is not None:
             self.ids, self.size = whole, len(whole)
             self._read = set(range(_BUCKETS))
@@ -152,10 +154,10 @@ class Pieces:
         fresh = set(stretches) - self._seen
         if not fresh:
             return
-        self._seen |= fresh
-        # A stretch that is a piece is that piece (see _stretch_ids): its own bucket is enough.
+        # A stretch that is a piece beginning with a word mark is that piece (see _stretch_ids):
+        # its own bucket is enough.
         self.read_keys({_key(stretch) for stretch in fresh})
-        split = [stretch for stretch in fresh if stretch not in self.ids]
+        split = [stretch for stretch in fresh if not stretch.startswith(_SPACE) or stretch not in self.ids]
         self.read_keys(
             {
                 stretch[start : start + length]
@@ -164,17 +166,19 @@ class Pieces:
                 for length in range(1, (_MARKED_KEY_LENGTH if stretch[start] == _SPACE else _KEY_LENGTH) + 1)
             }
         )
+        if len(self._seen) > _STRETCH_CACHE:  # only saves finding keys again: a bound, not a loss
+            self._seen.clear()
+        self._seen |= fresh
 
     def read_keys(self, keys: set[str]) -> None:
         """Read the buckets of these KEYS (see _key) not read yet."""
-        wanted = {_bucket(key) for key in keys} - self._read
-        self._read |= wanted
         starts, firsts, numbers, text, update = self._starts, self._firsts, self._numbers, self._text, self.ids.update
-        for bucket in wanted:
+        for bucket in {_bucket(key) for key in keys} - self._read:
             start, end = starts[bucket], starts[bucket + 1]
             if start != end:
                 pieces = str(text[start:end], "utf-8").split("\n")
                 update(zip(pieces, numbers[firsts[bucket] : firsts[bucket + 1]], strict=True))
+            self._read.add(bucket)  # once read whole: a broken file reads as broken again
 
 
 def _vocabulary(tokenizer: Path) -> tuple[Pieces, bool]:
@@ -183,7 +187,7 @@ def _vocabulary(tokenizer: Path) -> tuple[Pieces, bool]:
     whole. And whether it was that very file."""
     shipped = Path(__file__).with_name(VOCABULARY_FILE).read_bytes()
     made_from, _, listing = shipped.partition(b"\n")
-    if made_from.decode("ascii") == _fingerprint(tokenizer):
+    if array(_ID).itemsize == 4 and made_from.decode("ascii") == _fingerprint(tokenizer):
         return Pieces(listing), True
     return Pieces(whole=_parsed_vocabulary(tokenizer.read_bytes())), False
 
@@ -191,7 +195,8 @@ def _vocabulary(tokenizer: Path) -> tuple[Pieces, bool]:
 def _fingerprint(tokenizer: Path) -> str:
     """The file's SHA-256 and size as a wheel's RECORD writes them ("sha256=...,1842796"): as pip
     recorded them when it installed wordllama (reading and hashing the 1.8 MB file cost a tenth of
-    what matching an article's claims does), else computed."""
+    what matching an article's claims does), else computed. (The record is trusted, as pip trusts
+    it: a file edited by hand after the install would pass.)"""
     return _recorded(tokenizer) or _hashed(tokenizer)
 
 
@@ -204,7 +209,8 @@ def _recorded(installed: Path) -> str | None:
     name = installed.relative_to(site).as_posix() + ","
     for line in records[0].read_text(encoding="utf-8").splitlines():
         if line.startswith(name):
-            return line[len(name) :]
+            recorded = line[len(name) :]
+            return recorded if recorded.startswith("sha256=") else None
     return None
 
 

@@ -1,9 +1,10 @@
 """The fact-check archive and matching claims against it: import, list, match, store the matches.
 
-Matching a batch of claims costs one full-text statement per kind of candidate (fact-checks, the
-desk's own claims) for the whole batch (on SQLite, one run of a prepared statement a claim), one read
-of the candidates' texts and vectors, and a rerank of each claim's candidates (``claims.matching.rerank``); the vectors are read from the database,
-where they were stored when the fact-check or the claim came in. Only the queries are embedded.
+Matching a batch of claims costs, for each kind of candidate (fact-checks, the desk's own claims),
+one full-text statement for the whole batch on PostgreSQL and one run of a prepared statement a
+claim on SQLite; then one read of the candidates' texts and vectors, and a rerank of each claim's
+candidates (``claims.matching.rerank``). The vectors are read from the database, where they were
+stored when the fact-check or the claim came in. Only the queries are embedded.
 """
 
 from __future__ import annotations
@@ -257,8 +258,8 @@ def match_text(
 def _ranked(session: Session, queries: Sequence[_Asked], *, limit: int) -> list[list[tuple[float, str, int]]]:
     """For each query, (score, type, id) of its best LIMIT candidates, best first.
 
-    The full-text stage asks for every query's candidates in one statement per kind, and their
-    vectors and texts are read once, however many queries found them."""
+    The full-text stage asks for every query's candidates of each kind at once (see the module's
+    docstring), and their vectors and texts are read once, however many queries found them."""
     from claims.matching.rerank import Query, features, shipped_reranker
     from claims.matching.text import mentioned_date, query_words
 
@@ -316,8 +317,8 @@ def _fts_query(session: Session, words: Sequence[str]) -> str:
 
 
 def _factcheck_candidates(session: Session, queries: Sequence[Sequence[str]]) -> list[list[_Found]]:
-    """For each query (its words), the fact-checks the full-text index finds, best first: one
-    statement for every query, each fact-check's vector and texts read once however many find it."""
+    """For each query (its words), the fact-checks the full-text index finds, best first, each
+    fact-check's vector and texts read once however many queries find it."""
     from claims.matching.rerank import Candidate
     from claims.matching.text import from_stored
     from claims.matching.vectors import from_bytes
@@ -376,6 +377,7 @@ def _sqlite_hits(
     other columns STATEMENT selects): STATEMENT run once a query, with the query's words and its
     EXCLUSIONS (parameters the statement names)."""
     hits: list[tuple[Any, ...]] = []
+    session.flush()  # the Core's execution below does not flush what the session holds
     connection = session.connection()  # the Core's execution: the ORM's costs more than the search
     for number, (words, exclusion) in enumerate(zip(queries, exclusions, strict=True)):
         parameters = {"words": _fts_query(session, words), "limit": CANDIDATES} | exclusion
@@ -402,7 +404,6 @@ def _claim_candidates(session: Session, queries: Sequence[tuple[Sequence[str], _
 
     if not queries:
         return []
-    parameters: dict[str, Any] = {"limit": CANDIDATES}
     if session.get_bind().dialect.name == "postgresql":
         statement = text(
             "SELECT asked.number - 1 AS query, hit.id, hit.relevance FROM unnest(CAST(:queries AS text[]), "
@@ -413,7 +414,8 @@ def _claim_candidates(session: Session, queries: Sequence[tuple[Sequence[str], _
             "AND c.id IS DISTINCT FROM asked.claim_id AND (asked.source_id IS NULL OR c.source_id IS DISTINCT FROM asked.source_id) "
             "ORDER BY relevance DESC, c.id LIMIT :limit) hit"
         )
-        parameters |= {
+        parameters = {
+            "limit": CANDIDATES,
             "queries": [_fts_query(session, words) for words, _ in queries],
             "claim_ids": [asked.claim_id for _, asked in queries],
             "source_ids": [asked.source_id for _, asked in queries],
