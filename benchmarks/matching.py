@@ -2,9 +2,10 @@
 
 For SQLite and PostgreSQL: imports the 14,231 Snopes fact-checks with `claims factchecks import`
 (timed); times what matching adds to `claims source add` of the seed article, as the whole
-command (process start to exit, CPU and wall, median of nine runs with matching and nine with the
-step that matches new claims replaced by a no-op in the benchmark's own driver, each on a fresh
-copy of the database) and inside one process; runs `claims match -` on the training and the dev
+command (process start to exit, CPU and wall: the median of 21 runs with matching, each paired
+with one whose step that matches new claims is replaced by a no-op in the benchmark's own driver,
+each on a fresh copy of the database) and inside one process; with --news, of the held-out news
+too; with --instructions, in instructions executed (valgrind) as well; runs `claims match -` on the training and the dev
 tweets of CheckThat! 2022 Task 2A and prints MAP@5 on each, next to the full-text stage alone (the
 baseline, from the same database); then times `claims match -` on 200 tweets, less its start-up
 measured on an empty input.
@@ -194,18 +195,12 @@ def whole_command_overhead(
     (the median of the paired runs: each with matching against the one without it just before,
     so that a machine whose speed drifts, as this one does by a tenth within a minute, moves both
     alike), the medians of each side, and the environment the commands ran in."""
-    environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     with tempfile.TemporaryDirectory() as bytecode:
-        environment |= {"CLAIMS_EDITOR": "bench", "PYTHONPYCACHEPREFIX": bytecode}
+        environment = _environment(bytecode)
         figures: dict[str, list[tuple[float, float]]] = {"on": [], "off": []}
         for run_number in range(runs + 1):  # the first run of each writes the bytecode
             for mode in ("off", "on"):
-                copy = fresh_copy()
-                try:
-                    command = [sys.executable, "-c", COMMAND, mode, "--db", copy, "source", "add", str(article)]
-                    timed = _timed([*command, "--title", article.stem], environment)
-                finally:
-                    drop_copy(copy)
+                timed = _source_add(mode, article, (fresh_copy, drop_copy), environment)
                 if run_number:
                     figures[mode].append(timed)
     cpu = {mode: statistics.median(c for c, _ in timed) for mode, timed in figures.items()}
@@ -224,25 +219,13 @@ def counted_overhead(fresh_copy: Callable[[], str], drop_copy: Callable[[str], N
     not time (start-up's imports stall on memory more than matching's arithmetic does), so the two
     figures differ; this one tells whether a change made matching cheaper. Each side runs once
     after a run that writes the bytecode (about half a minute each under callgrind)."""
-    environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     counted = {}
     with tempfile.TemporaryDirectory() as scratch:
-        environment |= {"CLAIMS_EDITOR": "bench", "PYTHONPYCACHEPREFIX": scratch}
+        environment = _environment(scratch)
         for mode in ("off", "on"):
-            for counting in (False, True):  # the first run writes the bytecode
-                copy = fresh_copy()
-                try:
-                    command = [sys.executable, "-c", COMMAND, mode, "--db", copy, "source", "add", str(article)]
-                    if counting:
-                        command = [
-                            "valgrind",
-                            "--tool=callgrind",
-                            f"--callgrind-out-file={scratch}/{mode}.out",
-                            *command,
-                        ]
-                    _timed([*command, "--title", article.stem], environment)
-                finally:
-                    drop_copy(copy)
+            _source_add(mode, article, (fresh_copy, drop_copy), environment)  # writes the bytecode
+            counting = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={scratch}/{mode}.out"]
+            _source_add(mode, article, (fresh_copy, drop_copy), environment, under=counting)
             lines = Path(f"{scratch}/{mode}.out").read_text().splitlines()
             counted[mode] = int(next(line for line in lines if line.startswith(("summary:", "totals:"))).split()[1])
     added = counted["on"] / counted["off"] - 1
@@ -262,6 +245,27 @@ def counted_news_overhead(
     median: float = statistics.median(found)
     print(f"held-out news articles: matching adds {median:+.1%} instructions to `claims source add` (median)")
     return median
+
+
+def _environment(bytecode: str) -> dict[str, str]:
+    """What `claims source add` runs in here: this one's, with its compiled bytecode kept in
+    BYTECODE between runs (as an installed claims keeps it)."""
+    environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    return environment | {"CLAIMS_EDITOR": "bench", "PYTHONPYCACHEPREFIX": bytecode}
+
+
+def _source_add(
+    mode: str, article: Path, copies: Copies, environment: dict[str, str], *, under: list[str] | None = None
+) -> tuple[float, float]:
+    """CPU and wall seconds of `claims source add ARTICLE` on a fresh copy of the database, with
+    matching ("on") or without ("off"), run UNDER another command when one is given."""
+    fresh_copy, drop_copy = copies
+    copy = fresh_copy()
+    try:
+        command = [sys.executable, "-c", COMMAND, mode, "--db", copy, "source", "add", str(article)]
+        return _timed([*(under or []), *command, "--title", article.stem], environment)
+    finally:
+        drop_copy(copy)
 
 
 def _timed(command: list[str], environment: dict[str, str]) -> tuple[float, float]:

@@ -317,9 +317,8 @@ class Factcheck(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     claim_reviewed: Mapped[str] = mapped_column(Text)
     url: Mapped[str] = mapped_column(String(URL_LENGTH))
-    reviewed_by: Mapped[str | None] = mapped_column(
-        String(FACTCHECK_NAME_LENGTH)
-    )  # the organisation (ClaimReview author)
+    # The organisation (ClaimReview author).
+    reviewed_by: Mapped[str | None] = mapped_column(String(FACTCHECK_NAME_LENGTH))
     date_published: Mapped[date | None] = mapped_column(Date)
     rating: Mapped[str | None] = mapped_column(String(RATING_LENGTH))  # reviewRating.alternateName; None: unknown
     rating_value: Mapped[float | None] = mapped_column(Float)

@@ -91,8 +91,6 @@ def _model() -> _Model:
     rows, columns = header["shape"]
     if header["dtype"] != "F16" or columns != DIMENSIONS or vocabulary.size > rows or rows >= 1 << _ID_BITS:
         raise RuntimeError(f"unexpected wordllama model {MODEL}: {header}")
-    # The runs of marks (for their merges' ranks) and the byte pieces (for characters it lacks).
-    vocabulary.read_keys({_SPACE * marks for marks in range(1, _MARKED_KEY_LENGTH + 1)} | {_BYTE_KEY})
     ids = vocabulary.ids
     marks_only = frozenset(ids[_SPACE * marks] for marks in range(1, 65) if _SPACE * marks in ids)
     return _Model(vocabulary, table, 8 + length + header["data_offsets"][0], rows, marks_only, checked)
@@ -108,7 +106,10 @@ _BUCKETS = 4096
 _KEY_LENGTH = 3
 _MARKED_KEY_LENGTH = 4
 _BYTE_KEY = "<0x"  # the pieces a character the vocabulary lacks is written with: <0x00> to <0xFF>
-_ID = "I"  # ids and offsets: unsigned 32-bit numbers, little-endian in the file (swapped on a big-endian machine)
+_ID = "I"  # ids and offsets: unsigned 32-bit numbers, little-endian in the file
+# What every encoding may need, read first: the runs of marks (for their merges' ranks) and the
+# byte pieces (for a character the vocabulary lacks).
+_ALWAYS_READ = frozenset({_SPACE * marks for marks in range(1, _MARKED_KEY_LENGTH + 1)} | {_BYTE_KEY})
 
 
 def _bucket(key: str) -> int:
@@ -117,6 +118,13 @@ def _bucket(key: str) -> int:
 
 def _key(piece: str) -> str:
     return piece[: _MARKED_KEY_LENGTH if piece.startswith(_SPACE) else _KEY_LENGTH]
+
+
+def _little_endian(numbers: array[int]) -> array[int]:
+    """NUMBERS as the file holds them, or as read from it: swapped on a big-endian machine."""
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return numbers
 
 
 class Pieces:
@@ -140,15 +148,13 @@ class Pieces:
             self._read = set(range(_BUCKETS))
             return
         self._read = set()
-        numbers = array(_ID, listing[: 2 * (_BUCKETS + 1) * array(_ID).itemsize])
-        if sys.byteorder == "big":
-            numbers.byteswap()
+        numbers = _little_endian(array(_ID, listing[: 2 * (_BUCKETS + 1) * array(_ID).itemsize]))
         self._starts, self._firsts = numbers[: _BUCKETS + 1], numbers[_BUCKETS + 1 :]
         self.size = size = self._firsts[-1]  # how many pieces the whole vocabulary holds
-        self._numbers = array(_ID, listing[numbers.itemsize * len(numbers) : numbers.itemsize * (len(numbers) + size)])
-        if sys.byteorder == "big":
-            self._numbers.byteswap()
-        self._text = memoryview(listing)[numbers.itemsize * (len(numbers) + size) :]
+        ids_end = numbers.itemsize * (len(numbers) + size)
+        self._numbers = _little_endian(array(_ID, listing[numbers.itemsize * len(numbers) : ids_end]))
+        self._text = memoryview(listing)[ids_end:]
+        self.read_keys(_ALWAYS_READ)
 
     def read_for(self, stretches: Iterable[str]) -> None:
         fresh = set(stretches) - self._seen
@@ -170,7 +176,7 @@ class Pieces:
             self._seen.clear()
         self._seen |= fresh
 
-    def read_keys(self, keys: set[str]) -> None:
+    def read_keys(self, keys: Iterable[str]) -> None:
         """Read the buckets of these KEYS (see _key) not read yet."""
         starts, firsts, numbers, text, update = self._starts, self._firsts, self._numbers, self._text, self.ids.update
         for bucket in {_bucket(key) for key in keys} - self._read:
@@ -251,10 +257,8 @@ def write_vocabulary() -> None:
         starts.append(starts[-1] + len(text))
         firsts.append(firsts[-1] + len(pieces))
     ids = array(_ID, [vocabulary[piece] for pieces in buckets for piece in pieces])
-    if sys.byteorder == "big":
-        for numbers in (starts, firsts, ids):
-            numbers.byteswap()
-    written = _hashed(tokenizer).encode("ascii") + b"\n" + starts.tobytes() + firsts.tobytes() + ids.tobytes()
+    numbers = b"".join(_little_endian(listed).tobytes() for listed in (starts, firsts, ids))
+    written = _hashed(tokenizer).encode("ascii") + b"\n" + numbers
     Path(__file__).with_name(VOCABULARY_FILE).write_bytes(written + b"".join(texts))
 
 
@@ -277,10 +281,11 @@ def token_ids(text: str) -> list[int]:
     """The model's token ids for TEXT, as wordllama's tokenizer gives them (no special tokens)."""
     if not text:
         return []
-    if not _model().checked:
+    model = _model()
+    if not model.checked:
         return _library_ids(text)
     stretches = _STRETCH.findall(_SPACE + text.replace(" ", _SPACE))
-    _model().vocabulary.read_for(stretches)
+    model.vocabulary.read_for(stretches)
     ids: list[int] = []
     for stretch in stretches:
         ids.extend(_stretch_ids(stretch))

@@ -15,7 +15,7 @@ from datetime import date
 from itertools import islice
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
-from sqlalchemy import Table, delete, func, insert, or_, select, text, update
+from sqlalchemy import Table, TextClause, delete, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session, defer
 
 from claims import tables
@@ -336,7 +336,7 @@ def _factcheck_candidates(session: Session, queries: Sequence[Sequence[str]]) ->
         queried = [_fts_query(session, words) for words in queries]
         rows = [tuple(row) for row in session.execute(statement, {"queries": queried, "limit": CANDIDATES})]
     else:
-        rows = _sqlite_hits(session, _SQLITE_FACTCHECK_SEARCH, queries, [{}] * len(queries))
+        rows = _sqlite_hits(session, _SQLITE_FACTCHECK_SEARCH, queries)
     found: list[list[_Found]] = [[] for _ in queries]
     read: dict[int, tuple[Any, ...]] = {}
     for query, factcheck_id, relevance, embedding, claim, headline, description, published, reading in _best_first(
@@ -371,16 +371,21 @@ _SQLITE_FACTCHECK_SEARCH = text(
 
 
 def _sqlite_hits(
-    session: Session, statement: Any, queries: Sequence[Sequence[str]], exclusions: Sequence[dict[str, Any]]
+    session: Session,
+    statement: TextClause,
+    queries: Sequence[Sequence[str]],
+    exclusions: Sequence[dict[str, Any]] | None = None,
 ) -> list[tuple[Any, ...]]:
     """The full-text hits of every query on SQLite, each (query number, id, relevance, and the
     other columns STATEMENT selects): STATEMENT run once a query, with the query's words and its
-    EXCLUSIONS (parameters the statement names)."""
+    EXCLUSIONS, when there are any (parameters the statement names)."""
     hits: list[tuple[Any, ...]] = []
     session.flush()  # the Core's execution below does not flush what the session holds
     connection = session.connection()  # the Core's execution: the ORM's costs more than the search
-    for number, (words, exclusion) in enumerate(zip(queries, exclusions, strict=True)):
-        parameters = {"words": _fts_query(session, words), "limit": CANDIDATES} | exclusion
+    for number, words in enumerate(queries):
+        parameters = {"words": _fts_query(session, words), "limit": CANDIDATES}
+        if exclusions is not None:
+            parameters |= exclusions[number]
         hits.extend((number, *row) for row in connection.execute(statement, parameters))
     return hits
 

@@ -67,7 +67,6 @@ def test_the_buckets_read_for_a_stretch_encode_it_as_the_whole_vocabulary_does()
     ]  # fmt: skip
     for stretch in stretches:
         fresh = vectors.Pieces(listing)
-        fresh.read_keys({"▁" * marks for marks in range(1, 5)} | {"<0x"})
         fresh.read_for([stretch])
         expected = vectors._merged(stretch, everything, model.marks_only)  # noqa: SLF001
         if stretch.startswith("▁") and stretch in fresh.ids:
